@@ -1,0 +1,51 @@
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { building } from '$app/environment';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { startRuntime, type Runtime } from '$lib/server/runtime';
+
+let runtime: Runtime | undefined;
+
+/**
+ * Start the runtime once per process. The host created Socket.IO and put it on the
+ * globalThis handle; the runtime promise lives there too, so a dev-server reload of this
+ * module reuses the running runtime instead of starting a second one.
+ */
+export const init: ServerInit = async () => {
+	if (building) return;
+	const handle = (globalThis.__shouwang ??= {});
+	if (!handle.io) throw new Error('No Socket.IO server: start the app with `npm start` (src/server.js) or `npm run dev`.');
+	handle.runtime ??= startRuntime({ io: handle.io });
+	runtime = await handle.runtime;
+	handle.stop = () => runtime!.stop();
+};
+
+const attachRuntime: Handle = ({ event, resolve }) => {
+	event.locals.runtime = runtime!;
+	return resolve(event);
+};
+
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	response.headers.set('X-Content-Type-Options', 'nosniff');
+	response.headers.set('Referrer-Policy', 'same-origin');
+	response.headers.set('X-Frame-Options', 'DENY');
+	return response;
+};
+
+const i18n: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		return resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
+		});
+	});
+
+export const handle = sequence(securityHeaders, attachRuntime, i18n);
+
+/** Log the real error; the browser gets a generic message and an id to quote. */
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	const errorId = crypto.randomUUID();
+	if (status !== 404) runtime?.log.error({ err: error, errorId, path: event.url.pathname }, 'request failed');
+	return { message: status === 404 ? 'Not found' : 'Internal error', errorId };
+};

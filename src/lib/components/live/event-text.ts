@@ -1,0 +1,48 @@
+import type { EventEnvelope } from '$lib/domain/event';
+import { m } from '$lib/paraglide/messages.js';
+
+const alarmNames: Record<string, () => string> = {
+	fire: m.alarm_fire,
+	smoke: m.alarm_smoke,
+	intrusion: m.alarm_intrusion,
+	door_forced: m.alarm_door_forced,
+	door_held: m.alarm_door_held,
+	elevator_entrapment: m.alarm_elevator_entrapment,
+	water_leak: m.alarm_water_leak,
+	power_failure: m.alarm_power_failure,
+	gas: m.alarm_gas,
+	panic: m.alarm_panic,
+	equipment_fault: m.alarm_equipment_fault,
+	other: m.alarm_other
+};
+
+const methodNames: Record<string, () => string> = { nfc: m.method_nfc, qr: m.method_qr, manual: m.method_manual };
+
+export const severityNames: Record<string, () => string> = {
+	critical: m.severity_critical,
+	major: m.severity_major,
+	minor: m.severity_minor,
+	warning: m.severity_warning
+};
+
+const text = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** The event as one line in the console's language. Values are rendered as text, never HTML. */
+export function describeEvent(e: EventEnvelope): string {
+	const d = e.data;
+	switch (e.type) {
+		case 'CheckpointScanned':
+			return m.event_checkpoint_scanned({ guard: text(d.guard), checkpoint: text(d.checkpoint), method: (methodNames[text(d.method)] ?? (() => text(d.method)))() });
+		case 'AlarmRaised':
+		case 'AlarmCleared': {
+			const params = { type: (alarmNames[text(d.type)] ?? m.alarm_other)(), point: text(d.point), zone: text(d.zone) || '—' };
+			return e.type === 'AlarmRaised' ? m.event_alarm_raised(params) : m.event_alarm_cleared(params);
+		}
+		case 'DeviceCameOnline':
+			return m.event_device_online({ device: e.source.id });
+		case 'DeviceWentOffline':
+			return m.event_device_offline({ device: e.source.id });
+		default:
+			return m.event_unknown({ type: e.type });
+	}
+}

@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import type { AlarmData, CheckpointScannedData, EventType } from './event';
+
+/**
+ * Validation of what devices send, over MQTT or HTTP. Pure: the edge calls `parseDeviceMessage`
+ * and either gets a typed input for the event log or a list of human-readable reasons.
+ */
+
+export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export const MAX_PAYLOAD_BYTES = 64 * 1024;
+export const DEVICE_MESSAGE_KINDS = ['scans', 'alarms', 'status'] as const;
+export type DeviceMessageKind = (typeof DEVICE_MESSAGE_KINDS)[number];
+
+const entityId = z.string().regex(ID_PATTERN, 'must match [A-Za-z0-9_-]{1,64}');
+const messageId = z.string().min(1).max(128);
+const timestamp = z.iso.datetime({ offset: true, message: 'must be ISO 8601 with a time-zone offset' });
+// Topic-bound fields a payload may repeat; if present they must agree with the topic.
+const binding = { site: z.string().optional(), device: z.string().optional() };
+
+const scanSchema = z.object({
+	...binding,
+	id: messageId,
+	guard: entityId,
+	checkpoint: entityId,
+	at: timestamp,
+	method: z.enum(['nfc', 'qr', 'manual'])
+});
+
+const alarmSchema = z.object({
+	...binding,
+	id: messageId,
+	point: z.string().regex(/^[A-Za-z0-9_./:-]{1,128}$/, 'must match [A-Za-z0-9_./:-]{1,128}'),
+	type: z.enum([
+		'fire',
+		'smoke',
+		'intrusion',
+		'door_forced',
+		'door_held',
+		'elevator_entrapment',
+		'water_leak',
+		'power_failure',
+		'gas',
+		'panic',
+		'equipment_fault',
+		'other'
+	]),
+	state: z.enum(['active', 'cleared']),
+	severity: z.enum(['critical', 'major', 'minor', 'warning']),
+	at: timestamp,
+	zone: z.string().max(64).optional(),
+	text: z.string().max(500).optional()
+});
+
+const statusSchema = z.object({
+	...binding,
+	online: z.boolean(),
+	at: timestamp.optional(),
+	interval: z.number().int().min(1).max(86_400).optional()
+});
+
+/** A validated device input, ready for the single writer. */
+export type DeviceInput =
+	| {
+			kind: 'event';
+			site: string;
+			device: string;
+			id: string;
+			type: EventType;
+			at: Date;
+			data: CheckpointScannedData | AlarmData;
+	  }
+	| { kind: 'status'; site: string; device: string; online: boolean; at: Date | null; interval: number | null };
+
+export type ParseResult = { ok: true; input: DeviceInput } | { ok: false; reasons: string[] };
+
+function reasonsOf(error: z.ZodError): string[] {
+	return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
+}
+
+/** Validate one device message addressed by (site, device, kind), given its raw bytes. */
+export function parseDeviceMessage(
+	address: { site: string; device: string; kind: DeviceMessageKind },
+	raw: Uint8Array
+): ParseResult {
+	const { site, device, kind } = address;
+	if (!ID_PATTERN.test(site)) return { ok: false, reasons: ['site id must match [A-Za-z0-9_-]{1,64}'] };
+	if (!ID_PATTERN.test(device)) return { ok: false, reasons: ['device id must match [A-Za-z0-9_-]{1,64}'] };
+	if (raw.byteLength > MAX_PAYLOAD_BYTES) {
+		return { ok: false, reasons: [`payload too large: ${raw.byteLength} bytes > ${MAX_PAYLOAD_BYTES}`] };
+	}
+	let body: unknown;
+	try {
+		body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+	} catch {
+		return { ok: false, reasons: ['payload is not valid UTF-8 JSON'] };
+	}
+	const schema = kind === 'scans' ? scanSchema : kind === 'alarms' ? alarmSchema : statusSchema;
+	const parsed = schema.safeParse(body);
+	if (!parsed.success) return { ok: false, reasons: reasonsOf(parsed.error) };
+	const value = parsed.data;
+	const mismatch: string[] = [];
+	if (value.site !== undefined && value.site !== site) mismatch.push('site in payload contradicts topic');
+	if (value.device !== undefined && value.device !== device) mismatch.push('device in payload contradicts topic');
+	if (mismatch.length) return { ok: false, reasons: mismatch };
+
+	if ('online' in value) {
+		return {
+			ok: true,
+			input: {
+				kind: 'status',
+				site,
+				device,
+				online: value.online,
+				at: value.at ? new Date(value.at) : null,
+				interval: value.interval ?? null
+			}
+		};
+	}
+	if ('guard' in value) {
+		return {
+			ok: true,
+			input: {
+				kind: 'event',
+				site,
+				device,
+				id: value.id,
+				type: 'CheckpointScanned',
+				at: new Date(value.at),
+				data: { guard: value.guard, checkpoint: value.checkpoint, method: value.method }
+			}
+		};
+	}
+	const alarm = value as z.infer<typeof alarmSchema>;
+	const data: AlarmData = { point: alarm.point, type: alarm.type, severity: alarm.severity };
+	if (alarm.zone !== undefined) data.zone = alarm.zone;
+	if (alarm.text !== undefined) data.text = alarm.text;
+	return {
+		ok: true,
+		input: {
+			kind: 'event',
+			site,
+			device,
+			id: alarm.id,
+			type: alarm.state === 'active' ? 'AlarmRaised' : 'AlarmCleared',
+			at: new Date(alarm.at),
+			data
+		}
+	};
+}

@@ -1,0 +1,62 @@
+/**
+ * The event log's shared vocabulary: what the server stores and the browser receives.
+ * Every fact is one event in one site's stream (or the `system` stream), numbered by a
+ * gap-free per-stream sequence.
+ */
+
+export const EVENT_TYPES = [
+	'CheckpointScanned',
+	'AlarmRaised',
+	'AlarmCleared',
+	'DeviceCameOnline',
+	'DeviceWentOffline'
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export type SourceKind = 'device' | 'user' | 'system';
+
+/** The stream for facts that belong to no site; never sent to a site's room. */
+export const SYSTEM_STREAM = 'system';
+
+/** Device clocks drift; past this the event is flagged, never rejected. */
+export const CLOCK_SKEW_LIMIT_MS = 5 * 60 * 1000;
+
+export interface CheckpointScannedData {
+	guard: string;
+	checkpoint: string;
+	method: 'nfc' | 'qr' | 'manual';
+}
+
+export interface AlarmData {
+	point: string;
+	type: string;
+	severity: 'critical' | 'major' | 'minor' | 'warning';
+	zone?: string;
+	text?: string;
+}
+
+export interface DeviceStatusData {
+	interval?: number;
+}
+
+/** What a browser (or API client) receives for one stored event. */
+export interface EventEnvelope {
+	site: string;
+	seq: number;
+	type: EventType;
+	/** The source's own id for the input (a device's message id); null for server-made events. */
+	id: string | null;
+	source: { kind: SourceKind; id: string };
+	/** The device's time, as it said. */
+	at: string;
+	/** The server's time of receipt. */
+	receivedAt: string;
+	/** Present when the device clock was off by more than CLOCK_SKEW_LIMIT_MS (at − receivedAt). */
+	skewMs?: number;
+	data: Record<string, unknown>;
+}
+
+/** True when the device's clock differs from the server's by more than the limit. */
+export function isClockSkewed(at: Date, receivedAt: Date): boolean {
+	return Math.abs(at.getTime() - receivedAt.getTime()) > CLOCK_SKEW_LIMIT_MS;
+}

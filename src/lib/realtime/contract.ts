@@ -1,0 +1,73 @@
+import type { EventEnvelope } from '$lib/domain/event';
+
+/**
+ * The one wire contract between server and browser over Socket.IO.
+ *
+ * A client joins a site with the last seq it has applied; the ack carries what it missed
+ * (or `resync` when that is more than CATCH_UP_LIMIT events, and it should reload). After
+ * that the server sends one `site:events` packet per committed batch, in seq order.
+ */
+
+export const CATCH_UP_LIMIT = 1000;
+export const HEARTBEAT_INTERVAL_MS = 5000;
+
+export const ACK_ERRORS = ['invalid_request', 'unknown_site', 'unavailable'] as const;
+export type AckError = (typeof ACK_ERRORS)[number];
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError };
+
+export interface SiteJoinRequest {
+	site: string;
+	/** The last seq the client has applied (0 for none). */
+	after: number;
+}
+
+export interface SiteJoinResult {
+	site: string;
+	/** The stream's last committed seq when the ack was built. */
+	head: number;
+	/** Events with seq > after, in order; empty when `resync`. */
+	events: EventEnvelope[];
+	/** More than CATCH_UP_LIMIT were missed: reload the site's state instead. */
+	resync: boolean;
+}
+
+export interface SiteEventsPayload {
+	site: string;
+	events: EventEnvelope[];
+}
+
+export interface HeartbeatPayload {
+	/** Server time. */
+	at: string;
+	/** Time of the last committed ingest, so a console can tell "live" from "nothing flowing". */
+	lastIngestAt: string | null;
+	/** The database is unreachable: inputs are held, not lost. */
+	degraded: boolean;
+}
+
+export interface ServerToClientEvents {
+	'site:events': (payload: SiteEventsPayload) => void;
+	'server:heartbeat': (payload: HeartbeatPayload) => void;
+}
+
+export interface ClientToServerEvents {
+	'site:join': (request: SiteJoinRequest, ack: (result: Ack<SiteJoinResult>) => void) => void;
+	'site:leave': (request: { site: string }, ack?: (result: Ack<null>) => void) => void;
+}
+
+export const siteRoom = (site: string) => `site:${site}`;
+
+/** A site's state for a console's first paint or a resync: the page load and `GET /api/sites/{site}/snapshot`. */
+export interface SiteSnapshot {
+	id: string;
+	name: { 'zh-CN': string; 'zh-TW': string; en: string };
+	timeZone: string;
+	/** Last committed seq: join with `after: head`. */
+	head: number;
+	/** Events per type since the site's local midnight. */
+	today: Record<string, number>;
+	/** Newest events, newest first. */
+	latest: EventEnvelope[];
+}
+
+export const SNAPSHOT_LATEST = 50;

@@ -1,0 +1,172 @@
+import { io, type Socket } from 'socket.io-client';
+import { SvelteMap } from 'svelte/reactivity';
+import type { EventEnvelope } from '$lib/domain/event';
+import { mergeSequence } from '$lib/domain/sequence';
+import {
+	HEARTBEAT_INTERVAL_MS,
+	type ClientToServerEvents,
+	type HeartbeatPayload,
+	type ServerToClientEvents,
+	type SiteJoinResult,
+	type SiteSnapshot
+} from './contract';
+
+export type ConnectionState = 'connecting' | 'live' | 'stale' | 'reconnecting' | 'resynced';
+
+/** No heartbeat for this long, or no stored event for NOTHING_FLOWING_MS: the console says so. */
+const HEARTBEAT_LOST_MS = HEARTBEAT_INTERVAL_MS * 3;
+const NOTHING_FLOWING_MS = 2 * 60 * 1000;
+const RESYNCED_SHOWN_MS = 8000;
+const FEED_LIMIT = 300;
+
+export interface SiteLive {
+	id: string;
+	name: SiteSnapshot['name'];
+	timeZone: string;
+	/** Last seq applied. */
+	head: number;
+	today: Record<string, number>;
+}
+
+/**
+ * The console's live state: one entry per site by id, a merged feed (newest first), and
+ * the connection state. Events are applied strictly in seq order per site; a hole makes
+ * the site re-join from its last seq, and a `resync` reloads the site's snapshot.
+ */
+export class LiveConsole {
+	sites = new SvelteMap<string, SiteLive>();
+	feed = $state<EventEnvelope[]>([]);
+	connection = $state<ConnectionState>('connecting');
+	degraded = $state(false);
+	lastIngestAt = $state<string | null>(null);
+	/** How many events the last reconnect filled in. */
+	filledIn = $state(0);
+
+	#socket: Socket<ServerToClientEvents, ClientToServerEvents> | undefined;
+	#lastHeartbeat = 0;
+	#everConnected = false;
+	/** Sites whose join is in flight, with the live packets that arrived meanwhile. */
+	#catchingUp = new Map<string, EventEnvelope[]>();
+	#timers: ReturnType<typeof setInterval>[] = [];
+	#resyncedUntil = 0;
+
+	constructor(snapshots: SiteSnapshot[]) {
+		for (const s of snapshots) this.#load(s);
+		this.feed = snapshots
+			.flatMap((s) => s.latest)
+			.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))
+			.slice(0, FEED_LIMIT);
+	}
+
+	#load(s: SiteSnapshot): void {
+		this.sites.set(s.id, { id: s.id, name: s.name, timeZone: s.timeZone, head: s.head, today: { ...s.today } });
+	}
+
+	/** Open the socket; returns the cleanup. */
+	connect(): () => void {
+		const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ transports: ['websocket', 'polling'] });
+		this.#socket = socket;
+		socket.on('connect', () => void this.#joinAll(this.#everConnected));
+		socket.on('disconnect', () => (this.connection = 'reconnecting'));
+		socket.io.on('reconnect_attempt', () => (this.connection = 'reconnecting'));
+		socket.on('site:events', ({ site, events }) => this.#receive(site, events));
+		socket.on('server:heartbeat', (h) => this.#heartbeat(h));
+		this.#timers.push(setInterval(() => this.#assess(), 1000));
+		return () => {
+			for (const t of this.#timers.splice(0)) clearInterval(t);
+			socket.close();
+		};
+	}
+
+	#heartbeat(h: HeartbeatPayload): void {
+		this.#lastHeartbeat = Date.now();
+		this.degraded = h.degraded;
+		this.lastIngestAt = h.lastIngestAt;
+		this.#assess();
+	}
+
+	#assess(): void {
+		if (!this.#socket?.connected || this.#catchingUp.size > 0) return;
+		const now = Date.now();
+		const silent = now - this.#lastHeartbeat > HEARTBEAT_LOST_MS;
+		const idle = !this.lastIngestAt || now - Date.parse(this.lastIngestAt) > NOTHING_FLOWING_MS;
+		if (silent || idle) this.connection = 'stale';
+		else this.connection = now < this.#resyncedUntil ? 'resynced' : 'live';
+	}
+
+	async #joinAll(reconnect: boolean): Promise<void> {
+		this.#everConnected = true;
+		this.#lastHeartbeat = Date.now();
+		const before = this.#appliedCount();
+		await Promise.all([...this.sites.keys()].map((id) => this.#join(id)));
+		if (reconnect) {
+			this.filledIn = this.#appliedCount() - before;
+			this.#resyncedUntil = Date.now() + RESYNCED_SHOWN_MS;
+		}
+		this.#assess();
+	}
+
+	#appliedCount(): number {
+		let n = 0;
+		for (const s of this.sites.values()) n += s.head;
+		return n;
+	}
+
+	async #join(id: string): Promise<void> {
+		const site = this.sites.get(id);
+		const socket = this.#socket;
+		if (!site || !socket || this.#catchingUp.has(id)) return;
+		this.#catchingUp.set(id, []);
+		let gap = false;
+		try {
+			const result = await socket.timeout(15_000).emitWithAck('site:join', { site: id, after: site.head });
+			if (result.ok) await this.#applyJoin(result.data);
+		} catch {
+			// Timed out: the next reconnect or gap re-joins.
+		} finally {
+			const buffered = this.#catchingUp.get(id) ?? [];
+			this.#catchingUp.delete(id);
+			gap = this.#apply(id, buffered);
+		}
+		if (gap) void this.#join(id);
+	}
+
+	async #applyJoin(r: SiteJoinResult): Promise<void> {
+		if (r.resync) {
+			const response = await fetch(`/api/sites/${encodeURIComponent(r.site)}/snapshot`);
+			if (!response.ok) return;
+			const snapshot = (await response.json()) as SiteSnapshot;
+			this.#load(snapshot);
+			this.feed = [...snapshot.latest, ...this.feed.filter((e) => e.site !== r.site)]
+				.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))
+				.slice(0, FEED_LIMIT);
+			this.#resyncedUntil = Date.now() + RESYNCED_SHOWN_MS;
+			return;
+		}
+		this.#apply(r.site, r.events);
+	}
+
+	#receive(siteId: string, events: EventEnvelope[]): void {
+		const buffer = this.#catchingUp.get(siteId);
+		if (buffer) {
+			buffer.push(...events);
+			return;
+		}
+		const gap = this.#apply(siteId, events);
+		if (gap) void this.#join(siteId);
+	}
+
+	/** Apply in seq order; returns true when a hole was found. */
+	#apply(siteId: string, events: EventEnvelope[]): boolean {
+		const site = this.sites.get(siteId);
+		if (!site) return false;
+		const { apply, last, gap } = mergeSequence(site.head, events);
+		if (apply.length) {
+			const today = { ...site.today };
+			for (const e of apply) today[e.type] = (today[e.type] ?? 0) + 1;
+			this.sites.set(siteId, { ...site, head: last, today });
+			this.feed = [...apply.reverse(), ...this.feed].slice(0, FEED_LIMIT);
+		}
+		return gap;
+	}
+}

@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const flag = z
+	.enum(['0', '1', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
+	.transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const schema = z.object({
+	DATABASE_URL: z.string().url().optional(),
+	MQTT_URL: z.string().url().optional(),
+	MQTT_PORT: port.optional(),
+	MQTT_USERNAME: z.string().optional(),
+	MQTT_PASSWORD: z.string().optional(),
+	MQTT_CLIENT_ID: z.string().min(1).max(64).default('shouwang-bridge'),
+	DATA_DIR: z.string().default('./data'),
+	EMBEDDED_PG_USER: z.string().default('postgres'),
+	PORT: port.default(3000),
+	HOST: z.string().optional(),
+	DEMO: flag.optional(),
+	SIMULATOR_RATE: z.coerce.number().min(0).max(10_000).default(2),
+	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+	DB_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000)
+});
+
+/** The environment, parsed once, typed and frozen. The only reader of process.env on the server. */
+export interface Config {
+	databaseUrl?: string;
+	mqttUrl?: string;
+	/** Embedded broker port; `explicit` says whether the operator chose it (then a clash is fatal). */
+	mqttPort: { port: number; explicit: boolean };
+	mqttUsername?: string;
+	mqttPassword?: string;
+	mqttClientId: string;
+	dataDir: string;
+	embeddedPgUser: string;
+	port: number;
+	host?: string;
+	/** Demo estate and simulator: on by default with embedded services, off with DATABASE_URL. */
+	demo: boolean;
+	simulatorRate: number;
+	logLevel: string;
+	dbTimeoutMs: number;
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+	const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+	const result = schema.safeParse(cleaned);
+	if (!result.success) {
+		const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+		throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+	}
+	const e = result.data;
+	return Object.freeze({
+		databaseUrl: e.DATABASE_URL,
+		mqttUrl: e.MQTT_URL,
+		mqttPort: { port: e.MQTT_PORT ?? 1883, explicit: e.MQTT_PORT !== undefined },
+		mqttUsername: e.MQTT_USERNAME,
+		mqttPassword: e.MQTT_PASSWORD,
+		mqttClientId: e.MQTT_CLIENT_ID,
+		dataDir: path.resolve(e.DATA_DIR),
+		embeddedPgUser: e.EMBEDDED_PG_USER,
+		port: e.PORT,
+		host: e.HOST,
+		demo: e.DEMO ?? !e.DATABASE_URL,
+		simulatorRate: e.SIMULATOR_RATE,
+		logLevel: e.LOG_LEVEL,
+		dbTimeoutMs: e.DB_TIMEOUT_MS
+	});
+}

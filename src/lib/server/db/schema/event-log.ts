@@ -1,0 +1,37 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+/**
+ * The one append-only log. (stream, seq) is gap-free per stream and allocated in commit
+ * order through `stream_head`, so a reader that has seen seq N never later finds a
+ * committed event below N.
+ */
+export const event = pgTable(
+	'event',
+	{
+		stream: text('stream').notNull(),
+		seq: bigint('seq', { mode: 'number' }).notNull(),
+		type: text('type').notNull(),
+		sourceKind: text('source_kind').notNull(),
+		sourceId: text('source_id').notNull(),
+		/** The source's own id for this input (a device's message id); duplicates are stored once. */
+		sourceEventId: text('source_event_id'),
+		at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
+		receivedAt: timestamp('received_at', { withTimezone: true, precision: 3 }).notNull(),
+		/** at − receivedAt in ms, recorded only when past the skew limit. */
+		clockSkewMs: integer('clock_skew_ms'),
+		data: jsonb('data').notNull()
+	},
+	(t) => [
+		primaryKey({ columns: [t.stream, t.seq] }),
+		uniqueIndex('event_source_uq').on(t.stream, t.sourceKind, t.sourceId, t.sourceEventId),
+		index('event_received_at_idx').on(t.stream, t.receivedAt),
+		check('event_source_kind_ck', sql`${t.sourceKind} in ('device', 'user', 'system')`)
+	]
+);
+
+/** One row per stream: the last seq handed out. Locking it serialises a stream's writers. */
+export const streamHead = pgTable('stream_head', {
+	stream: text('stream').primaryKey(),
+	seq: bigint('seq', { mode: 'number' }).notNull().default(0)
+});

@@ -1,0 +1,3 @@
+export * from './event-log';
+export * from './dead-letter';
+export * from './site';

@@ -1,0 +1,47 @@
+import type { LocalizedName } from '$lib/domain/site';
+import type { Sql } from '../../db/client';
+import { readLatestEvents } from '../../event-log/read';
+import { SNAPSHOT_LATEST, type SiteSnapshot } from '$lib/realtime/contract';
+
+export interface SiteSummary {
+	id: string;
+	name: LocalizedName;
+	timeZone: string;
+	/** Last committed seq of the site's stream. */
+	head: number;
+}
+
+export async function listSites(sql: Sql): Promise<SiteSummary[]> {
+	const rows = await sql<{ id: string; name: LocalizedName; time_zone: string; head: number }[]>`
+		select s.id, s.name, s.time_zone, h.seq as head
+		from site s join stream_head h on h.stream = s.id order by s.id`;
+	return rows.map((r) => ({ id: r.id, name: r.name, timeZone: r.time_zone, head: r.head }));
+}
+
+export async function countSites(sql: Sql): Promise<number> {
+	const [row] = await sql<{ n: number }[]>`select count(*)::int as n from site`;
+	return row.n;
+}
+
+/** Events per type since the start of the site's local day. */
+export async function countTodayByType(sql: Sql, site: string): Promise<Record<string, number>> {
+	const rows = await sql<{ type: string; n: number }[]>`
+		select e.type, count(*)::int as n
+		from event e join site s on s.id = e.stream
+		where e.stream = ${site}
+			and e.received_at >= (date_trunc('day', now() at time zone s.time_zone) at time zone s.time_zone)
+		group by e.type`;
+	return Object.fromEntries(rows.map((r) => [r.type, r.n]));
+}
+
+/** A site's snapshot for a console, read in one repeatable-read transaction so head, counts and latest agree. */
+export async function getSiteSnapshot(sql: Sql, site: string): Promise<SiteSnapshot | null> {
+	return (await sql.begin('isolation level repeatable read read only', async (tx) => {
+		const [row] = await tx<{ id: string; name: LocalizedName; time_zone: string; head: number }[]>`
+			select s.id, s.name, s.time_zone, h.seq as head from site s join stream_head h on h.stream = s.id where s.id = ${site}`;
+		if (!row) return null;
+		const today = await countTodayByType(tx as unknown as Sql, site);
+		const latest = await readLatestEvents(tx as unknown as Sql, site, SNAPSHOT_LATEST);
+		return { id: row.id, name: row.name, timeZone: row.time_zone, head: row.head, today, latest };
+	})) as SiteSnapshot | null;
+}

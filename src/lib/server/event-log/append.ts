@@ -1,0 +1,202 @@
+import { isClockSkewed, type EventEnvelope } from '$lib/domain/event';
+import { MAX_PAYLOAD_BYTES } from '$lib/domain/device-message';
+import type { Sql, Tx } from '../db/client';
+import type { DeviceStatusReport, NewDeadLetter, NewEvent, WriteItem, WriteOutcome } from './types';
+
+
+export interface AppendResult {
+	outcomes: WriteOutcome[];
+	/** The events this batch committed, in seq order per stream. */
+	envelopes: EventEnvelope[];
+}
+
+const keyOf = (stream: string, kind: string, source: string, id: string | null) => `${stream}\u0000${kind}\u0000${source}\u0000${id}`;
+
+export function toEnvelope(e: NewEvent, seq: number): EventEnvelope {
+	const envelope: EventEnvelope = {
+		site: e.stream,
+		seq,
+		type: e.type,
+		id: e.sourceEventId,
+		source: { kind: e.sourceKind, id: e.sourceId },
+		at: e.at.toISOString(),
+		receivedAt: e.receivedAt.toISOString(),
+		data: e.data as Record<string, unknown>
+	};
+	if (isClockSkewed(e.at, e.receivedAt)) envelope.skewMs = e.at.getTime() - e.receivedAt.getTime();
+	return envelope;
+}
+
+function deadLetterOf(item: WriteItem, reason: string): NewDeadLetter {
+	if (item.kind === 'dead') return item.letter;
+	const site = item.kind === 'event' ? item.event.stream : item.status.site;
+	const device = item.kind === 'event' ? item.event.sourceId : item.status.device;
+	const receivedAt = item.kind === 'event' ? item.event.receivedAt : item.status.receivedAt;
+	return { receivedAt, channel: item.origin.channel, topic: item.origin.topic, site, device, reason, raw: item.origin.raw };
+}
+
+/**
+ * Append a batch in one transaction: lock the streams' heads (serialising each stream's
+ * writers, so seqs become visible in commit order), drop duplicates, apply device status,
+ * number and insert the new events, move the heads, and store dead letters. Inputs for a
+ * stream without a head (an unknown site) are dead-lettered in the same transaction.
+ */
+export async function appendBatch(sql: Sql, items: WriteItem[]): Promise<AppendResult> {
+	return (await sql.begin(async (tx) => {
+		const outcomes: WriteOutcome[] = new Array(items.length);
+		const dead: NewDeadLetter[] = [];
+		const streams = [
+			...new Set(items.flatMap((i) => (i.kind === 'event' ? [i.event.stream] : i.kind === 'status' ? [i.status.site] : [])))
+		].sort();
+		const heads = new Map<string, number>();
+		if (streams.length) {
+			const rows = await tx<{ stream: string; seq: number }[]>`
+				select stream, seq from stream_head where stream = any(${streams}) order by stream for update`;
+			for (const r of rows) heads.set(r.stream, r.seq);
+		}
+
+		const existing = await findExisting(tx, items, heads);
+		const fresh: { index: number; event: NewEvent }[] = [];
+		const seen = new Set<string>();
+		for (let i = 0; i < items.length; i++) {
+			const item = items[i];
+			if (item.kind === 'dead') {
+				dead.push(item.letter);
+				outcomes[i] = { status: 'rejected', reasons: [item.letter.reason] };
+				continue;
+			}
+			const stream = item.kind === 'event' ? item.event.stream : item.status.site;
+			if (!heads.has(stream)) {
+				dead.push(deadLetterOf(item, 'unknown site'));
+				outcomes[i] = { status: 'rejected', reasons: ['unknown site'] };
+				continue;
+			}
+			if (item.kind === 'status') {
+				const change = await applyStatus(tx, item.status);
+				if (change) fresh.push({ index: i, event: change });
+				else outcomes[i] = { status: 'noted' };
+				continue;
+			}
+			const e = item.event;
+			const key = keyOf(e.stream, e.sourceKind, e.sourceId, e.sourceEventId);
+			const prior = existing.get(key);
+			if (prior !== undefined) {
+				outcomes[i] = { status: 'duplicate', seq: prior };
+				continue;
+			}
+			if (e.sourceEventId !== null && seen.has(key)) {
+				outcomes[i] = { status: 'duplicate', seq: -1 }; // resolved below, once numbered
+				continue;
+			}
+			seen.add(key);
+			fresh.push({ index: i, event: e });
+		}
+
+		const envelopes: EventEnvelope[] = [];
+		const seqByKey = new Map<string, number>();
+		for (const { index, event } of fresh) {
+			const seq = heads.get(event.stream)! + 1;
+			heads.set(event.stream, seq);
+			const envelope = toEnvelope(event, seq);
+			envelopes.push(envelope);
+			outcomes[index] = { status: 'stored', envelope };
+			seqByKey.set(keyOf(event.stream, event.sourceKind, event.sourceId, event.sourceEventId), seq);
+		}
+		for (let i = 0; i < items.length; i++) {
+			const o = outcomes[i];
+			const item = items[i];
+			if (o.status === 'duplicate' && o.seq === -1 && item.kind === 'event') {
+				const e = item.event;
+				o.seq = seqByKey.get(keyOf(e.stream, e.sourceKind, e.sourceId, e.sourceEventId))!;
+			}
+		}
+
+		if (envelopes.length) {
+			const rows = fresh.map(({ event: e }, n) => ({
+				stream: e.stream,
+				seq: envelopes[n].seq,
+				type: e.type,
+				source_kind: e.sourceKind,
+				source_id: e.sourceId,
+				source_event_id: e.sourceEventId,
+				at: e.at.toISOString(),
+				received_at: e.receivedAt.toISOString(),
+				clock_skew_ms: envelopes[n].skewMs ?? null,
+				data: e.data
+			}));
+			await tx`
+				insert into event (stream, seq, type, source_kind, source_id, source_event_id, at, received_at, clock_skew_ms, data)
+				select stream, seq, type, source_kind, source_id, source_event_id, at, received_at, clock_skew_ms, data
+				from jsonb_to_recordset(${tx.json(rows as never)}::jsonb) as x(
+					stream text, seq int8, type text, source_kind text, source_id text, source_event_id text,
+					at timestamptz, received_at timestamptz, clock_skew_ms int4, data jsonb)`;
+			const moved = [...new Set(fresh.map((f) => f.event.stream))].map((s) => ({ stream: s, seq: heads.get(s)! }));
+			await tx`
+				update stream_head h set seq = x.seq
+				from jsonb_to_recordset(${tx.json(moved as never)}::jsonb) as x(stream text, seq int8)
+				where h.stream = x.stream`;
+		}
+		if (dead.length) await insertDeadLetters(tx, dead);
+		return { outcomes, envelopes };
+	})) as AppendResult;
+}
+
+async function findExisting(tx: Tx, items: WriteItem[], heads: Map<string, number>): Promise<Map<string, number>> {
+	const keys = items.flatMap((i) =>
+		i.kind === 'event' && i.event.sourceEventId !== null && heads.has(i.event.stream)
+			? [{ stream: i.event.stream, source_kind: i.event.sourceKind, source_id: i.event.sourceId, source_event_id: i.event.sourceEventId }]
+			: []
+	);
+	const found = new Map<string, number>();
+	if (!keys.length) return found;
+	const rows = await tx<{ stream: string; source_kind: string; source_id: string; source_event_id: string; seq: number }[]>`
+		select e.stream, e.source_kind, e.source_id, e.source_event_id, e.seq
+		from jsonb_to_recordset(${tx.json(keys as never)}::jsonb) as k(stream text, source_kind text, source_id text, source_event_id text)
+		join event e on e.stream = k.stream and e.source_kind = k.source_kind
+			and e.source_id = k.source_id and e.source_event_id = k.source_event_id`;
+	for (const r of rows) found.set(keyOf(r.stream, r.source_kind, r.source_id, r.source_event_id), r.seq);
+	return found;
+}
+
+/** Record a heartbeat; return the event to append when the device changed online ↔ offline. */
+async function applyStatus(tx: Tx, s: DeviceStatusReport): Promise<NewEvent | null> {
+	const seenAt = (s.at ?? s.receivedAt).toISOString();
+	const [row] = await tx<{ was: boolean | null }[]>`
+		with prev as (select online from device where site = ${s.site} and id = ${s.device} for update)
+		insert into device (site, id, online, interval_s, last_seen_at)
+		values (${s.site}, ${s.device}, ${s.online}, ${s.interval}, ${seenAt})
+		on conflict (site, id) do update set
+			online = excluded.online,
+			interval_s = coalesce(excluded.interval_s, device.interval_s),
+			last_seen_at = greatest(device.last_seen_at, excluded.last_seen_at)
+		returning (select online from prev) as was`;
+	if (row.was === s.online) return null;
+	return {
+		stream: s.site,
+		type: s.online ? 'DeviceCameOnline' : 'DeviceWentOffline',
+		sourceKind: 'device',
+		sourceId: s.device,
+		sourceEventId: null,
+		at: s.at ?? s.receivedAt,
+		receivedAt: s.receivedAt,
+		data: s.interval !== null ? { interval: s.interval } : {}
+	};
+}
+
+async function insertDeadLetters(tx: Tx, letters: NewDeadLetter[]): Promise<void> {
+	const rows = letters.map((l) => ({
+		received_at: l.receivedAt.toISOString(),
+		channel: l.channel,
+		topic: l.topic,
+		site: l.site,
+		device: l.device,
+		reason: l.reason.slice(0, 2000),
+		raw: l.raw.subarray(0, MAX_PAYLOAD_BYTES).toString('base64'),
+		size: l.raw.byteLength
+	}));
+	await tx`
+		insert into dead_letter (received_at, channel, topic, site, device, reason, raw, size)
+		select received_at, channel, topic, site, device, reason, decode(raw, 'base64'), size
+		from jsonb_to_recordset(${tx.json(rows as never)}::jsonb) as x(
+			received_at timestamptz, channel text, topic text, site text, device text, reason text, raw text, size int4)`;
+}

@@ -1,0 +1,52 @@
+import type { EventEnvelope, EventType, SourceKind } from '$lib/domain/event';
+import type { Sql } from '../db/client';
+
+interface EventRow {
+	stream: string;
+	seq: number;
+	type: EventType;
+	source_kind: SourceKind;
+	source_id: string;
+	source_event_id: string | null;
+	at: Date;
+	received_at: Date;
+	clock_skew_ms: number | null;
+	data: Record<string, unknown>;
+}
+
+function envelopeOf(r: EventRow): EventEnvelope {
+	const e: EventEnvelope = {
+		site: r.stream,
+		seq: r.seq,
+		type: r.type,
+		id: r.source_event_id,
+		source: { kind: r.source_kind, id: r.source_id },
+		at: r.at.toISOString(),
+		receivedAt: r.received_at.toISOString(),
+		data: r.data
+	};
+	if (r.clock_skew_ms !== null) e.skewMs = r.clock_skew_ms;
+	return e;
+}
+
+/** A stream's events with seq > after, in seq order, at most `limit`. */
+export async function readEventsAfter(sql: Sql, stream: string, after: number, limit: number): Promise<EventEnvelope[]> {
+	const rows = await sql<EventRow[]>`
+		select stream, seq, type, source_kind, source_id, source_event_id, at, received_at, clock_skew_ms, data
+		from event where stream = ${stream} and seq > ${after} order by seq limit ${limit}`;
+	return rows.map(envelopeOf);
+}
+
+/** The newest `limit` events of a stream, newest first. */
+export async function readLatestEvents(sql: Sql, stream: string, limit: number): Promise<EventEnvelope[]> {
+	const rows = await sql<EventRow[]>`
+		select stream, seq, type, source_kind, source_id, source_event_id, at, received_at, clock_skew_ms, data
+		from event where stream = ${stream} order by seq desc limit ${limit}`;
+	return rows.map(envelopeOf);
+}
+
+/** The last committed seq of a stream, or null when the stream does not exist. */
+export async function getStreamHead(sql: Sql, stream: string): Promise<number | null> {
+	const [row] = await sql<{ seq: number }[]>`select seq from stream_head where stream = ${stream}`;
+	return row ? row.seq : null;
+}

@@ -1,0 +1,191 @@
+import { EventEmitter } from 'node:events';
+import type { Logger } from '../log';
+import type { Metrics } from '../metrics';
+import type { Sql } from '../db/client';
+import { appendBatch } from '../event-log/append';
+import type { WriteItem, WriteOutcome } from '../event-log/types';
+import type { EventEnvelope } from '$lib/domain/event';
+
+interface Pending {
+	item: WriteItem;
+	resolve: (o: WriteOutcome) => void;
+	reject: (e: Error) => void;
+}
+
+export class WriterStoppedError extends Error {
+	constructor() {
+		super('writer stopped before the input was committed');
+	}
+}
+
+const TRANSIENT_CODES = new Set([
+	'CONNECTION_CLOSED',
+	'CONNECTION_ENDED',
+	'CONNECTION_DESTROYED',
+	'CONNECT_TIMEOUT',
+	'ECONNREFUSED',
+	'ECONNRESET',
+	'ENOENT',
+	'ETIMEDOUT',
+	'EPIPE',
+	'EHOSTUNREACH'
+]);
+
+/** Connection loss, server shutdown, lack of resources, lock conflicts: retry. Bad data: isolate. */
+export function isTransientDbError(err: unknown): boolean {
+	const code = (err as { code?: unknown })?.code;
+	if (typeof code !== 'string') return true;
+	if (TRANSIENT_CODES.has(code)) return true;
+	return /^(08|40|53|55|57|58)/.test(code);
+}
+
+/**
+ * The single writer. Inputs queue up while a commit is in flight and go together in the
+ * next transaction (group commit), so batches grow with load and latency stays one
+ * commit at low load. While the database is unreachable it retries with back-off and
+ * emits `health` false; nothing is acknowledged meanwhile. A batch the database rejects
+ * for its data is split until the poisonous input is found and dead-lettered.
+ */
+export class IngestWriter extends EventEmitter<{ health: [boolean]; committed: [EventEnvelope[]] }> {
+	#queue: Pending[] = [];
+	#running = false;
+	#stopped = false;
+	#healthy = true;
+	#lastCommitAt: Date | null = null;
+	#idle: (() => void)[] = [];
+
+	constructor(
+		private readonly deps: { sql: Sql; log: Logger; metrics: Metrics; maxBatch?: number }
+	) {
+		super();
+		deps.metrics.writerHealthy.set(1);
+	}
+
+	get healthy(): boolean {
+		return this.#healthy;
+	}
+
+	get lastCommitAt(): Date | null {
+		return this.#lastCommitAt;
+	}
+
+	get backlog(): number {
+		return this.#queue.length;
+	}
+
+	/** Queue an input; resolves after its transaction committed (or rejects if stopped first). */
+	write(item: WriteItem): Promise<WriteOutcome> {
+		if (this.#stopped) return Promise.reject(new WriterStoppedError());
+		return new Promise((resolve, reject) => {
+			this.#queue.push({ item, resolve, reject });
+			if (!this.#running) {
+				this.#running = true;
+				setImmediate(() => void this.#drain());
+			}
+		});
+	}
+
+	/** Resolves when the queue is empty and no commit is in flight. */
+	waitIdle(): Promise<void> {
+		if (!this.#running && this.#queue.length === 0) return Promise.resolve();
+		return new Promise((r) => this.#idle.push(r));
+	}
+
+	/** Stop taking input; finish what is queued for up to `graceMs`, then give the rest up. */
+	async stop(graceMs = 10_000): Promise<void> {
+		this.#stopped = true;
+		const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), graceMs).unref());
+		if ((await Promise.race([this.waitIdle(), timer])) === 'timeout') {
+			for (const p of this.#queue.splice(0)) p.reject(new WriterStoppedError());
+		}
+	}
+
+	async #drain(): Promise<void> {
+		const max = this.deps.maxBatch ?? 500;
+		while (this.#queue.length) {
+			const batch = this.#queue.splice(0, max);
+			await this.#commit(batch);
+		}
+		this.#running = false;
+		for (const r of this.#idle.splice(0)) r();
+	}
+
+	async #commit(batch: Pending[]): Promise<void> {
+		let delay = 100;
+		for (;;) {
+			try {
+				const result = await appendBatch(this.deps.sql, batch.map((p) => p.item));
+				this.#setHealthy(true);
+				this.#afterCommit(batch, result.outcomes, result.envelopes);
+				return;
+			} catch (err) {
+				if (isTransientDbError(err)) {
+					this.#setHealthy(false, err);
+					if (this.#stopped && this.#queue.length === 0 && delay > 2000) {
+						// Shutting down with the database gone: give up; unacknowledged inputs will be redelivered.
+						for (const p of batch) p.reject(new WriterStoppedError());
+						return;
+					}
+					await new Promise((r) => setTimeout(r, delay));
+					delay = Math.min(delay * 2, 5000);
+					continue;
+				}
+				await this.#isolate(batch, err);
+				return;
+			}
+		}
+	}
+
+	/** The database refused the batch for its content: split it to find the input at fault. */
+	async #isolate(batch: Pending[], err: unknown): Promise<void> {
+		if (batch.length > 1) {
+			const half = Math.ceil(batch.length / 2);
+			await this.#commit(batch.slice(0, half));
+			await this.#commit(batch.slice(half));
+			return;
+		}
+		const [p] = batch;
+		const code = (err as { code?: string }).code ?? 'unknown';
+		this.deps.log.warn({ code, err }, 'database rejected an input; dead-lettering it');
+		if (p.item.kind === 'dead') {
+			p.reject(err as Error); // a dead letter itself refused: nothing safer to do than surface it
+			return;
+		}
+		const { origin } = p.item;
+		const site = p.item.kind === 'event' ? p.item.event.stream : p.item.status.site;
+		const device = p.item.kind === 'event' ? p.item.event.sourceId : p.item.status.device;
+		const receivedAt = p.item.kind === 'event' ? p.item.event.receivedAt : p.item.status.receivedAt;
+		p.item = {
+			kind: 'dead',
+			letter: { receivedAt, channel: origin.channel, topic: origin.topic, site, device, reason: `rejected by the database (${code})`, raw: origin.raw }
+		};
+		await this.#commit([p]);
+	}
+
+	#afterCommit(batch: Pending[], outcomes: WriteOutcome[], envelopes: EventEnvelope[]): void {
+		const now = Date.now();
+		const { metrics } = this.deps;
+		this.#lastCommitAt = new Date(now);
+		metrics.batchSize.observe(batch.length);
+		for (let i = 0; i < batch.length; i++) {
+			const { item } = batch[i];
+			const received = item.kind === 'event' ? item.event.receivedAt : item.kind === 'status' ? item.status.receivedAt : item.letter.receivedAt;
+			metrics.commitLatency.observe((now - received.getTime()) / 1000);
+			const o = outcomes[i];
+			if (o.status === 'duplicate') metrics.duplicates.inc();
+			else if (o.status === 'rejected') metrics.deadLetters.inc({ channel: item.kind === 'dead' ? item.letter.channel : item.origin.channel });
+		}
+		for (const e of envelopes) metrics.eventsIngested.inc({ type: e.type });
+		if (envelopes.length) this.emit('committed', envelopes);
+		for (let i = 0; i < batch.length; i++) batch[i].resolve(outcomes[i]);
+	}
+
+	#setHealthy(healthy: boolean, err?: unknown): void {
+		if (healthy === this.#healthy) return;
+		this.#healthy = healthy;
+		this.deps.metrics.writerHealthy.set(healthy ? 1 : 0);
+		if (healthy) this.deps.log.info('database reachable again; resuming commits');
+		else this.deps.log.error({ err }, 'database unreachable; holding inputs unacknowledged and retrying');
+		this.emit('health', healthy);
+	}
+}

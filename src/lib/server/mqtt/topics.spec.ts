@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { deviceTopic, routeTopic } from './topics';
+
+describe('routeTopic', () => {
+	it('routes the device topics of the contract', () => {
+		for (const kind of ['scans', 'alarms', 'status'] as const) {
+			expect(routeTopic(deviceTopic('estate-1', 'HH-01', kind))).toEqual({ route: 'device', site: 'estate-1', device: 'HH-01', kind });
+		}
+	});
+	it('recognises our own receipts so the bridge ignores them', () => {
+		expect(routeTopic('sites/estate-1/devices/HH-01/receipts')).toEqual({ route: 'receipt' });
+	});
+	it('marks unknown kinds with the device they came from', () => {
+		expect(routeTopic('sites/estate-1/devices/HH-01/selfie')).toEqual({
+			route: 'unknown',
+			site: 'estate-1',
+			device: 'HH-01',
+			reason: 'unknown topic: selfie'
+		});
+	});
+	it('marks other shapes under sites/ as unknown', () => {
+		expect(routeTopic('sites/estate-1/weather')).toMatchObject({ route: 'unknown', site: 'estate-1' });
+		expect(routeTopic('sites/estate-1/devices/HH-01/scans/extra')).toMatchObject({ route: 'unknown' });
+	});
+});

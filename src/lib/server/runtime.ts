@@ -1,0 +1,133 @@
+import type { Server } from 'socket.io';
+import { parseConfig, type Config } from './config';
+import { createLogger, type Logger } from './log';
+import { createMetrics, type Metrics } from './metrics';
+import { createDatabase, type Db, type DbTarget, type Sql } from './db/client';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres';
+import { migrateDatabase } from './db/migrate';
+import { IngestWriter } from './ingest/writer';
+import { createAcceptor, type Acceptor } from './ingest/accept';
+import { startEmbeddedBroker, type EmbeddedBroker } from './mqtt/broker';
+import { MqttBridge } from './mqtt/bridge';
+import { attachRealtime, type RealtimeServer } from './realtime/connection';
+import { publishCommitted } from './realtime/publish';
+import { pingDatabase, type Health } from './health';
+import { seedDemo, startDemoTraffic } from './demo/seed';
+import path from 'node:path';
+
+/** Everything the routes and socket handlers need, built once by `startRuntime`. */
+export interface Runtime {
+	config: Config;
+	log: Logger;
+	sql: Sql;
+	db: Db;
+	metrics: Metrics;
+	writer: IngestWriter;
+	acceptor: Acceptor;
+	bridge: MqttBridge;
+	health(): Promise<Health>;
+	stop(): Promise<void>;
+}
+
+/**
+ * The composition root: database (embedded or external), migrations, the single writer,
+ * broker (embedded or external), MQTT bridge, Socket.IO handlers and, in demo mode, the
+ * demo estate and its simulator. `stop()` undoes it in reverse order: stop consuming,
+ * finish in-flight commits, close.
+ */
+export async function startRuntime(opts: { io: Server; env?: Record<string, string | undefined> }): Promise<Runtime> {
+	const config = parseConfig(opts.env ?? process.env);
+	const log = createLogger(config.logLevel);
+	const metrics = createMetrics();
+	const stack: (() => Promise<void> | void)[] = [];
+	const stopAll = async () => {
+		for (const undo of stack.reverse().splice(0)) {
+			try {
+				await undo();
+			} catch (err) {
+				log.error({ err }, 'error during shutdown');
+			}
+		}
+	};
+
+	try {
+		let pg: EmbeddedPostgres | undefined;
+		let target: DbTarget;
+		if (config.databaseUrl) {
+			target = { url: config.databaseUrl };
+		} else {
+			pg = await startEmbeddedPostgres({ dataDir: config.dataDir, osUser: config.embeddedPgUser, log });
+			stack.push(() => pg!.stop());
+			target = { socketPath: path.join(pg.socketDir, `.s.PGSQL.${pg.port}`), user: pg.user, database: pg.database };
+		}
+		await migrateDatabase(target, config.dbTimeoutMs);
+		const { sql, db } = createDatabase(target, config.dbTimeoutMs);
+		stack.push(() => sql.end({ timeout: 5 }));
+
+		let broker: EmbeddedBroker | undefined;
+		if (!config.mqttUrl) {
+			broker = await startEmbeddedBroker({ ...config.mqttPort, log });
+			stack.push(() => broker!.stop());
+		}
+		const mqttUrl = config.mqttUrl ?? broker!.url;
+
+		const writer = new IngestWriter({ sql, log: log.child({ component: 'writer' }), metrics });
+		stack.push(() => writer.stop());
+		const io = opts.io as RealtimeServer;
+		writer.on('committed', (envelopes) => publishCommitted(io, envelopes));
+		const detach = attachRealtime(io, {
+			sql,
+			log,
+			metrics,
+			heartbeat: () => ({ lastIngestAt: writer.lastCommitAt?.toISOString() ?? null, degraded: !writer.healthy })
+		});
+		stack.push(detach);
+
+		const acceptor = createAcceptor(writer);
+		const bridge = new MqttBridge({
+			url: mqttUrl,
+			clientId: config.mqttClientId,
+			username: config.mqttUsername,
+			password: config.mqttPassword,
+			acceptor,
+			writer,
+			log
+		});
+		bridge.start();
+		stack.push(() => bridge.stop());
+
+		if (config.demo) {
+			await seedDemo(sql, log);
+			if (config.simulatorRate > 0) {
+				const traffic = await startDemoTraffic({ mqttUrl, rate: config.simulatorRate, log });
+				stack.push(() => traffic.stop());
+			}
+		}
+
+		log.info({ database: pg ? 'embedded' : 'external', mqtt: broker ? 'embedded' : 'external', mqttUrl }, 'runtime started');
+		return {
+			config,
+			log,
+			sql,
+			db,
+			metrics,
+			writer,
+			acceptor,
+			bridge,
+			async health() {
+				const latencyMs = await pingDatabase(sql);
+				const dbOk = latencyMs !== null && writer.healthy;
+				return {
+					status: dbOk && bridge.connected ? 'ok' : 'degraded',
+					database: { ok: dbOk, latencyMs, embedded: !!pg },
+					broker: { ok: bridge.connected, embedded: !!broker },
+					ingest: { backlog: writer.backlog, lastCommitAt: writer.lastCommitAt?.toISOString() ?? null }
+				};
+			},
+			stop: stopAll
+		};
+	} catch (err) {
+		await stopAll();
+		throw err;
+	}
+}

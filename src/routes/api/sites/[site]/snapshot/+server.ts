@@ -1,0 +1,10 @@
+import { error, json } from '@sveltejs/kit';
+import { getSiteSnapshot } from '$lib/server/domain/site/queries';
+import type { RequestHandler } from './$types';
+
+/** A console's starting state for one site, used after a `resync`. */
+export const GET: RequestHandler = async ({ params, locals }) => {
+	const snapshot = await getSiteSnapshot(locals.runtime.sql, params.site);
+	if (!snapshot) error(404, 'unknown site');
+	return json(snapshot, { headers: { 'cache-control': 'no-store' } });
+};

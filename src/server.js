@@ -1,0 +1,36 @@
+// Production host: one HTTP server carrying the SvelteKit handler and Socket.IO.
+// Socket.IO reaches the bundle through globalThis.__shouwang (read by the init hook),
+// so the server code runs in one module graph.
+import http from 'node:http';
+import { Server } from 'socket.io';
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? (process.env.DATABASE_URL ? '0.0.0.0' : '127.0.0.1');
+
+/** @type {import('node:http').RequestListener | undefined} */
+let handler;
+// The listener exists before Socket.IO attaches, so Socket.IO can route /socket.io/ past it.
+const httpServer = http.createServer((req, res) => handler?.(req, res));
+const io = new Server(httpServer, { serveClient: false });
+/** @type {{ io: Server, stop?: () => Promise<void> }} */
+const shared = { io };
+Object.assign(globalThis, { __shouwang: shared });
+
+// Importing the handler runs the init hook: database, migrations, broker, bridge.
+// @ts-ignore the build output exists once `npm run build` ran
+({ handler } = await import('../build/handler.js'));
+httpServer.listen(port, host, () => console.log(`Shouwang listening on http://${host}:${port}`));
+
+let stopping = false;
+/** @param {string} signal */
+async function shutdown(signal) {
+	if (stopping) return;
+	stopping = true;
+	console.log(`${signal}: shutting down`);
+	httpServer.close();
+	io.close();
+	await shared.stop?.();
+	process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

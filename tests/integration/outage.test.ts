@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSite, profile, startApp, uniqueId, type RunningApp } from '../fixtures/app';
+import { connectDashboard, connectDevice, scanBody } from '../fixtures/clients';
+import { waitFor } from '../fixtures/ports';
+import { startPrivateMosquitto, startPrivatePostgres } from '../fixtures/private-postgres';
+
+// The acceptance scenario: 2,000 QoS 1 messages while the database is stopped for 20 s.
+// A private PostgreSQL (so stopping it harms nobody) and, in the external profile, a
+// private Mosquitto with a queue large enough for the backlog.
+describe('database outage', () => {
+	let pg: Awaited<ReturnType<typeof startPrivatePostgres>>;
+	let broker: Awaited<ReturnType<typeof startPrivateMosquitto>> | undefined;
+	let app: RunningApp;
+	const site = uniqueId('outage');
+
+	beforeAll(async () => {
+		pg = await startPrivatePostgres();
+		if (profile.mqttUrl) broker = await startPrivateMosquitto();
+		app = await startApp({ databaseUrl: pg.url, mqttUrl: broker?.url ?? null, env: { DB_TIMEOUT_MS: '3000' } });
+		await createSite(app.sql, site);
+	});
+	afterAll(async () => {
+		await app?.dispose();
+		await broker?.dispose();
+		await pg?.dispose();
+	});
+
+	it('stores all 2,000 messages exactly once and the dashboard sees them in order, no gaps', async () => {
+		const dash = await connectDashboard(app.baseUrl);
+		expect((await dash.join(site, 0)).ok).toBe(true);
+		const devices = await Promise.all(['HH-01', 'HH-02', 'HH-03', 'HH-04'].map((d) => connectDevice(app.mqttUrl, site, d)));
+		try {
+			// Some traffic before the outage.
+			for (let i = 0; i < 100; i++) await devices[i % 4].publish('scans', scanBody(`pre-${i}`));
+			await pg.stop();
+			const outageStarted = Date.now();
+			for (let i = 100; i < 2000; i++) await devices[i % 4].publish('scans', scanBody(`msg-${i}`));
+			const degraded = await fetch(`${app.baseUrl}/api/health`);
+			expect(degraded.status).toBe(503);
+			await new Promise((r) => setTimeout(r, Math.max(0, 20_000 - (Date.now() - outageStarted))));
+			await pg.start();
+
+			const total = await waitFor(
+				async () => {
+					const [{ n }] = await app.sql`select count(*)::int as n from event where stream = ${site}`;
+					return n >= 2000 ? n : undefined;
+				},
+				120_000,
+				'all 2,000 events stored'
+			);
+			expect(total).toBe(2000);
+			const [{ distinct }] = await app.sql`select count(distinct source_event_id)::int as distinct from event where stream = ${site}`;
+			expect(distinct).toBe(2000);
+			const [{ max }] = await app.sql`select max(seq)::int as max from event where stream = ${site}`;
+			expect(max).toBe(2000);
+
+			const seen = await waitFor(() => (dash.events(site).length >= 2000 ? dash.events(site) : undefined), 60_000, 'dashboard has all events');
+			expect(seen.map((e) => e.seq)).toEqual(Array.from({ length: 2000 }, (_, i) => i + 1));
+			expect((await fetch(`${app.baseUrl}/api/health`)).status).toBe(200);
+		} finally {
+			await Promise.all(devices.map((d) => d.close()));
+			dash.close();
+		}
+	});
+});
