@@ -4,6 +4,8 @@ import { alarmBody, connectDashboard, connectDevice, isoNow, scanBody } from '..
 import { waitFor } from '../fixtures/ports';
 
 // MQTT publish → event-log row → `site:events` → receipt, against the profile's services.
+const json = { 'content-type': 'application/json' };
+
 describe('live pipeline', () => {
 	let app: RunningApp;
 	let site: string;
@@ -133,7 +135,7 @@ describe('live pipeline', () => {
 	it('accepts the same bodies over HTTP: 201 stored, 200 duplicate, 400 with reasons', async () => {
 		const url = `${app.baseUrl}/api/sites/${site}/devices/GW-1/alarms`;
 		const post = (body: unknown) =>
-			fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+			fetch(url, { method: 'POST', headers: json, body: typeof body === 'string' ? body : JSON.stringify(body) });
 		const body = alarmBody('http-1');
 		const first = await post(body);
 		expect(first.status).toBe(201);
@@ -144,7 +146,7 @@ describe('live pipeline', () => {
 		const bad = await post({ ...body, id: 'http-2', severity: 'apocalyptic' });
 		expect(bad.status).toBe(400);
 		expect((await bad.json()).reasons.join()).toContain('severity');
-		const unknown = await fetch(`${app.baseUrl}/api/sites/nosuch-site/devices/GW-1/scans`, { method: 'POST', body: JSON.stringify(scanBody('x')) });
+		const unknown = await fetch(`${app.baseUrl}/api/sites/nosuch-site/devices/GW-1/scans`, { method: 'POST', headers: json, body: JSON.stringify(scanBody('x')) });
 		expect(unknown.status).toBe(400);
 		expect(await unknown.json()).toEqual({ status: 'rejected', reasons: ['unknown site'] });
 		const [{ n }] = await app.sql`select count(*)::int as n from dead_letter where channel = 'http'`;
@@ -158,7 +160,7 @@ describe('live pipeline', () => {
 			await device.receiptFor('order-19');
 			const all = await (await fetch(`${app.baseUrl}/api/events?site=${site}&after=0&limit=1000`)).json();
 			const seqs = all.events.map((e: { seq: number }) => e.seq);
-			expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
+			expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i: number) => i + 1));
 			expect(all.head).toBe(seqs.at(-1));
 			const page = await (await fetch(`${app.baseUrl}/api/events?site=${site}&after=5&limit=3`)).json();
 			expect(page.events.map((e: { seq: number }) => e.seq)).toEqual([6, 7, 8]);
@@ -174,12 +176,12 @@ describe('live pipeline', () => {
 		try {
 			const head = (await (await fetch(`${app.baseUrl}/api/events?site=${site}&limit=1`)).json()).head as number;
 			const catchUp = await dash.join(site, head - 3);
-			expect(catchUp.ok && catchUp.data.events.map((e) => e.seq)).toEqual([head - 2, head - 1, head]);
+			expect(catchUp.ok && catchUp.data.events.map((e: { seq: number }) => e.seq)).toEqual([head - 2, head - 1, head]);
 
 			const busy = uniqueId('busy');
 			await createSite(app.sql, busy);
 			const http = (i: number) =>
-				fetch(`${app.baseUrl}/api/sites/${busy}/devices/GW-2/scans`, { method: 'POST', body: JSON.stringify(scanBody(`bulk-${i}`)) });
+				fetch(`${app.baseUrl}/api/sites/${busy}/devices/GW-2/scans`, { method: 'POST', headers: json, body: JSON.stringify(scanBody(`bulk-${i}`)) });
 			for (let i = 0; i < 1005; i += 15) await Promise.all(Array.from({ length: Math.min(15, 1005 - i) }, (_, k) => http(i + k)));
 			const resync = await dash.join(busy, 0);
 			expect(resync).toEqual({ ok: true, data: { site: busy, head: 1005, events: [], resync: true } });

@@ -63,6 +63,7 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 		await migrateDatabase(target, config.dbTimeoutMs);
 		const { sql, db } = createDatabase(target, config.dbTimeoutMs);
 		stack.push(() => sql.end({ timeout: 5 }));
+		stack.push(() => (db.$client as unknown as Sql).end({ timeout: 5 }));
 
 		let broker: EmbeddedBroker | undefined;
 		if (!config.mqttUrl) {
@@ -99,7 +100,7 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 		if (config.demo) {
 			await seedDemo(sql, log);
 			if (config.simulatorRate > 0) {
-				const traffic = await startDemoTraffic({ mqttUrl, rate: config.simulatorRate, log });
+				const traffic = await startDemoTraffic({ mqttUrl, username: config.mqttUsername, password: config.mqttPassword, rate: config.simulatorRate, log });
 				stack.push(() => traffic.stop());
 			}
 		}

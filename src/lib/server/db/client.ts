@@ -21,12 +21,20 @@ const common = (timeoutMs: number, max: number) => ({
 	}
 });
 
-/** One driver (postgres.js) for embedded and external PostgreSQL; drizzle on top of it. */
+/**
+ * One driver (postgres.js) for embedded and external PostgreSQL. `sql` serves the hand-written
+ * queries of the hot path; `db` (drizzle) gets a client of its own because drizzle rewrites its
+ * client's json and timestamp serializers, which would break `sql.json()` and Date parsing.
+ * postgres.js connects lazily, so an unused `db` costs no connection.
+ */
 export function createDatabase(target: DbTarget, timeoutMs: number, max = 10): { sql: Sql; db: Db } {
-	const sql = (
-		'url' in target
-			? postgres(target.url, common(timeoutMs, max))
-			: postgres({ path: target.socketPath, user: target.user, database: target.database, ...common(timeoutMs, max) })
-	) as unknown as Sql;
-	return { sql, db: drizzle(sql as never, { schema }) };
+	const connect = (poolSize: number) =>
+		(
+			'url' in target
+				? postgres(target.url, common(timeoutMs, poolSize))
+				: postgres({ path: target.socketPath, user: target.user, database: target.database, ...common(timeoutMs, poolSize) })
+		) as unknown as Sql;
+	const sql = connect(max);
+	const db = drizzle(connect(Math.max(1, Math.floor(max / 2))) as never, { schema });
+	return { sql, db };
 }

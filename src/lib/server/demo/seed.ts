@@ -13,9 +13,11 @@ export async function seedDemo(sql: Sql, log: Logger): Promise<void> {
 }
 
 /** The demo's live traffic: the simulator's devices over a real MQTT connection. */
-export function startDemoTraffic(opts: { mqttUrl: string; rate: number; log: Logger }) {
+export function startDemoTraffic(opts: { mqttUrl: string; username?: string; password?: string; rate: number; log: Logger }) {
 	return startSimulator({
 		mqttUrl: opts.mqttUrl,
+		username: opts.username,
+		password: opts.password,
 		bundle: demoEstate,
 		ratePerSecond: opts.rate,
 		log: opts.log.child({ component: 'simulator' })

@@ -161,16 +161,18 @@ async function findExisting(tx: Tx, items: WriteItem[], heads: Map<string, numbe
 /** Record a heartbeat; return the event to append when the device changed online ↔ offline. */
 async function applyStatus(tx: Tx, s: DeviceStatusReport): Promise<NewEvent | null> {
 	const seenAt = (s.at ?? s.receivedAt).toISOString();
-	const [row] = await tx<{ was: boolean | null }[]>`
-		with prev as (select online from device where site = ${s.site} and id = ${s.device} for update)
+	// Lock first: a FOR UPDATE inside the upsert's own CTE would skip the row the upsert changes.
+	const [prev] = await tx<{ online: boolean | null }[]>`
+		select online from device where site = ${s.site} and id = ${s.device} for update`;
+	await tx`
 		insert into device (site, id, online, interval_s, last_seen_at)
 		values (${s.site}, ${s.device}, ${s.online}, ${s.interval}, ${seenAt})
 		on conflict (site, id) do update set
 			online = excluded.online,
 			interval_s = coalesce(excluded.interval_s, device.interval_s),
-			last_seen_at = greatest(device.last_seen_at, excluded.last_seen_at)
-		returning (select online from prev) as was`;
-	if (row.was === s.online) return null;
+			last_seen_at = greatest(device.last_seen_at, excluded.last_seen_at)`;
+	const was = prev?.online ?? null;
+	if (was === s.online) return null;
 	return {
 		stream: s.site,
 		type: s.online ? 'DeviceCameOnline' : 'DeviceWentOffline',
