@@ -39,14 +39,17 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 	const config = parseConfig(opts.env ?? process.env);
 	const log = createLogger(config.logLevel);
 	const metrics = createMetrics();
-	const stack: (() => Promise<void> | void)[] = [];
+	const stack: { name: string; undo: () => Promise<unknown> | unknown }[] = [];
+	const onStop = (name: string, undo: () => Promise<unknown> | unknown) => stack.push({ name, undo });
 	const stopAll = async () => {
-		for (const undo of stack.reverse().splice(0)) {
+		for (const { name, undo } of stack.reverse().splice(0)) {
+			const started = Date.now();
 			try {
 				await undo();
 			} catch (err) {
-				log.error({ err }, 'error during shutdown');
+				log.error({ err, step: name }, 'error during shutdown');
 			}
+			log.debug({ step: name, ms: Date.now() - started }, 'stopped');
 		}
 	};
 
@@ -57,23 +60,22 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 			target = { url: config.databaseUrl };
 		} else {
 			pg = await startEmbeddedPostgres({ dataDir: config.dataDir, osUser: config.embeddedPgUser, log });
-			stack.push(() => pg!.stop());
+			onStop('embedded-postgres', () => pg!.stop());
 			target = { socketPath: path.join(pg.socketDir, `.s.PGSQL.${pg.port}`), user: pg.user, database: pg.database };
 		}
 		await migrateDatabase(target, config.dbTimeoutMs);
 		const { sql, db } = createDatabase(target, config.dbTimeoutMs);
-		stack.push(() => sql.end({ timeout: 5 }));
-		stack.push(() => (db.$client as unknown as Sql).end({ timeout: 5 }));
+		onStop('database', () => Promise.all([sql.end({ timeout: 5 }), (db.$client as unknown as Sql).end({ timeout: 5 })]));
 
 		let broker: EmbeddedBroker | undefined;
 		if (!config.mqttUrl) {
 			broker = await startEmbeddedBroker({ ...config.mqttPort, log });
-			stack.push(() => broker!.stop());
+			onStop('embedded-broker', () => broker!.stop());
 		}
 		const mqttUrl = config.mqttUrl ?? broker!.url;
 
 		const writer = new IngestWriter({ sql, log: log.child({ component: 'writer' }), metrics });
-		stack.push(() => writer.stop());
+		onStop('writer', () => writer.stop());
 		const io = opts.io as RealtimeServer;
 		writer.on('committed', (envelopes) => publishCommitted(io, envelopes));
 		const detach = attachRealtime(io, {
@@ -82,7 +84,7 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 			metrics,
 			heartbeat: () => ({ lastIngestAt: writer.lastCommitAt?.toISOString() ?? null, degraded: !writer.healthy })
 		});
-		stack.push(detach);
+		onStop('realtime', detach);
 
 		const acceptor = createAcceptor(writer);
 		const bridge = new MqttBridge({
@@ -95,13 +97,13 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 			log
 		});
 		bridge.start();
-		stack.push(() => bridge.stop());
+		onStop('mqtt-bridge', () => bridge.stop());
 
 		if (config.demo) {
 			await seedDemo(sql, log);
 			if (config.simulatorRate > 0) {
 				const traffic = await startDemoTraffic({ mqttUrl, username: config.mqttUsername, password: config.mqttPassword, rate: config.simulatorRate, log });
-				stack.push(() => traffic.stop());
+				onStop('simulator', () => traffic.stop());
 			}
 		}
 

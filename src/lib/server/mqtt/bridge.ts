@@ -145,6 +145,9 @@ export class MqttBridge {
 	async stop(): Promise<void> {
 		this.#stopping = true;
 		await Promise.allSettled([...this.#inFlight]);
-		await new Promise<void>((resolve) => this.#client.end(false, {}, () => resolve()));
+		// A graceful end flushes PUBACKs and receipts; a broker that does not answer gets 3 s.
+		const graceful = new Promise<boolean>((resolve) => this.#client.end(false, {}, () => resolve(true)));
+		const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3000).unref());
+		if (!(await Promise.race([graceful, timeout]))) this.#client.end(true);
 	}
 }
