@@ -17,8 +17,13 @@ const shared = { io };
 Object.assign(globalThis, { __shouwang: shared });
 
 // Importing the handler runs the init hook: database, migrations, broker, bridge.
-// @ts-ignore the build output exists once `npm run build` ran
-({ handler } = await import('../build/handler.js'));
+try {
+	// @ts-ignore the build output exists once `npm run build` ran
+	({ handler } = await import('../build/handler.js'));
+} catch (err) {
+	console.error(`\nShouwang could not start: ${err instanceof Error ? err.message : err}\n`);
+	process.exit(1);
+}
 httpServer.listen(port, host, () => console.log(`Shouwang listening on http://${host}:${port}`));
 
 let stopping = false;
