@@ -9,7 +9,7 @@ export default defineConfig({
 	timeout: 120_000,
 	expect: { timeout: 10_000 },
 	outputDir: 'test-results/e2e',
-	reporter: [['list'], ['json']],
+	reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
 	use: {
 		browserName: 'chromium',
 		viewport: { width: 1600, height: 900 },

@@ -24,7 +24,7 @@ if (!process.env.SKIP_BUILD) {
 }
 
 const vitestStatus = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/vitest.json`]);
-const e2eStatus = run('npx', ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: `${results}/playwright.json` });
+const e2eStatus = run('npx', ['playwright', 'test']);
 
 let passed = 0;
 let failed = 0;

@@ -166,6 +166,9 @@ export class LiveConsole {
 			for (const e of apply) today[e.type] = (today[e.type] ?? 0) + 1;
 			this.sites.set(siteId, { ...site, head: last, today });
 			this.feed = [...apply.reverse(), ...this.feed].slice(0, FEED_LIMIT);
+			const newest = apply[0].receivedAt;
+			if (!this.lastIngestAt || newest > this.lastIngestAt) this.lastIngestAt = newest;
+			this.#assess();
 		}
 		return gap;
 	}

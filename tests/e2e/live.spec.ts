@@ -1,0 +1,75 @@
+import { expect, test, type Page } from '@playwright/test';
+import { createSite, startApp, uniqueId, type RunningApp } from '../fixtures/app';
+import { alarmBody, connectDevice, scanBody } from '../fixtures/clients';
+
+// The production build, driven in Debian's Chromium, the way an operator meets it.
+let app: RunningApp;
+let site: string;
+
+test.beforeAll(async () => {
+	app = await startApp();
+	site = uniqueId('e2e');
+	await createSite(app.sql, site);
+});
+test.afterAll(async () => {
+	await app?.dispose();
+});
+
+async function openConsole(page: Page, locale: string) {
+	await page.context().addCookies([{ name: 'PARAGLIDE_LOCALE', value: locale, url: app.baseUrl }]);
+	await page.goto(app.baseUrl);
+	await expect(page.locator(`[data-site="${site}"]`)).toBeVisible();
+	await expect(page.locator('[data-connection]')).not.toHaveAttribute('data-connection', /connecting|reconnecting/);
+}
+
+test('a message published over MQTT appears live on the page, in Chinese', async ({ page }) => {
+	await openConsole(page, 'zh-CN');
+	await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+	await expect(page.getByText('实时事件')).toBeVisible();
+
+	const device = await connectDevice(app.mqttUrl, site, 'FAP-1');
+	try {
+		await device.publish('alarms', alarmBody('e2e-alarm-1'));
+		const row = page.locator('tr[data-event-id="e2e-alarm-1"]');
+		await expect(row).toBeVisible({ timeout: 3000 });
+		await expect(row).toContainText('火警报警：loop2/det-117');
+		await expect(row).toContainText('紧急');
+		await expect(page.locator(`[data-site="${site}"] [data-counter="alarms"]`)).toHaveText('1');
+		await page.screenshot({ path: 'test-results/e2e/console-zh-CN.png', fullPage: true });
+	} finally {
+		await device.close();
+	}
+});
+
+test('the console speaks Traditional Chinese and English', async ({ page }) => {
+	await openConsole(page, 'zh-TW');
+	await expect(page.getByText('即時事件')).toBeVisible();
+	await expect(page.locator('tr[data-event-id="e2e-alarm-1"]')).toContainText('火警警報');
+	await openConsole(page, 'en');
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await expect(page.getByText('Live events')).toBeVisible();
+	await expect(page.locator('tr[data-event-id="e2e-alarm-1"]')).toContainText('Fire alarm: loop2/det-117');
+	await page.screenshot({ path: 'test-results/e2e/console-en.png', fullPage: true });
+});
+
+test('events published while the page was offline are filled in on reconnect, in order', async ({ page }) => {
+	await openConsole(page, 'en');
+	const device = await connectDevice(app.mqttUrl, site, 'HH-01');
+	try {
+		await device.publish('scans', scanBody('e2e-before'));
+		await expect(page.locator('tr[data-event-id="e2e-before"]')).toBeVisible();
+		await page.context().setOffline(true);
+		await expect(page.locator('[data-connection]')).toHaveAttribute('data-connection', 'reconnecting', { timeout: 30_000 });
+		for (let i = 0; i < 5; i++) await device.publish('scans', scanBody(`e2e-gap-${i}`));
+		await device.receiptFor('e2e-gap-4');
+		await page.context().setOffline(false);
+		await expect(page.locator('[data-connection]')).toHaveAttribute('data-connection', 'resynced', { timeout: 30_000 });
+		await expect(page.getByText('5 events missed while disconnected were filled in')).toBeVisible();
+		const ids = await page.locator('tbody tr').evaluateAll((rows) => rows.slice(0, 6).map((r) => r.getAttribute('data-event-id')));
+		expect(ids).toEqual(['e2e-gap-4', 'e2e-gap-3', 'e2e-gap-2', 'e2e-gap-1', 'e2e-gap-0', 'e2e-before']);
+		const seqs = await page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-seq'))));
+		expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+	} finally {
+		await device.close();
+	}
+});
