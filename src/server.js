@@ -18,8 +18,8 @@ Object.assign(globalThis, { __shouwang: shared });
 
 // Importing the handler runs the init hook: database, migrations, broker, bridge.
 try {
-	// @ts-ignore the build output exists once `npm run build` ran
-	({ handler } = await import('../build/handler.js'));
+	const entry = '../build/handler.js'; // built by `npm run build`; kept out of type-checking
+	({ handler } = await import(entry));
 } catch (err) {
 	console.error(`\nShouwang could not start: ${err instanceof Error ? err.message : err}\n`);
 	process.exit(1);

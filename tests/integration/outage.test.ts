@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSite, profile, startApp, uniqueId, type RunningApp } from '../fixtures/app';
 import { connectDashboard, connectDevice, scanBody } from '../fixtures/clients';
 import { waitFor } from '../fixtures/ports';
-import { startPrivateMosquitto, startPrivatePostgres } from '../fixtures/private-postgres';
+import { startPrivateMosquitto, startPrivatePostgres } from '../fixtures/private-services';
 
 // The acceptance scenario: 2,000 QoS 1 messages while the database is stopped for 20 s.
 // A private PostgreSQL (so stopping it harms nobody) and, in the external profile, a
@@ -25,8 +25,10 @@ describe('database outage', () => {
 		await pg?.dispose();
 	});
 
-	it('stores all 2,000 messages exactly once and the dashboard sees them in order, no gaps', async () => {
+	it('stores all 2,000 messages exactly once and the dashboard sees them in order, no gaps', { timeout: 240_000 }, async () => {
 		const dash = await connectDashboard(app.baseUrl);
+		const disconnects: string[] = [];
+		dash.socket.on('disconnect', (reason) => disconnects.push(reason));
 		expect((await dash.join(site, 0)).ok).toBe(true);
 		const devices = await Promise.all(['HH-01', 'HH-02', 'HH-03', 'HH-04'].map((d) => connectDevice(app.mqttUrl, site, d)));
 		try {
@@ -45,16 +47,23 @@ describe('database outage', () => {
 					const [{ n }] = await app.sql`select count(*)::int as n from event where stream = ${site}`;
 					return n >= 2000 ? n : undefined;
 				},
-				120_000,
+				90_000,
 				'all 2,000 events stored'
-			);
+			).catch(async (err) => {
+				const [{ n }] = await app.sql`select count(*)::int as n from event where stream = ${site}`;
+				throw new Error(`${err.message}: ${n} stored\n${app.logs().slice(-6000)}`);
+			});
 			expect(total).toBe(2000);
 			const [{ distinct }] = await app.sql`select count(distinct source_event_id)::int as distinct from event where stream = ${site}`;
 			expect(distinct).toBe(2000);
 			const [{ max }] = await app.sql`select max(seq)::int as max from event where stream = ${site}`;
 			expect(max).toBe(2000);
 
-			const seen = await waitFor(() => (dash.events(site).length >= 2000 ? dash.events(site) : undefined), 60_000, 'dashboard has all events');
+			const seen = await waitFor(() => (dash.events(site).length >= 2000 ? dash.events(site) : undefined), 60_000, 'dashboard has all events').catch((err) => {
+				const got = dash.events(site).map((e) => e.seq);
+				throw new Error(`${err.message}: ${got.length} events, disconnects ${JSON.stringify(disconnects)}, first missing ${got.findIndex((s, i) => s !== i + 1) + 1}\n${app.logs().slice(-6000)}`);
+			});
+			expect(disconnects).toEqual([]);
 			expect(seen.map((e) => e.seq)).toEqual(Array.from({ length: 2000 }, (_, i) => i + 1));
 			expect((await fetch(`${app.baseUrl}/api/health`)).status).toBe(200);
 		} finally {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AlarmData, CheckpointScannedData, EventType } from './event';
+import { ALARM_TYPES, SCAN_METHODS, SEVERITIES } from './site';
 
 /**
  * Validation of what devices send, over MQTT or HTTP. Pure: the edge calls `parseDeviceMessage`
@@ -23,29 +24,16 @@ const scanSchema = z.object({
 	guard: entityId,
 	checkpoint: entityId,
 	at: timestamp,
-	method: z.enum(['nfc', 'qr', 'manual'])
+	method: z.enum(SCAN_METHODS)
 });
 
 const alarmSchema = z.object({
 	...binding,
 	id: messageId,
 	point: z.string().regex(/^[A-Za-z0-9_./:-]{1,128}$/, 'must match [A-Za-z0-9_./:-]{1,128}'),
-	type: z.enum([
-		'fire',
-		'smoke',
-		'intrusion',
-		'door_forced',
-		'door_held',
-		'elevator_entrapment',
-		'water_leak',
-		'power_failure',
-		'gas',
-		'panic',
-		'equipment_fault',
-		'other'
-	]),
+	type: z.enum(ALARM_TYPES),
 	state: z.enum(['active', 'cleared']),
-	severity: z.enum(['critical', 'major', 'minor', 'warning']),
+	severity: z.enum(SEVERITIES),
 	at: timestamp,
 	zone: z.string().max(64).optional(),
 	text: z.string().max(500).optional()

@@ -1,3 +1,5 @@
+import type { AlarmType, ScanMethod, Severity } from './site';
+
 /**
  * The event log's shared vocabulary: what the server stores and the browser receives.
  * Every fact is one event in one site's stream (or the `system` stream), numbered by a
@@ -24,13 +26,13 @@ export const CLOCK_SKEW_LIMIT_MS = 5 * 60 * 1000;
 export interface CheckpointScannedData {
 	guard: string;
 	checkpoint: string;
-	method: 'nfc' | 'qr' | 'manual';
+	method: ScanMethod;
 }
 
 export interface AlarmData {
 	point: string;
-	type: string;
-	severity: 'critical' | 'major' | 'minor' | 'warning';
+	type: AlarmType;
+	severity: Severity;
 	zone?: string;
 	text?: string;
 }

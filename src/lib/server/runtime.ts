@@ -10,7 +10,7 @@ import { createAcceptor, type Acceptor } from './ingest/accept';
 import { startEmbeddedBroker, type EmbeddedBroker } from './mqtt/broker';
 import { MqttBridge } from './mqtt/bridge';
 import { attachRealtime, type RealtimeServer } from './realtime/connection';
-import { publishCommitted } from './realtime/publish';
+import { CommittedPublisher } from './realtime/publish';
 import { pingDatabase, type Health } from './health';
 import { seedDemo, startDemoTraffic } from './demo/seed';
 import path from 'node:path';
@@ -64,8 +64,8 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 			target = { socketPath: path.join(pg.socketDir, `.s.PGSQL.${pg.port}`), user: pg.user, database: pg.database };
 		}
 		await migrateDatabase(target, config.dbTimeoutMs);
-		const { sql, db } = createDatabase(target, config.dbTimeoutMs);
-		onStop('database', () => Promise.all([sql.end({ timeout: 5 }), (db.$client as unknown as Sql).end({ timeout: 5 })]));
+		const { sql, db, close } = createDatabase(target, config.dbTimeoutMs);
+		onStop('database', close);
 
 		let broker: EmbeddedBroker | undefined;
 		if (!config.mqttUrl) {
@@ -77,7 +77,8 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 		const writer = new IngestWriter({ sql, log: log.child({ component: 'writer' }), metrics });
 		onStop('writer', () => writer.stop());
 		const io = opts.io as RealtimeServer;
-		writer.on('committed', (envelopes) => publishCommitted(io, envelopes));
+		const publisher = new CommittedPublisher({ io, sql, log: log.child({ component: 'publisher' }) });
+		writer.on('committed', (envelopes) => publisher.publish(envelopes));
 		const detach = attachRealtime(io, {
 			sql,
 			log,

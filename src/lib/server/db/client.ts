@@ -27,7 +27,7 @@ const common = (timeoutMs: number, max: number) => ({
  * client's json and timestamp serializers, which would break `sql.json()` and Date parsing.
  * postgres.js connects lazily, so an unused `db` costs no connection.
  */
-export function createDatabase(target: DbTarget, timeoutMs: number, max = 10): { sql: Sql; db: Db } {
+export function createDatabase(target: DbTarget, timeoutMs: number, max = 10): { sql: Sql; db: Db; close(): Promise<void> } {
 	const connect = (poolSize: number) =>
 		(
 			'url' in target
@@ -35,6 +35,10 @@ export function createDatabase(target: DbTarget, timeoutMs: number, max = 10): {
 				: postgres({ path: target.socketPath, user: target.user, database: target.database, ...common(timeoutMs, poolSize) })
 		) as unknown as Sql;
 	const sql = connect(max);
-	const db = drizzle(connect(Math.max(1, Math.floor(max / 2))) as never, { schema });
-	return { sql, db };
+	const drizzleClient = connect(Math.max(1, Math.floor(max / 2)));
+	const db = drizzle(drizzleClient as never, { schema });
+	const close = async () => {
+		await Promise.all([sql.end({ timeout: 5 }), drizzleClient.end({ timeout: 5 })]);
+	};
+	return { sql, db, close };
 }
