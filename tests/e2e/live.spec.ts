@@ -73,3 +73,21 @@ test('events published while the page was offline are filled in on reconnect, in
 		await device.close();
 	}
 });
+
+test('hostile text in an alarm shows as text, live and after a reload, and runs nothing', async ({ page }) => {
+	const payload = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
+	await openConsole(page, 'en');
+	const device = await connectDevice(app.mqttUrl, site, 'FAP-1');
+	try {
+		await device.publish('alarms', alarmBody('e2e-xss', { text: payload }));
+		const row = page.locator('tr[data-event-id="e2e-xss"]');
+		await expect(row.locator('.note')).toHaveText(payload);
+		expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+		await page.reload();
+		await expect(page.locator('tr[data-event-id="e2e-xss"] .note')).toHaveText(payload);
+		expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+		expect(await page.locator('tr[data-event-id="e2e-xss"] img, tr[data-event-id="e2e-xss"] script').count()).toBe(0);
+	} finally {
+		await device.close();
+	}
+});

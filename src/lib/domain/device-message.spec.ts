@@ -58,3 +58,18 @@ describe('parseDeviceMessage', () => {
 		expect(r).toEqual({ ok: false, reasons: [`payload too large: ${MAX_PAYLOAD_BYTES + 1} bytes > ${MAX_PAYLOAD_BYTES}`] });
 	});
 });
+
+describe('parseDeviceMessage, hostile text', () => {
+	const hostile = ["'; DROP TABLE event; --", "' OR '1'='1", 'back\\slash\\\\', '\u202Eevil\u202C', '<script>alert(1)</script>'];
+	it.each(hostile)('keeps %j byte-identical in free text', (value) => {
+		const r = parseDeviceMessage(addr('alarms'), bytes({ ...alarm, text: value, zone: value.slice(0, 64) }));
+		expect(r.ok && r.input.kind === 'event' && r.input.data).toMatchObject({ text: value, zone: value.slice(0, 64) });
+	});
+	it('refuses NUL characters and over-long text with a reason', () => {
+		const nul = parseDeviceMessage(addr('alarms'), bytes({ ...alarm, text: 'a\u0000b' }));
+		expect(nul).toEqual({ ok: false, reasons: ['text: must not contain NUL characters'] });
+		const long = parseDeviceMessage(addr('alarms'), bytes({ ...alarm, text: 'x'.repeat(10_000) }));
+		expect(long.ok).toBe(false);
+		if (!long.ok) expect(long.reasons[0]).toMatch(/^text: /);
+	});
+});

@@ -13,7 +13,13 @@ export const DEVICE_MESSAGE_KINDS = ['scans', 'alarms', 'status'] as const;
 export type DeviceMessageKind = (typeof DEVICE_MESSAGE_KINDS)[number];
 
 const entityId = z.string().regex(ID_PATTERN, 'must match [A-Za-z0-9_-]{1,64}');
-const messageId = z.string().min(1).max(128);
+// PostgreSQL text cannot hold NUL; refuse it here with a clear reason rather than at the database.
+const text = (max: number) =>
+	z
+		.string()
+		.max(max)
+		.refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
+const messageId = text(128).pipe(z.string().min(1));
 const timestamp = z.iso.datetime({ offset: true, message: 'must be ISO 8601 with a time-zone offset' });
 // Topic-bound fields a payload may repeat; if present they must agree with the topic.
 const binding = { site: z.string().optional(), device: z.string().optional() };
@@ -35,8 +41,8 @@ const alarmSchema = z.object({
 	state: z.enum(['active', 'cleared']),
 	severity: z.enum(SEVERITIES),
 	at: timestamp,
-	zone: z.string().max(64).optional(),
-	text: z.string().max(500).optional()
+	zone: text(64).optional(),
+	text: text(500).optional()
 });
 
 const statusSchema = z.object({
