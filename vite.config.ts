@@ -40,6 +40,7 @@ export default defineConfig({
 		socketIoDev()
 	],
 	test: {
+		teardownTimeout: 5_000,
 		projects: [
 			{
 				extends: true,
@@ -58,8 +59,7 @@ export default defineConfig({
 					// Each file starts real servers; one at a time keeps a shared broker free of cross-talk.
 					fileParallelism: false,
 					testTimeout: 120_000,
-					hookTimeout: 120_000,
-					teardownTimeout: 5_000
+					hookTimeout: 120_000
 				}
 			}
 		]

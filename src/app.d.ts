@@ -1,5 +1,6 @@
 import type { Server } from 'socket.io';
 import type { Runtime } from '$lib/server/runtime';
+import type { SessionUser } from '$lib/domain/access';
 
 declare global {
 	/** Handle shared by the host (src/server.js or the Vite dev plugin) and the bundle's init hook. */
@@ -12,6 +13,9 @@ declare global {
 		}
 		interface Locals {
 			runtime: Runtime;
+			user: SessionUser | null;
+			/** The session's stored id, naming its socket room. */
+			sessionId: string | null;
 		}
 	}
 }

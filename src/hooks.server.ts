@@ -3,6 +3,9 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { startRuntime, type Runtime } from '$lib/server/runtime';
+import { classifyPath } from '$lib/server/auth/authorization';
+import { SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions';
+import { countUsers, toSessionUser } from '$lib/server/auth/users';
 
 let runtime: Runtime | undefined;
 
@@ -23,6 +26,28 @@ export const init: ServerInit = async () => {
 const attachRuntime: Handle = ({ event, resolve }) => {
 	event.locals.runtime = runtime!;
 	return resolve(event);
+};
+
+/**
+ * Who is asking: the session cookie's user, or nobody. Paths that need a user (all but those
+ * `classifyPath` lists) answer 401 for the API and send a browser to sign in (or, before the
+ * first user exists, to set-up). Authenticated pages are never cached.
+ */
+const authenticate: Handle = async ({ event, resolve }) => {
+	const { sql } = event.locals.runtime;
+	const session = await validateSession(sql, event.cookies.get(SESSION_COOKIE));
+	event.locals.user = session ? toSessionUser(session.user) : null;
+	event.locals.sessionId = session?.id ?? null;
+	if (!session && classifyPath(event.url.pathname) === 'user') {
+		if (event.url.pathname.startsWith('/api/')) {
+			return new Response(JSON.stringify({ message: 'sign in first' }), { status: 401, headers: { 'content-type': 'application/json' } });
+		}
+		const target = (await countUsers(sql)) === 0 ? '/setup' : `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`;
+		return new Response(null, { status: 303, headers: { location: target } });
+	}
+	const response = await resolve(event);
+	if (session) response.headers.set('cache-control', 'no-store');
+	return response;
 };
 
 /**
@@ -50,7 +75,7 @@ const i18n: Handle = ({ event, resolve }) =>
 		});
 	});
 
-export const handle = sequence(securityHeaders, attachRuntime, i18n);
+export const handle = sequence(securityHeaders, attachRuntime, i18n, authenticate);
 
 /** Log the real error; the browser gets a generic message and an id to quote. */
 export const handleError: HandleServerError = ({ error, event, status }) => {

@@ -16,7 +16,11 @@ test.afterAll(async () => {
 });
 
 async function openConsole(page: Page, locale: string) {
-	await page.context().addCookies([{ name: 'PARAGLIDE_LOCALE', value: locale, url: app.baseUrl }]);
+	const [name, value] = app.cookie.split('=');
+	await page.context().addCookies([
+		{ name: 'PARAGLIDE_LOCALE', value: locale, url: app.baseUrl },
+		{ name, value, url: app.baseUrl }
+	]);
 	await page.goto(app.baseUrl);
 	await expect(page.locator(`[data-site="${site}"]`)).toBeVisible();
 	await expect(page.locator('[data-connection]')).not.toHaveAttribute('data-connection', /connecting|reconnecting/);

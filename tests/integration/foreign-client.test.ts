@@ -21,7 +21,7 @@ describe.skipIf(!hasMosquittoClients)('a foreign MQTT client', () => {
 
 	it('mosquitto_pub: the scan reaches /api/events, every dashboard, and a receipt comes back', async () => {
 		const { hostname, port } = new URL(app.mqttUrl);
-		const dashboards = await Promise.all([connectDashboard(app.baseUrl), connectDashboard(app.baseUrl)]);
+		const dashboards = await Promise.all([connectDashboard(app.baseUrl, app.cookie), connectDashboard(app.baseUrl, app.cookie)]);
 		const heartbeats: { lastIngestAt: string | null }[] = [];
 		dashboards[0].socket.on('server:heartbeat', (h) => heartbeats.push(h));
 		for (const d of dashboards) expect((await d.join(site, 0)).ok).toBe(true);
@@ -42,7 +42,7 @@ describe.skipIf(!hasMosquittoClients)('a foreign MQTT client', () => {
 			await waitFor(() => (receipts.some((r) => r.includes('foreign-1')) ? true : undefined), 10_000, 'receipt');
 			expect(JSON.parse(receipts.find((r) => r.includes('foreign-1'))!)).toEqual({ id: 'foreign-1', status: 'stored' });
 
-			const api = await (await fetch(`${app.baseUrl}/api/events?site=${site}`)).json();
+			const api = await (await app.api(`/api/events?site=${site}`)).json();
 			expect(api.events.map((e: { id: string }) => e.id)).toContain('foreign-1');
 			for (const d of dashboards) {
 				await waitFor(() => (d.events(site).some((e) => e.id === 'foreign-1') ? true : undefined), 10_000, 'dashboard event');

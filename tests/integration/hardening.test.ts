@@ -32,7 +32,7 @@ describe('hostile input and security headers', () => {
 			const r = await fetch(`${app.baseUrl}/api/sites/${site}/devices/FAP-1/alarms`, { method: 'POST', headers: json, body: JSON.stringify(body) });
 			expect(r.status).toBe(201);
 		}
-		const { events } = await (await fetch(`${app.baseUrl}/api/events?site=${site}&limit=100`)).json();
+		const { events } = await (await app.api(`/api/events?site=${site}&limit=100`)).json();
 		expect(events.map((e: { data: { text: string } }) => e.data.text)).toEqual(HOSTILE);
 		expect(events.map((e: { data: { zone: string } }) => e.data.zone)).toEqual(HOSTILE.map((v) => v.slice(0, 64)));
 		const [{ n }] = await app.sql`select count(*)::int as n from event`;

@@ -26,7 +26,7 @@ describe('database outage', () => {
 	});
 
 	it('stores all 2,000 messages exactly once and the dashboard sees them in order, no gaps', { timeout: 240_000 }, async () => {
-		const dash = await connectDashboard(app.baseUrl);
+		const dash = await connectDashboard(app.baseUrl, app.cookie);
 		const disconnects: string[] = [];
 		dash.socket.on('disconnect', (reason) => disconnects.push(reason));
 		expect((await dash.join(site, 0)).ok).toBe(true);

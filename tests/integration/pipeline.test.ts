@@ -20,7 +20,7 @@ describe('live pipeline', () => {
 	});
 
 	it('stores a published scan, broadcasts it and sends a stored receipt', async () => {
-		const dash = await connectDashboard(app.baseUrl);
+		const dash = await connectDashboard(app.baseUrl, app.cookie);
 		const joined = await dash.join(site, 0);
 		expect(joined).toMatchObject({ ok: true, data: { site, resync: false } });
 		const device = await connectDevice(app.mqttUrl, site, 'HH-01');
@@ -111,7 +111,7 @@ describe('live pipeline', () => {
 
 	it('turns heartbeats into events only on a change of state, and flags clock skew', async () => {
 		const device = await connectDevice(app.mqttUrl, site, 'ACS-1');
-		const dash = await connectDashboard(app.baseUrl);
+		const dash = await connectDashboard(app.baseUrl, app.cookie);
 		try {
 			await dash.join(site, 1_000_000);
 			await device.publish('status', { online: true, at: isoNow(), interval: 60 });
@@ -158,23 +158,23 @@ describe('live pipeline', () => {
 		try {
 			for (let i = 0; i < 20; i++) await device.publish('scans', scanBody(`order-${i}`));
 			await device.receiptFor('order-19');
-			const all = await (await fetch(`${app.baseUrl}/api/events?site=${site}&after=0&limit=1000`)).json();
+			const all = await (await app.api(`/api/events?site=${site}&after=0&limit=1000`)).json();
 			const seqs = all.events.map((e: { seq: number }) => e.seq);
 			expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i: number) => i + 1));
 			expect(all.head).toBe(seqs.at(-1));
-			const page = await (await fetch(`${app.baseUrl}/api/events?site=${site}&after=5&limit=3`)).json();
+			const page = await (await app.api(`/api/events?site=${site}&after=5&limit=3`)).json();
 			expect(page.events.map((e: { seq: number }) => e.seq)).toEqual([6, 7, 8]);
-			expect((await fetch(`${app.baseUrl}/api/events?site=nosuch-site`)).status).toBe(404);
-			expect((await fetch(`${app.baseUrl}/api/events?site=${site}&limit=5000`)).status).toBe(400);
+			expect((await app.api(`/api/events?site=nosuch-site`)).status).toBe(404);
+			expect((await app.api(`/api/events?site=${site}&limit=5000`)).status).toBe(400);
 		} finally {
 			await device.close();
 		}
 	});
 
 	it('catches a dashboard up on join, and tells it to resync past 1,000 missed events', async () => {
-		const dash = await connectDashboard(app.baseUrl);
+		const dash = await connectDashboard(app.baseUrl, app.cookie);
 		try {
-			const head = (await (await fetch(`${app.baseUrl}/api/events?site=${site}&limit=1`)).json()).head as number;
+			const head = (await (await app.api(`/api/events?site=${site}&limit=1`)).json()).head as number;
 			const catchUp = await dash.join(site, head - 3);
 			expect(catchUp.ok && catchUp.data.events.map((e: { seq: number }) => e.seq)).toEqual([head - 2, head - 1, head]);
 

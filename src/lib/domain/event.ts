@@ -11,7 +11,11 @@ export const EVENT_TYPES = [
 	'AlarmRaised',
 	'AlarmCleared',
 	'DeviceCameOnline',
-	'DeviceWentOffline'
+	'DeviceWentOffline',
+	'UserSignedIn',
+	'UserSignedOut',
+	'SignInFailed',
+	'UserCreated'
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

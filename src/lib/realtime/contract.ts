@@ -11,7 +11,7 @@ import type { EventEnvelope } from '$lib/domain/event';
 export const CATCH_UP_LIMIT = 1000;
 export const HEARTBEAT_INTERVAL_MS = 5000;
 
-export const ACK_ERRORS = ['invalid_request', 'unknown_site', 'unavailable'] as const;
+export const ACK_ERRORS = ['invalid_request', 'unknown_site', 'forbidden', 'unavailable'] as const;
 export type AckError = (typeof ACK_ERRORS)[number];
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError };
 

@@ -21,7 +21,8 @@ const schema = z.object({
 	DEMO: flag.optional(),
 	SIMULATOR_RATE: z.coerce.number().min(0).max(10_000).default(2),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-	DB_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000)
+	DB_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+	ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional()
 });
 
 /** The environment, parsed once, typed and frozen. The only reader of process.env on the server. */
@@ -42,6 +43,8 @@ export interface Config {
 	simulatorRate: number;
 	logLevel: string;
 	dbTimeoutMs: number;
+	/** First run only: creates the user `admin` with this password when no user exists. */
+	adminPassword?: string;
 }
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -66,6 +69,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		demo: e.DEMO ?? !e.DATABASE_URL,
 		simulatorRate: e.SIMULATOR_RATE,
 		logLevel: e.LOG_LEVEL,
-		dbTimeoutMs: e.DB_TIMEOUT_MS
+		dbTimeoutMs: e.DB_TIMEOUT_MS,
+		adminPassword: e.ADMIN_PASSWORD
 	});
 }

@@ -13,7 +13,13 @@ import { attachRealtime, type RealtimeServer } from './realtime/connection';
 import { CommittedPublisher } from './realtime/publish';
 import { pingDatabase, type Health } from './health';
 import { seedDemo, startDemoTraffic } from './demo/seed';
+import { demoEstate } from './demo/estate';
+import { ensureAdmin, seedDemoUsers, type DemoCredential } from './auth/bootstrap';
 import path from 'node:path';
+import { parse as parseCookies } from 'cookie';
+import { SESSION_COOKIE, validateSession } from './auth/sessions';
+import { toSessionUser } from './auth/users';
+import { sessionRoom } from './realtime/connection';
 
 /** Everything the routes and socket handlers need, built once by `startRuntime`. */
 export interface Runtime {
@@ -25,6 +31,10 @@ export interface Runtime {
 	writer: IngestWriter;
 	acceptor: Acceptor;
 	bridge: MqttBridge;
+	/** Demo mode only: the seeded accounts, shown on the login page. */
+	demoCredentials: DemoCredential[];
+	/** Close every socket opened with this session (sign-out). */
+	disconnectSession(sessionId: string): void;
 	health(): Promise<Health>;
 	stop(): Promise<void>;
 }
@@ -83,7 +93,12 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 			sql,
 			log,
 			metrics,
-			heartbeat: () => ({ lastIngestAt: writer.lastCommitAt?.toISOString() ?? null, degraded: !writer.healthy })
+			heartbeat: () => ({ lastIngestAt: writer.lastCommitAt?.toISOString() ?? null, degraded: !writer.healthy }),
+			authenticate: async (cookieHeader) => {
+				const token = cookieHeader ? parseCookies(cookieHeader)[SESSION_COOKIE] : undefined;
+				const session = await validateSession(sql, token);
+				return session ? { user: toSessionUser(session.user), sessionId: session.id } : null;
+			}
 		});
 		onStop('realtime', detach);
 
@@ -100,12 +115,19 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 		bridge.start();
 		onStop('mqtt-bridge', () => bridge.stop());
 
+		const authDeps = { sql, writer, log: log.child({ component: 'auth' }) };
+		let demoCredentials: DemoCredential[] = [];
 		if (config.demo) {
 			await seedDemo(sql, log);
+			demoCredentials = await seedDemoUsers(authDeps, { dataDir: config.dataDir, site: demoEstate.site.id, adminPassword: config.adminPassword });
+			const list = demoCredentials.map((c) => `    ${c.role.padEnd(9)} ${c.username} / ${c.password}`).join('\n');
+			if (list) console.log(`\n  Demo accounts (shown on the login page in demo mode):\n${list}\n`);
 			if (config.simulatorRate > 0) {
 				const traffic = await startDemoTraffic({ mqttUrl, username: config.mqttUsername, password: config.mqttPassword, rate: config.simulatorRate, log });
 				onStop('simulator', () => traffic.stop());
 			}
+		} else {
+			await ensureAdmin(authDeps, config.adminPassword);
 		}
 
 		log.info({ database: pg ? 'embedded' : 'external', mqtt: broker ? 'embedded' : 'external', mqttUrl }, 'runtime started');
@@ -118,6 +140,8 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 			writer,
 			acceptor,
 			bridge,
+			demoCredentials,
+			disconnectSession: (id) => io.in(sessionRoom(id)).disconnectSockets(true),
 			async health() {
 				const latencyMs = await pingDatabase(sql);
 				const dbOk = latencyMs !== null && writer.healthy;

@@ -16,9 +16,18 @@ import type { Sql } from '../db/client';
 import { getStreamHead, readEventsAfter } from '../event-log/read';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
+import { canWatchSite, type SessionUser } from '$lib/domain/access';
+import { isSameOrigin } from '../auth/authorization';
 
-export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
-type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+export interface SocketData {
+	user: SessionUser;
+	sessionId: string;
+}
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** The room of every socket opened with one session, so signing out can close them all. */
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 const joinSchema = z.object({
 	site: z.string().regex(ID_PATTERN),
@@ -32,12 +41,35 @@ const joinSchema = z.object({
  */
 export function attachRealtime(
 	io: RealtimeServer,
-	deps: { sql: Sql; log: Logger; metrics: Metrics; heartbeat: () => Omit<HeartbeatPayload, 'at'> }
+	deps: {
+		sql: Sql;
+		log: Logger;
+		metrics: Metrics;
+		heartbeat: () => Omit<HeartbeatPayload, 'at'>;
+		/** The session behind a handshake's cookie header, or null. */
+		authenticate: (cookieHeader: string | undefined) => Promise<SocketData | null>;
+	}
 ): () => void {
 	const log = deps.log.child({ component: 'realtime' });
 
+	// The handshake must come from our own origin and carry a live session.
+	io.use(async (socket, next) => {
+		const { headers } = socket.handshake;
+		if (!isSameOrigin(headers.origin, headers.host)) return next(new Error('forbidden origin'));
+		try {
+			const session = await deps.authenticate(headers.cookie);
+			if (!session) return next(new Error('unauthenticated'));
+			socket.data = session;
+			next();
+		} catch (err) {
+			log.warn({ err }, 'socket authentication failed');
+			next(new Error('unavailable'));
+		}
+	});
+
 	const onConnection = (socket: RealtimeSocket) => {
 		deps.metrics.sockets.inc();
+		void socket.join(sessionRoom(socket.data.sessionId));
 		socket.on('disconnect', () => deps.metrics.sockets.dec());
 		socket.emit('server:heartbeat', { at: new Date().toISOString(), ...deps.heartbeat() });
 
@@ -46,6 +78,7 @@ export function attachRealtime(
 			const parsed = joinSchema.safeParse(request);
 			if (!parsed.success || parsed.data.site === SYSTEM_STREAM) return ack({ ok: false, error: 'invalid_request' });
 			const { site, after } = parsed.data;
+			if (!canWatchSite(socket.data.user, site)) return ack({ ok: false, error: 'forbidden' });
 			try {
 				const head = await getStreamHead(deps.sql, site);
 				if (head === null) return ack({ ok: false, error: 'unknown_site' });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ID_PATTERN } from '$lib/domain/device-message';
 import { SYSTEM_STREAM } from '$lib/domain/event';
 import { getStreamHead, readEventsAfter } from '$lib/server/event-log/read';
+import { requireSiteWatcher } from '$lib/server/auth/authorization';
 import type { RequestHandler } from './$types';
 
 const query = z.object({
@@ -18,6 +19,7 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 		error(400, 'site (required), after and limit (1–1000) must be valid');
 	}
 	const { site, after, limit } = parsed.data;
+	requireSiteWatcher(locals.user, site);
 	const { sql } = locals.runtime;
 	const head = await getStreamHead(sql, site);
 	if (head === null) error(404, 'unknown site');

@@ -1,3 +1,4 @@
 export * from './event-log';
 export * from './dead-letter';
 export * from './site';
+export * from './account';

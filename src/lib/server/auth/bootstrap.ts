@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { ROLES, type Role } from '$lib/domain/access';
+import type { Sql } from '../db/client';
+import type { IngestWriter } from '../ingest/writer';
+import type { Logger } from '../log';
+import { recordAudit } from './audit';
+import { countUsers, createUser } from './users';
+
+export interface DemoCredential {
+	username: string;
+	password: string;
+	role: Role;
+}
+
+/** First run: with ADMIN_PASSWORD set and no user yet, create the user `admin`. */
+export async function ensureAdmin(deps: { sql: Sql; writer: IngestWriter; log: Logger }, password: string | undefined): Promise<void> {
+	if (!password || (await countUsers(deps.sql)) > 0) return;
+	const admin = await createUser(deps.sql, { username: 'admin', displayName: 'Administrator', role: 'admin', password, sites: [] });
+	await recordAudit(deps.writer, { type: 'UserCreated', actor: { kind: 'system', id: 'bootstrap' }, data: { user: admin.id, role: 'admin' } });
+	deps.log.info('created the admin user from ADMIN_PASSWORD');
+}
+
+/**
+ * Demo mode: one user per role for the demo estate, with random passwords kept in
+ * DATA_DIR/demo-credentials.json (mode 0600) so they can be printed at every start and
+ * shown on the login page in demo mode only.
+ */
+export async function seedDemoUsers(
+	deps: { sql: Sql; writer: IngestWriter; log: Logger },
+	opts: { dataDir: string; site: string; adminPassword?: string }
+): Promise<DemoCredential[]> {
+	const file = path.join(opts.dataDir, 'demo-credentials.json');
+	if ((await countUsers(deps.sql)) > 0) {
+		try {
+			return JSON.parse(await fs.readFile(file, 'utf8')) as DemoCredential[];
+		} catch {
+			return [];
+		}
+	}
+	const credentials: DemoCredential[] = ROLES.map((role) => ({
+		username: role,
+		role,
+		password: role === 'admin' && opts.adminPassword ? opts.adminPassword : randomBytes(9).toString('base64url')
+	}));
+	for (const c of credentials) {
+		const user = await createUser(deps.sql, {
+			username: c.username,
+			displayName: c.username,
+			role: c.role,
+			password: c.password,
+			sites: c.role === 'admin' ? [] : [opts.site]
+		});
+		await recordAudit(deps.writer, { type: 'UserCreated', actor: { kind: 'system', id: 'demo' }, data: { user: user.id, role: c.role } });
+	}
+	await fs.mkdir(opts.dataDir, { recursive: true });
+	await fs.writeFile(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+	return credentials;
+}

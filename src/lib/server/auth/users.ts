@@ -1,0 +1,68 @@
+import type { Role, SessionUser } from '$lib/domain/access';
+import type { Sql } from '../db/client';
+import { hashPassword } from './password';
+
+export interface StoredUser extends SessionUser {
+	passwordHash: string;
+	disabled: boolean;
+}
+
+interface UserRow {
+	id: string;
+	username: string;
+	display_name: string;
+	role: Role;
+	password_hash: string;
+	disabled_at: Date | null;
+	sites: string[] | null;
+}
+
+const toUser = (r: UserRow): StoredUser => ({
+	id: r.id,
+	username: r.username,
+	displayName: r.display_name,
+	role: r.role,
+	sites: r.sites ?? [],
+	passwordHash: r.password_hash,
+	disabled: r.disabled_at !== null
+});
+
+const SELECT = (sql: Sql) => sql`
+	select u.id, u.username, u.display_name, u.role, u.password_hash, u.disabled_at,
+		array_remove(array_agg(us.site order by us.site), null) as sites
+	from app_user u left join user_site us on us.user_id = u.id`;
+
+export async function findUserByUsername(sql: Sql, username: string): Promise<StoredUser | null> {
+	const [row] = await sql<UserRow[]>`${SELECT(sql)} where u.username = ${username} group by u.id`;
+	return row ? toUser(row) : null;
+}
+
+export async function findUserById(sql: Sql, id: string): Promise<StoredUser | null> {
+	const [row] = await sql<UserRow[]>`${SELECT(sql)} where u.id = ${id} group by u.id`;
+	return row ? toUser(row) : null;
+}
+
+export async function countUsers(sql: Sql): Promise<number> {
+	const [row] = await sql<{ n: number }[]>`select count(*)::int as n from app_user`;
+	return row.n;
+}
+
+/** Create a user with their sites; the password is hashed here. */
+export async function createUser(
+	sql: Sql,
+	u: { username: string; displayName: string; role: Role; password: string; sites: string[] }
+): Promise<StoredUser> {
+	const passwordHash = await hashPassword(u.password);
+	await sql.begin(async (tx) => {
+		const [row] = await tx<{ id: string }[]>`
+			insert into app_user (username, display_name, role, password_hash)
+			values (${u.username}, ${u.displayName}, ${u.role}, ${passwordHash}) returning id`;
+		for (const site of u.sites) await tx`insert into user_site (user_id, site) values (${row.id}, ${site})`;
+	});
+	return (await findUserByUsername(sql, u.username))!;
+}
+
+/** Public shape of a stored user. */
+export function toSessionUser(u: StoredUser): SessionUser {
+	return { id: u.id, username: u.username, displayName: u.displayName, role: u.role, sites: u.sites };
+}

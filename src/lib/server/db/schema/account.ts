@@ -1,0 +1,63 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, check, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { site } from './site';
+
+/** A person who signs in: admin, manager, operator, guard, or a read-only wall display. */
+export const appUser = pgTable(
+	'app_user',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		username: text('username').notNull().unique(),
+		displayName: text('display_name').notNull(),
+		role: text('role').notNull(),
+		/** argon2id, PHC string format. */
+		passwordHash: text('password_hash').notNull(),
+		disabledAt: timestamp('disabled_at', { withTimezone: true }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [check('app_user_role_ck', sql`${t.role} in ('admin', 'manager', 'operator', 'guard', 'wall')`)]
+);
+
+/** Which sites a user belongs to (an admin sees all sites regardless). */
+export const userSite = pgTable(
+	'user_site',
+	{
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => appUser.id, { onDelete: 'cascade' }),
+		site: text('site')
+			.notNull()
+			.references(() => site.id, { onDelete: 'cascade' })
+	},
+	(t) => [primaryKey({ columns: [t.userId, t.site] })]
+);
+
+/** A signed-in browser. Only a hash of the cookie's token is stored. */
+export const userSession = pgTable(
+	'user_session',
+	{
+		idHash: text('id_hash').primaryKey(),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => appUser.id, { onDelete: 'cascade' }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+		lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+		/** Absolute limit; the idle limit is lastSeenAt + the role's idle timeout. */
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+		address: text('address'),
+		userAgent: text('user_agent')
+	},
+	(t) => [index('user_session_user_idx').on(t.userId)]
+);
+
+/** Failed sign-ins, for throttling per (username, address). Old rows are pruned. */
+export const loginFailure = pgTable(
+	'login_failure',
+	{
+		id: bigserial('id', { mode: 'number' }).primaryKey(),
+		username: text('username').notNull(),
+		address: text('address').notNull(),
+		at: timestamp('at', { withTimezone: true }).notNull()
+	},
+	(t) => [index('login_failure_key_idx').on(t.username, t.address, t.at)]
+);

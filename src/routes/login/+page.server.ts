@@ -1,0 +1,31 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { credentialsSchema } from '$lib/server/auth/credentials';
+import { safeNext, setSessionCookie } from '$lib/server/auth/cookie';
+import { signIn } from '$lib/server/auth/sign-in';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
+	const { config, demoCredentials } = locals.runtime;
+	// Demo passwords are offered only in demo mode, which listens on 127.0.0.1 unless HOST is set.
+	return { demo: config.demo ? demoCredentials.map(({ username, password, role }) => ({ username, password, role })) : [] };
+};
+
+export const actions: Actions = {
+	default: async ({ request, cookies, url, locals, getClientAddress }) => {
+		const form = await request.formData();
+		const username = String(form.get('username') ?? '');
+		const parsed = credentialsSchema.safeParse({ username, password: String(form.get('password') ?? '') });
+		if (!parsed.success) return fail(400, { username, error: 'missing' as const });
+		const { sql, writer, log } = locals.runtime;
+		const meta = { address: getClientAddress(), userAgent: request.headers.get('user-agent') };
+		const result = await signIn({ sql, writer, log }, parsed.data.username, parsed.data.password, meta);
+		if (!result.ok) {
+			return result.status === 429
+				? fail(429, { username, error: 'throttled' as const, retryAfterS: result.retryAfterS })
+				: fail(401, { username, error: 'wrong' as const });
+		}
+		setSessionCookie(cookies, url, result.token, result.expiresAt);
+		redirect(303, safeNext(url.searchParams.get('next')));
+	}
+};

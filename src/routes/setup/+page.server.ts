@@ -1,0 +1,40 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { recordAudit } from '$lib/server/auth/audit';
+import { setSessionCookie } from '$lib/server/auth/cookie';
+import { PASSWORD_MIN_LENGTH } from '$lib/server/auth/password';
+import { signIn } from '$lib/server/auth/sign-in';
+import { countUsers, createUser } from '$lib/server/auth/users';
+import type { Actions, PageServerLoad } from './$types';
+
+/** First run without ADMIN_PASSWORD: create the administrator. Gone once any user exists. */
+export const load: PageServerLoad = async ({ locals }) => {
+	if ((await countUsers(locals.runtime.sql)) > 0) redirect(303, '/login');
+	return { minLength: PASSWORD_MIN_LENGTH };
+};
+
+const setupSchema = z
+	.object({
+		username: z.string().trim().regex(/^[A-Za-z0-9_.-]{3,64}$/),
+		password: z.string().min(PASSWORD_MIN_LENGTH).max(1024),
+		confirm: z.string()
+	})
+	.refine((v) => v.password === v.confirm, { path: ['confirm'] });
+
+export const actions: Actions = {
+	default: async ({ request, cookies, url, locals, getClientAddress }) => {
+		const { sql, writer, log } = locals.runtime;
+		if ((await countUsers(sql)) > 0) redirect(303, '/login');
+		const form = Object.fromEntries(await request.formData());
+		const parsed = setupSchema.safeParse(form);
+		if (!parsed.success) {
+			const field = String(parsed.error.issues[0].path[0]) as 'username' | 'password' | 'confirm';
+			return fail(400, { username: String(form.username ?? ''), field });
+		}
+		const admin = await createUser(sql, { username: parsed.data.username, displayName: parsed.data.username, role: 'admin', password: parsed.data.password, sites: [] });
+		await recordAudit(writer, { type: 'UserCreated', actor: { kind: 'system', id: 'setup' }, data: { user: admin.id, role: 'admin', address: getClientAddress() } });
+		const result = await signIn({ sql, writer, log }, parsed.data.username, parsed.data.password, { address: getClientAddress(), userAgent: request.headers.get('user-agent') });
+		if (result.ok) setSessionCookie(cookies, url, result.token, result.expiresAt);
+		redirect(303, '/');
+	}
+};
