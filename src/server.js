@@ -7,10 +7,20 @@ import { Server } from 'socket.io';
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? (process.env.DATABASE_URL ? '0.0.0.0' : '127.0.0.1');
 
+// adapter-node takes every request for HTTPS unless told otherwise, which breaks SvelteKit's
+// origin check and cookie flags when we serve plain HTTP ourselves. Behind a TLS proxy, set
+// ORIGIN, or PROTOCOL_HEADER=x-forwarded-proto, and this stays out of the way.
+const OWN_PROTOCOL_HEADER = 'x-shouwang-protocol';
+const markPlainHttp = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
+if (markPlainHttp) process.env.PROTOCOL_HEADER = OWN_PROTOCOL_HEADER;
+
 /** @type {import('node:http').RequestListener | undefined} */
 let handler;
 // The listener exists before Socket.IO attaches, so Socket.IO can route /socket.io/ past it.
-const httpServer = http.createServer((req, res) => handler?.(req, res));
+const httpServer = http.createServer((req, res) => {
+	if (markPlainHttp) req.headers[OWN_PROTOCOL_HEADER] = 'http'; // overwrites anything a client sent
+	handler?.(req, res);
+});
 const io = new Server(httpServer, { serveClient: false });
 /** @type {{ io: Server, stop?: () => Promise<void> }} */
 const shared = { io };

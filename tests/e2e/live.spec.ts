@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createSite, startApp, uniqueId, type RunningApp } from '../fixtures/app';
+import { ADMIN_PASSWORD, createSite, startApp, uniqueId, type RunningApp } from '../fixtures/app';
 import { alarmBody, connectDevice, scanBody } from '../fixtures/clients';
 
 // The production build, driven in Debian's Chromium, the way an operator meets it.
@@ -94,4 +94,23 @@ test('hostile text in an alarm shows as text, live and after a reload, and runs 
 	} finally {
 		await device.close();
 	}
+});
+
+test('an operator signs in through the form, sees the console, and signs out', async ({ page }) => {
+	await page.context().addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'zh-CN', url: app.baseUrl }]);
+	await page.goto(app.baseUrl);
+	await expect(page).toHaveURL(/\/login\?next=%2F$/);
+	await page.getByLabel('密码').fill('wrong-password');
+	await page.getByLabel('用户名').fill('admin');
+	await page.getByRole('button', { name: '登录' }).click();
+	await expect(page.getByRole('alert')).toHaveText('用户名或密码错误。');
+	await page.getByLabel('密码').fill(ADMIN_PASSWORD);
+	await page.getByRole('button', { name: '登录' }).click();
+	await expect(page.locator(`[data-site="${site}"]`)).toBeVisible();
+	await expect(page.getByTestId('user-menu')).toContainText('管理员');
+	await page.screenshot({ path: 'test-results/e2e/console-signed-in.png' });
+	await page.getByRole('button', { name: '退出登录' }).click();
+	await expect(page).toHaveURL(/\/login$/);
+	await page.goto(app.baseUrl);
+	await expect(page).toHaveURL(/\/login/);
 });
