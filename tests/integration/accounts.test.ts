@@ -145,4 +145,57 @@ describe('accounts, sessions and site scoping', () => {
 			admin.close();
 		}
 	});
+
+	it('lets admins manage users; disabling one closes their sockets within a second', async () => {
+		const post = (cookie: string, body: unknown) =>
+			fetch(`${app.baseUrl}/api/users`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+		expect((await as(operatorA, '/api/users')).status).toBe(403);
+		expect((await post(operatorA, { username: 'sneaky', displayName: 'x', role: 'admin', password: PASSWORD })).status).toBe(403);
+		const list = await (await as(app.cookie, '/api/users')).json();
+		expect(list.users.map((u: { username: string }) => u.username)).toContain('op-a');
+		expect(JSON.stringify(list)).not.toContain('argon2');
+
+		const created = await post(app.cookie, { username: 'op-new', displayName: '新值班员', role: 'operator', password: PASSWORD, sites: [siteA] });
+		expect(created.status).toBe(201);
+		const { user } = await created.json();
+		expect(user).toMatchObject({ username: 'op-new', displayName: '新值班员', role: 'operator', sites: [siteA], disabled: false });
+		expect((await post(app.cookie, { username: 'op-new', displayName: 'x', role: 'operator', password: PASSWORD })).status).toBe(409);
+		const bad = await post(app.cookie, { username: 'op-bad', displayName: 'x', role: 'emperor', password: 'short' });
+		expect(bad.status).toBe(400);
+		expect((await bad.json()).reasons.join()).toMatch(/role.*password|password.*role/s);
+		expect((await post(app.cookie, { username: 'op-bad', displayName: 'x', role: 'operator', password: PASSWORD, sites: ['nosuch-site'] })).status).toBe(400);
+
+		const cookie = await signInCookie(app.baseUrl, 'op-new', PASSWORD);
+		const dash = await connectDashboard(app.baseUrl, cookie);
+		expect((await dash.join(siteA, 0)).ok).toBe(true);
+		const closed = new Promise<number>((resolve) => dash.socket.on('disconnect', () => resolve(Date.now())));
+		const started = Date.now();
+		const patch = await fetch(`${app.baseUrl}/api/users/${user.id}`, {
+			method: 'PATCH',
+			headers: { cookie: app.cookie, 'content-type': 'application/json' },
+			body: JSON.stringify({ disabled: true })
+		});
+		expect(patch.status).toBe(200);
+		expect((await closed) - started).toBeLessThan(1000);
+		expect((await as(cookie, `/api/events?site=${siteA}`)).status).toBe(401);
+		expect((await login('op-new', PASSWORD)).status).toBe(401);
+
+		const [audit] = await waitFor(async () => {
+			const rows = await app.sql<{ data: Record<string, unknown> }[]>`
+				select data from event where stream = 'system' and type = 'UserUpdated' and data->>'user' = ${user.id}`;
+			return rows.length ? rows : undefined;
+		});
+		expect(audit.data).toMatchObject({ disabled: true, passwordChanged: false });
+	});
+
+	it('lets an admin end a user’s sessions', async () => {
+		const cookie = await signInCookie(app.baseUrl, 'op-a', PASSWORD);
+		const dash = await connectDashboard(app.baseUrl, cookie);
+		const closed = new Promise<void>((resolve) => dash.socket.on('disconnect', () => resolve()));
+		const [{ id }] = await app.sql<{ id: string }[]>`select id from app_user where username = 'op-a'`;
+		expect((await fetch(`${app.baseUrl}/api/users/${id}/sessions`, { method: 'DELETE', headers: { cookie: operatorA } })).status).toBe(403);
+		expect((await fetch(`${app.baseUrl}/api/users/${id}/sessions`, { method: 'DELETE', headers: { cookie: app.cookie } })).status).toBe(204);
+		await closed;
+		expect((await as(cookie, `/api/events?site=${siteA}`)).status).toBe(401);
+	});
 });

@@ -15,7 +15,9 @@ export const EVENT_TYPES = [
 	'UserSignedIn',
 	'UserSignedOut',
 	'SignInFailed',
-	'UserCreated'
+	'UserCreated',
+	'UserUpdated',
+	'UserSessionsEnded'
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -19,7 +19,7 @@ import path from 'node:path';
 import { parse as parseCookies } from 'cookie';
 import { SESSION_COOKIE, validateSession } from './auth/sessions';
 import { toSessionUser } from './auth/users';
-import { sessionRoom } from './realtime/connection';
+import { sessionRoom, userRoom } from './realtime/connection';
 
 /** Everything the routes and socket handlers need, built once by `startRuntime`. */
 export interface Runtime {
@@ -35,6 +35,8 @@ export interface Runtime {
 	demoCredentials: DemoCredential[];
 	/** Close every socket opened with this session (sign-out). */
 	disconnectSession(sessionId: string): void;
+	/** Close every socket of a user (disabled, role or sessions changed). */
+	disconnectUser(userId: string): void;
 	health(): Promise<Health>;
 	stop(): Promise<void>;
 }
@@ -142,6 +144,7 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 			bridge,
 			demoCredentials,
 			disconnectSession: (id) => io.in(sessionRoom(id)).disconnectSockets(true),
+			disconnectUser: (id) => io.in(userRoom(id)).disconnectSockets(true),
 			async health() {
 				const latencyMs = await pingDatabase(sql);
 				const dbOk = latencyMs !== null && writer.healthy;

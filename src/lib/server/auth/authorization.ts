@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { canWatchSite, type SessionUser } from '$lib/domain/access';
+import { canWatchSite, type Role, type SessionUser } from '$lib/domain/access';
 
 /**
  * The one place that says which paths need what. Everything not listed needs a signed-in user.
@@ -21,6 +21,13 @@ export function classifyPath(pathname: string): PathAccess {
 export function requireSiteWatcher(user: SessionUser | null, site: string): SessionUser {
 	if (!user) error(401, 'sign in first');
 	if (!canWatchSite(user, site)) error(403, 'no access to this site');
+	return user;
+}
+
+/** A signed-in user with one of these roles, or a 401/403. */
+export function requireRole(user: SessionUser | null, ...roles: Role[]): SessionUser {
+	if (!user) error(401, 'sign in first');
+	if (!roles.includes(user.role)) error(403, 'not allowed for this role');
 	return user;
 }
 

@@ -66,3 +66,30 @@ export async function createUser(
 export function toSessionUser(u: StoredUser): SessionUser {
 	return { id: u.id, username: u.username, displayName: u.displayName, role: u.role, sites: u.sites };
 }
+
+export async function listUsers(sql: Sql): Promise<StoredUser[]> {
+	const rows = await sql<UserRow[]>`${SELECT(sql)} group by u.id order by u.username`;
+	return rows.map(toUser);
+}
+
+/** Change what is given; sites replace the user's memberships. */
+export async function updateUser(
+	sql: Sql,
+	id: string,
+	change: { displayName?: string; role?: Role; sites?: string[]; disabled?: boolean; password?: string }
+): Promise<StoredUser | null> {
+	const passwordHash = change.password ? await hashPassword(change.password) : null;
+	await sql.begin(async (tx) => {
+		if (change.displayName !== undefined) await tx`update app_user set display_name = ${change.displayName} where id = ${id}`;
+		if (change.role !== undefined) await tx`update app_user set role = ${change.role} where id = ${id}`;
+		if (change.disabled !== undefined) {
+			await tx`update app_user set disabled_at = ${change.disabled ? new Date() : null} where id = ${id}`;
+		}
+		if (passwordHash) await tx`update app_user set password_hash = ${passwordHash} where id = ${id}`;
+		if (change.sites !== undefined) {
+			await tx`delete from user_site where user_id = ${id}`;
+			for (const site of change.sites) await tx`insert into user_site (user_id, site) values (${id}, ${site})`;
+		}
+	});
+	return findUserById(sql, id);
+}

@@ -28,6 +28,8 @@ type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<
 
 /** The room of every socket opened with one session, so signing out can close them all. */
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+/** The room of every socket of one user, so disabling them closes them all. */
+export const userRoom = (userId: string) => `user:${userId}`;
 
 const joinSchema = z.object({
 	site: z.string().regex(ID_PATTERN),
@@ -69,7 +71,7 @@ export function attachRealtime(
 
 	const onConnection = (socket: RealtimeSocket) => {
 		deps.metrics.sockets.inc();
-		void socket.join(sessionRoom(socket.data.sessionId));
+		void socket.join([sessionRoom(socket.data.sessionId), userRoom(socket.data.user.id)]);
 		socket.on('disconnect', () => deps.metrics.sockets.dec());
 		socket.emit('server:heartbeat', { at: new Date().toISOString(), ...deps.heartbeat() });
 
