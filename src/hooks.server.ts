@@ -6,6 +6,7 @@ import { startRuntime, type Runtime } from '$lib/server/runtime';
 import { classifyPath } from '$lib/server/auth/authorization';
 import { SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions';
 import { countUsers, toSessionUser } from '$lib/server/auth/users';
+import { bearerOf, validateApiToken } from '$lib/server/auth/tokens';
 
 let runtime: Runtime | undefined;
 
@@ -29,16 +30,17 @@ const attachRuntime: Handle = ({ event, resolve }) => {
 };
 
 /**
- * Who is asking: the session cookie's user, or nobody. Paths that need a user (all but those
+ * Who is asking: the session cookie's user, an API token's identity, or nobody. Paths that need a user (all but those
  * `classifyPath` lists) answer 401 for the API and send a browser to sign in (or, before the
  * first user exists, to set-up). Authenticated pages are never cached.
  */
 const authenticate: Handle = async ({ event, resolve }) => {
 	const { sql } = event.locals.runtime;
 	const session = await validateSession(sql, event.cookies.get(SESSION_COOKIE));
-	event.locals.user = session ? toSessionUser(session.user) : null;
+	const bearer = session ? null : bearerOf(event.request.headers.get('authorization'));
+	event.locals.user = session ? toSessionUser(session.user) : bearer ? await validateApiToken(sql, bearer) : null;
 	event.locals.sessionId = session?.id ?? null;
-	if (!session && classifyPath(event.url.pathname) === 'user') {
+	if (!event.locals.user && classifyPath(event.url.pathname) === 'user') {
 		if (event.url.pathname.startsWith('/api/')) {
 			return new Response(JSON.stringify({ message: 'sign in first' }), { status: 401, headers: { 'content-type': 'application/json' } });
 		}

@@ -198,4 +198,34 @@ describe('accounts, sessions and site scoping', () => {
 		await closed;
 		expect((await as(cookie, `/api/events?site=${siteA}`)).status).toBe(401);
 	});
+
+	it('API tokens: shown once, scoped to a role and sites, usable by HTTP and socket, revocable', async () => {
+		const created = await fetch(`${app.baseUrl}/api/tokens`, {
+			method: 'POST',
+			headers: { cookie: app.cookie, 'content-type': 'application/json' },
+			body: JSON.stringify({ name: 'report tool', role: 'manager', sites: [siteA] })
+		});
+		expect(created.status).toBe(201);
+		const { token, id } = await created.json();
+		expect(token).toMatch(/^swt_[\w-]{40,}$/);
+		const listed = await (await as(app.cookie, '/api/tokens')).json();
+		expect(JSON.stringify(listed)).not.toContain(token);
+		const [{ n }] = await app.sql`select count(*)::int as n from api_token where token_hash = ${token}`;
+		expect(n).toBe(0);
+
+		const bearer = { authorization: `Bearer ${token}` };
+		expect((await fetch(`${app.baseUrl}/api/events?site=${siteA}`, { headers: bearer })).status).toBe(200);
+		expect((await fetch(`${app.baseUrl}/api/events?site=${siteB}`, { headers: bearer })).status).toBe(403);
+		expect((await fetch(`${app.baseUrl}/api/users`, { headers: bearer })).status).toBe(403);
+		expect((await fetch(`${app.baseUrl}/api/events?site=${siteA}`, { headers: { authorization: 'Bearer swt_forged' } })).status).toBe(401);
+
+		const socket = ioClient(app.baseUrl, { transports: ['websocket'], reconnection: false, auth: { token } });
+		await waitFor(() => (socket.connected ? true : undefined), 10_000, 'token socket');
+		expect((await socket.timeout(5000).emitWithAck('site:join', { site: siteA, after: 0 })).ok).toBe(true);
+		const closed = new Promise<void>((resolve) => socket.on('disconnect', () => resolve()));
+		expect((await fetch(`${app.baseUrl}/api/tokens/${id}`, { method: 'DELETE', headers: { cookie: app.cookie } })).status).toBe(204);
+		await closed;
+		expect((await fetch(`${app.baseUrl}/api/events?site=${siteA}`, { headers: bearer })).status).toBe(401);
+		expect(await handshake(app.baseUrl, bearer)).toBe('unauthenticated');
+	});
 });

@@ -17,7 +17,9 @@ export const EVENT_TYPES = [
 	'SignInFailed',
 	'UserCreated',
 	'UserUpdated',
-	'UserSessionsEnded'
+	'UserSessionsEnded',
+	'ApiTokenCreated',
+	'ApiTokenRevoked'
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -19,6 +19,7 @@ import path from 'node:path';
 import { parse as parseCookies } from 'cookie';
 import { SESSION_COOKIE, validateSession } from './auth/sessions';
 import { toSessionUser } from './auth/users';
+import { bearerOf, validateApiToken } from './auth/tokens';
 import { sessionRoom, userRoom } from './realtime/connection';
 
 /** Everything the routes and socket handlers need, built once by `startRuntime`. */
@@ -37,6 +38,8 @@ export interface Runtime {
 	disconnectSession(sessionId: string): void;
 	/** Close every socket of a user (disabled, role or sessions changed). */
 	disconnectUser(userId: string): void;
+	/** Close every socket opened with an API token (revoked). */
+	disconnectToken(tokenId: string): void;
 	health(): Promise<Health>;
 	stop(): Promise<void>;
 }
@@ -96,10 +99,12 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 			log,
 			metrics,
 			heartbeat: () => ({ lastIngestAt: writer.lastCommitAt?.toISOString() ?? null, degraded: !writer.healthy }),
-			authenticate: async (cookieHeader) => {
-				const token = cookieHeader ? parseCookies(cookieHeader)[SESSION_COOKIE] : undefined;
-				const session = await validateSession(sql, token);
-				return session ? { user: toSessionUser(session.user), sessionId: session.id } : null;
+			authenticate: async ({ cookie, authorization, token }) => {
+				const session = await validateSession(sql, cookie ? parseCookies(cookie)[SESSION_COOKIE] : undefined);
+				if (session) return { user: toSessionUser(session.user), sessionId: session.id };
+				const bearer = typeof token === 'string' ? token : bearerOf(authorization);
+				const identity = await validateApiToken(sql, bearer);
+				return identity ? { user: identity, sessionId: null } : null;
 			}
 		});
 		onStop('realtime', detach);
@@ -145,6 +150,7 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 			demoCredentials,
 			disconnectSession: (id) => io.in(sessionRoom(id)).disconnectSockets(true),
 			disconnectUser: (id) => io.in(userRoom(id)).disconnectSockets(true),
+			disconnectToken: (id) => io.in(userRoom(`token:${id}`)).disconnectSockets(true),
 			async health() {
 				const latencyMs = await pingDatabase(sql);
 				const dbOk = latencyMs !== null && writer.healthy;

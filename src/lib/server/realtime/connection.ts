@@ -21,7 +21,8 @@ import { isSameOrigin } from '../auth/authorization';
 
 export interface SocketData {
 	user: SessionUser;
-	sessionId: string;
+	/** Null for an API token's socket. */
+	sessionId: string | null;
 }
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -48,8 +49,8 @@ export function attachRealtime(
 		log: Logger;
 		metrics: Metrics;
 		heartbeat: () => Omit<HeartbeatPayload, 'at'>;
-		/** The session behind a handshake's cookie header, or null. */
-		authenticate: (cookieHeader: string | undefined) => Promise<SocketData | null>;
+		/** The session (cookie) or API token (Authorization header or `auth.token`) behind a handshake, or null. */
+		authenticate: (credentials: { cookie?: string; authorization?: string; token?: unknown }) => Promise<SocketData | null>;
 	}
 ): () => void {
 	const log = deps.log.child({ component: 'realtime' });
@@ -59,7 +60,7 @@ export function attachRealtime(
 		const { headers } = socket.handshake;
 		if (!isSameOrigin(headers.origin, headers.host)) return next(new Error('forbidden origin'));
 		try {
-			const session = await deps.authenticate(headers.cookie);
+			const session = await deps.authenticate({ cookie: headers.cookie, authorization: headers.authorization, token: socket.handshake.auth?.token });
 			if (!session) return next(new Error('unauthenticated'));
 			socket.data = session;
 			next();
@@ -71,7 +72,8 @@ export function attachRealtime(
 
 	const onConnection = (socket: RealtimeSocket) => {
 		deps.metrics.sockets.inc();
-		void socket.join([sessionRoom(socket.data.sessionId), userRoom(socket.data.user.id)]);
+		const { sessionId, user } = socket.data;
+		void socket.join(sessionId ? [sessionRoom(sessionId), userRoom(user.id)] : [userRoom(user.id)]);
 		socket.on('disconnect', () => deps.metrics.sockets.dec());
 		socket.emit('server:heartbeat', { at: new Date().toISOString(), ...deps.heartbeat() });
 

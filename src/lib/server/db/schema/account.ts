@@ -61,3 +61,17 @@ export const loginFailure = pgTable(
 	},
 	(t) => [index('login_failure_key_idx').on(t.username, t.address, t.at)]
 );
+
+/** A token for integrations and tools (`Authorization: Bearer …`), scoped to a role and sites. */
+export const apiToken = pgTable('api_token', {
+	id: uuid('id').primaryKey().defaultRandom(),
+	name: text('name').notNull(),
+	/** sha256 of the token; the token itself is shown once at creation. */
+	tokenHash: text('token_hash').notNull().unique(),
+	role: text('role').notNull(),
+	sites: text('sites').array().notNull(),
+	createdBy: uuid('created_by').references(() => appUser.id, { onDelete: 'set null' }),
+	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+	expiresAt: timestamp('expires_at', { withTimezone: true }),
+	revokedAt: timestamp('revoked_at', { withTimezone: true })
+});
