@@ -1,10 +1,12 @@
+import type { RequestEvent } from '@sveltejs/kit';
 import { getLoginDelayMs, LOGIN_FAILURE_LIMIT, LOGIN_FAILURE_WINDOW_MS, type SessionUser } from '$lib/domain/access';
 import type { Sql } from '../db/client';
 import type { IngestWriter } from '../ingest/writer';
 import type { Logger } from '../log';
 import { recordAudit } from './audit';
 import { verifyPassword } from './password';
-import { createSession, endSession } from './sessions';
+import { createSession, endSession, SESSION_COOKIE } from './sessions';
+import { clearSessionCookie } from './cookie';
 import { clearFailures, getRecentFailures, recordFailure } from './throttle';
 import { findUserByUsername, toSessionUser } from './users';
 
@@ -61,4 +63,16 @@ export async function signOut(deps: SignInDeps, token: string, user: SessionUser
 	const id = await endSession(deps.sql, token);
 	await recordAudit(deps.writer, { type: 'UserSignedOut', actor: { kind: 'user', id: user.id }, data: { ...meta } });
 	return id;
+}
+
+/** Sign the requesting browser out: end its session, close its sockets, clear its cookie. */
+export async function signOutRequest(event: RequestEvent): Promise<void> {
+	const { cookies, url, locals, request } = event;
+	const token = cookies.get(SESSION_COOKIE);
+	if (token && locals.user && locals.sessionId) {
+		const { sql, writer, log } = locals.runtime;
+		const meta = { address: event.getClientAddress(), userAgent: request.headers.get('user-agent') };
+		locals.runtime.disconnectSession(await signOut({ sql, writer, log }, token, locals.user, meta));
+	}
+	clearSessionCookie(cookies, url);
 }

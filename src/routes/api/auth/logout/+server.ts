@@ -1,16 +1,8 @@
+import { signOutRequest } from '$lib/server/auth/sign-in';
 import type { RequestHandler } from './$types';
-import { clearSessionCookie } from '$lib/server/auth/cookie';
-import { SESSION_COOKIE } from '$lib/server/auth/sessions';
-import { signOut } from '$lib/server/auth/sign-in';
 
 /** End this session and close its sockets. */
-export const POST: RequestHandler = async ({ cookies, url, locals, request, getClientAddress }) => {
-	const token = cookies.get(SESSION_COOKIE);
-	if (token && locals.user) {
-		const { sql, writer, log } = locals.runtime;
-		const id = await signOut({ sql, writer, log }, token, locals.user, { address: getClientAddress(), userAgent: request.headers.get('user-agent') });
-		locals.runtime.disconnectSession(id);
-	}
-	clearSessionCookie(cookies, url);
+export const POST: RequestHandler = async (event) => {
+	await signOutRequest(event);
 	return new Response(null, { status: 204 });
 };
