@@ -114,3 +114,22 @@ test('an operator signs in through the form, sees the console, and signs out', a
 	await page.goto(app.baseUrl);
 	await expect(page).toHaveURL(/\/login/);
 });
+
+test('the audit page lists who signed in and who failed, newest first, and filters by type', async ({ page }) => {
+	const [name, value] = app.cookie.split('=');
+	await page.context().addCookies([
+		{ name: 'PARAGLIDE_LOCALE', value: 'en', url: app.baseUrl },
+		{ name, value, url: app.baseUrl }
+	]);
+	await page.goto(`${app.baseUrl}/admin/audit`);
+	await expect(page.getByRole('heading', { name: 'Audit log' })).toBeVisible();
+	await expect(page.locator('tr[data-audit-type="UserSignedIn"]').first()).toContainText('admin');
+	const seqOrder = await page.locator('tbody tr').evaluateAll((rows) => rows.length);
+	expect(seqOrder).toBeGreaterThan(1);
+	await page.getByLabel('Type').selectOption('SignInFailed');
+	await page.getByRole('button', { name: 'Filter' }).click();
+	await expect(page).toHaveURL(/type=SignInFailed/);
+	await expect(page.locator('tbody tr')).toHaveCount(1);
+	await expect(page.locator('tbody tr')).toContainText('"username":"admin"');
+	await page.screenshot({ path: 'test-results/e2e/audit.png' });
+});

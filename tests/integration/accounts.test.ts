@@ -138,6 +138,10 @@ describe('accounts, sessions and site scoping', () => {
 		const types = new Set(rows.map((r) => r.type));
 		for (const t of ['UserCreated', 'UserSignedIn', 'SignInFailed', 'UserSignedOut']) expect(types).toContain(t);
 		expect(rows.find((r) => r.type === 'UserSignedIn')?.data.address).toBeTruthy();
+		expect((await as(operatorA, '/admin/audit')).status).toBe(403);
+		const page = await as(app.cookie, '/admin/audit?type=DROP%20TABLE&before=abc');
+		expect(page.status).toBe(200); // filters outside their allow-lists are ignored
+		expect(await page.text()).toContain('data-audit-type="UserSignedOut"');
 		const admin = await connectDashboard(app.baseUrl, app.cookie);
 		try {
 			expect(await admin.join('system', 0)).toEqual({ ok: false, error: 'invalid_request' });

@@ -89,7 +89,7 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 		}
 		const mqttUrl = config.mqttUrl ?? broker!.url;
 
-		const writer = new IngestWriter({ sql, log: log.child({ component: 'writer' }), metrics });
+		const writer = new IngestWriter({ sql, log: log.child({ component: 'writer' }), metrics, deadlineMs: config.dbTimeoutMs + 2000 });
 		onStop('writer', () => writer.stop());
 		const io = opts.io as RealtimeServer;
 		const publisher = new CommittedPublisher({ io, sql, log: log.child({ component: 'publisher' }) });

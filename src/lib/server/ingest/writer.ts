@@ -19,6 +19,7 @@ export class WriterStoppedError extends Error {
 }
 
 const TRANSIENT_CODES = new Set([
+	'DEADLINE',
 	'CONNECTION_CLOSED',
 	'CONNECTION_ENDED',
 	'CONNECTION_DESTROYED',
@@ -30,6 +31,20 @@ const TRANSIENT_CODES = new Set([
 	'EPIPE',
 	'EHOSTUNREACH'
 ]);
+
+/**
+ * A commit that neither succeeds nor fails in time (a connection the driver never settles) is
+ * abandoned and retried: the log's dedupe makes a late success of the abandoned attempt harmless,
+ * and the publisher fills any broadcast it missed.
+ */
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+	let timer: NodeJS.Timeout;
+	const deadline = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(Object.assign(new Error(`commit took longer than ${ms} ms`), { code: 'DEADLINE' })), ms);
+	});
+	work.catch(() => undefined); // an abandoned attempt may still fail later
+	return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
 
 /** Connection loss, server shutdown, lack of resources, lock conflicts: retry. Bad data: isolate. */
 export function isTransientDbError(err: unknown): boolean {
@@ -55,7 +70,7 @@ export class IngestWriter extends EventEmitter<{ health: [boolean]; committed: [
 	#idle: (() => void)[] = [];
 
 	constructor(
-		private readonly deps: { sql: Sql; log: Logger; metrics: Metrics; maxBatch?: number }
+		private readonly deps: { sql: Sql; log: Logger; metrics: Metrics; maxBatch?: number; deadlineMs?: number }
 	) {
 		super();
 		deps.metrics.writerHealthy.set(1);
@@ -112,15 +127,18 @@ export class IngestWriter extends EventEmitter<{ health: [boolean]; committed: [
 
 	async #commit(batch: Pending[]): Promise<void> {
 		let delay = 100;
-		for (;;) {
+		for (let attempt = 1; ; attempt++) {
 			try {
-				const result = await appendBatch(this.deps.sql, batch.map((p) => p.item));
+				const result = await withDeadline(appendBatch(this.deps.sql, batch.map((p) => p.item)), this.deps.deadlineMs ?? 12_000);
 				this.#setHealthy(true);
 				this.#afterCommit(batch, result.outcomes, result.envelopes);
 				return;
 			} catch (err) {
 				if (isTransientDbError(err)) {
 					this.#setHealthy(false, err);
+					const code = (err as { code?: string }).code;
+					if (attempt % 10 === 0) this.deps.log.warn({ attempt, code, backlog: this.#queue.length + batch.length }, 'still retrying the commit');
+					else this.deps.log.debug({ attempt, code }, 'commit failed; retrying');
 					if (this.#stopped && this.#queue.length === 0 && delay > 2000) {
 						// Shutting down with the database gone: give up; unacknowledged inputs will be redelivered.
 						for (const p of batch) p.reject(new WriterStoppedError());
