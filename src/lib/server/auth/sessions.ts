@@ -60,5 +60,3 @@ export async function endSession(sql: Sql, token: string): Promise<string> {
 export async function endUserSessions(sql: Sql, userId: string): Promise<void> {
 	await sql`delete from user_session where user_id = ${userId}`;
 }
-
-export { hashToken as sessionIdOf };

@@ -32,11 +32,6 @@ export class CommittedPublisher {
 		});
 	}
 
-	/** Resolves when everything queued so far has been sent. */
-	flushed(): Promise<void> {
-		return this.#chain;
-	}
-
 	async #send(site: string, events: EventEnvelope[]): Promise<void> {
 		const last = this.#last.get(site);
 		const first = events[0].seq;
