@@ -3,7 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { startRuntime, type Runtime } from '$lib/server/runtime';
-import { classifyPath } from '$lib/server/auth/authorization';
+import { basicCredentialsOf, classifyPath, deviceRefusal } from '$lib/server/auth/authorization';
 import { SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions';
 import { countUsers, toSessionUser } from '$lib/server/auth/users';
 import { bearerOf, validateApiToken } from '$lib/server/auth/tokens';
@@ -29,21 +29,36 @@ const attachRuntime: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
+const jsonError = (status: number, message: string, headers: Record<string, string> = {}) =>
+	new Response(JSON.stringify({ message }), { status, headers: { 'content-type': 'application/json', ...headers } });
+
 /**
  * Who is asking: the session cookie's user, an API token's identity, or nobody. Paths that need a user (all but those
  * `classifyPath` lists) answer 401 for the API and send a browser to sign in (or, before the
- * first user exists, to set-up). Authenticated pages are never cached.
+ * first user exists, to set-up). Device ingest takes only the device's own credential.
+ * Authenticated pages are never cached.
  */
 const authenticate: Handle = async ({ event, resolve }) => {
-	const { sql } = event.locals.runtime;
+	const { sql, devices } = event.locals.runtime;
+	event.locals.user = null;
+	event.locals.sessionId = null;
+	const path = classifyPath(event.url.pathname);
+	if (path.access === 'device') {
+		const basic = basicCredentialsOf(event.request.headers.get('authorization'));
+		const who = basic ? await devices.verify(basic.username, basic.password) : null;
+		const refusal = deviceRefusal(who, path);
+		if (refusal) {
+			const challenge: Record<string, string> = refusal.status === 401 ? { 'www-authenticate': 'Basic realm="shouwang devices", charset="UTF-8"' } : {};
+			return jsonError(refusal.status, refusal.message, challenge);
+		}
+		return resolve(event);
+	}
 	const session = await validateSession(sql, event.cookies.get(SESSION_COOKIE));
 	const bearer = session ? null : bearerOf(event.request.headers.get('authorization'));
 	event.locals.user = session ? toSessionUser(session.user) : bearer ? await validateApiToken(sql, bearer) : null;
 	event.locals.sessionId = session?.id ?? null;
-	if (!event.locals.user && classifyPath(event.url.pathname) === 'user') {
-		if (event.url.pathname.startsWith('/api/')) {
-			return new Response(JSON.stringify({ message: 'sign in first' }), { status: 401, headers: { 'content-type': 'application/json' } });
-		}
+	if (!event.locals.user && path.access === 'user') {
+		if (event.url.pathname.startsWith('/api/')) return jsonError(401, 'sign in first');
 		const target = (await countUsers(sql)) === 0 ? '/setup' : `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`;
 		return new Response(null, { status: 303, headers: { location: target } });
 	}

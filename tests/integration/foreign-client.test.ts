@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSite, startApp, uniqueId, type RunningApp } from '../fixtures/app';
+import { createSite, startApp, uniqueId, type DeviceLogin, type RunningApp } from '../fixtures/app';
 import { connectDashboard, isoNow } from '../fixtures/clients';
 import { waitFor } from '../fixtures/ports';
 
@@ -10,10 +10,12 @@ const hasMosquittoClients = spawnSync('sh', ['-c', 'command -v mosquitto_pub && 
 describe.skipIf(!hasMosquittoClients)('a foreign MQTT client', () => {
 	let app: RunningApp;
 	let site: string;
+	let login: DeviceLogin;
 	beforeAll(async () => {
 		app = await startApp();
 		site = uniqueId('foreign');
 		await createSite(app.sql, site);
+		login = await app.device(site, 'HH-77', 'guard_handheld');
 	});
 	afterAll(async () => {
 		await app?.dispose();
@@ -27,12 +29,14 @@ describe.skipIf(!hasMosquittoClients)('a foreign MQTT client', () => {
 		for (const d of dashboards) expect((await d.join(site, 0)).ok).toBe(true);
 
 		const receipts: string[] = [];
-		const sub = spawn('mosquitto_sub', ['-h', hostname, '-p', port, '-q', '1', '-t', `sites/${site}/devices/HH-77/receipts`, '-i', uniqueId('sub')]);
+		// Two connections of one device: the client ids are its username plus a suffix.
+		const auth = (suffix: string) => ['-u', login.username, '-P', login.password, '-i', `${login.username}/${suffix}`];
+		const sub = spawn('mosquitto_sub', ['-h', hostname, '-p', port, '-q', '1', '-t', `sites/${site}/devices/HH-77/receipts`, ...auth('sub')]);
 		sub.stdout.on('data', (c: Buffer) => receipts.push(...c.toString().trim().split('\n')));
 		try {
 			// mosquitto_sub has no "subscribed" signal: publish a probe until its receipt shows up.
 			const body = (id: string) => JSON.stringify({ id, guard: 'G-001', checkpoint: 'CP-G1', at: isoNow(), method: 'qr' });
-			const pub = (id: string) => spawnSync('mosquitto_pub', ['-h', hostname, '-p', port, '-q', '1', '-t', `sites/${site}/devices/HH-77/scans`, '-m', body(id)]);
+			const pub = (id: string) => spawnSync('mosquitto_pub', ['-h', hostname, '-p', port, '-q', '1', '-t', `sites/${site}/devices/HH-77/scans`, '-m', body(id), ...auth('pub')]);
 			await waitFor(() => {
 				expect(pub('probe').status).toBe(0);
 				return receipts.some((r) => r.includes('"probe"')) ? true : undefined;

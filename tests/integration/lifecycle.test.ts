@@ -3,7 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSite, makeTempDir, profile, startApp, uniqueId, type RunningApp } from '../fixtures/app';
+import { createSite, makeTempDir, profile, startApp, uniqueId, type DeviceLogin, type RunningApp } from '../fixtures/app';
 import { connectDevice, scanBody } from '../fixtures/clients';
 import { waitFor } from '../fixtures/ports';
 
@@ -27,8 +27,8 @@ describe.skipIf(profile.databaseUrl)('embedded lifecycle', () => {
 		for (const dir of dirs.splice(0)) await fs.rm(dir, { recursive: true, force: true });
 	});
 
-	async function publishAll(url: string, site: string, ids: string[]) {
-		const device = await connectDevice(url, site, 'HH-01', uniqueId('dev'));
+	async function publishAll(url: string, login: DeviceLogin, ids: string[]) {
+		const device = await connectDevice(url, login);
 		for (const id of ids) await device.publish('scans', scanBody(id));
 		await device.receiptFor(ids.at(-1)!);
 		await device.close();
@@ -40,7 +40,8 @@ describe.skipIf(profile.databaseUrl)('embedded lifecycle', () => {
 		const site = uniqueId('kill');
 		const first = await startApp({ dataDir, databaseUrl: null, mqttUrl: null });
 		await createSite(first.sql, site);
-		await publishAll(first.mqttUrl, site, Array.from({ length: 50 }, (_, i) => `before-${i}`));
+		const login = await first.device(site, 'HH-01');
+		await publishAll(first.mqttUrl, login, Array.from({ length: 50 }, (_, i) => `before-${i}`));
 		const orphan = await postmasterPid(dataDir);
 		await first.sql.end();
 		await first.stop('SIGKILL');
@@ -50,11 +51,11 @@ describe.skipIf(profile.databaseUrl)('embedded lifecycle', () => {
 		apps.push(second);
 		expect(alive(orphan)).toBe(false); // …until the next start stops it
 		expect(second.logs()).toContain('stopping orphaned embedded PostgreSQL');
-		const [{ n }] = await second.sql`select count(*)::int as n from event where stream = ${site}`;
+		const [{ n }] = await second.sql`select count(*)::int as n from event where stream = ${site} and source_kind = 'device'`;
 		expect(n).toBe(50);
-		await publishAll(second.mqttUrl, site, ['after-0']);
+		await publishAll(second.mqttUrl, login, ['after-0']);
 		const [row] = await second.sql`select seq from event where stream = ${site} and source_event_id = 'after-0'`;
-		expect(row.seq).toBe(51);
+		expect(row.seq).toBe(52); // after the device's registration and the 50 scans
 	});
 
 	it('restarts the embedded server when it dies, and ingest resumes', async () => {
@@ -69,7 +70,7 @@ describe.skipIf(profile.databaseUrl)('embedded lifecycle', () => {
 			return now !== pid && alive(now) ? true : undefined;
 		}, 30_000, 'a new postmaster');
 		await waitFor(async () => ((await fetch(`${app.baseUrl}/api/health`)).status === 200 ? true : undefined), 30_000, 'health ok');
-		const device = await connectDevice(app.mqttUrl, site, 'HH-02');
+		const device = await connectDevice(app.mqttUrl, await app.device(site, 'HH-02'));
 		await device.publish('scans', scanBody('after-crash'));
 		expect(await device.receiptFor('after-crash', 30_000)).toEqual({ id: 'after-crash', status: 'stored' });
 		await device.close();
@@ -82,7 +83,8 @@ describe.skipIf(profile.databaseUrl)('embedded lifecycle', () => {
 		const ids = Array.from({ length: 400 }, (_, i) => `m-${i}`);
 		const first = await startApp({ dataDir, databaseUrl: null, mqttUrl: null });
 		await createSite(first.sql, site);
-		const device = await connectDevice(first.mqttUrl, site, 'HH-03', uniqueId('dev'));
+		const login = await first.device(site, 'HH-03');
+		const device = await connectDevice(first.mqttUrl, login);
 		const publishing = Promise.all(ids.map((id) => device.publish('scans', scanBody(id)).catch(() => undefined)));
 		await waitFor(() => (device.receipts.length >= 50 ? true : undefined), 30_000, 'some receipts');
 		await first.sql.end();
@@ -93,16 +95,16 @@ describe.skipIf(profile.databaseUrl)('embedded lifecycle', () => {
 		const second = await startApp({ dataDir, databaseUrl: null, mqttUrl: null });
 		apps.push(second);
 		const confirmed = new Set(device.receipts.filter((r) => r.status !== 'rejected').map((r) => r.id));
-		const resend = await connectDevice(second.mqttUrl, site, 'HH-03', uniqueId('dev'));
+		const resend = await connectDevice(second.mqttUrl, login);
 		for (const id of ids.filter((id) => !confirmed.has(id))) await resend.publish('scans', scanBody(id));
 		await waitFor(async () => {
-			const [{ n }] = await second.sql`select count(*)::int as n from event where stream = ${site}`;
+			const [{ n }] = await second.sql`select count(*)::int as n from event where stream = ${site} and source_kind = 'device'`;
 			return n === ids.length ? true : undefined;
 		}, 60_000, 'all events stored');
 		const rows = await second.sql<{ seq: number; source_event_id: string }[]>`
-			select seq, source_event_id from event where stream = ${site} order by seq`;
+			select seq, source_event_id from event where stream = ${site} and source_kind = 'device' order by seq`;
 		expect(new Set(rows.map((r) => r.source_event_id)).size).toBe(ids.length);
-		expect(rows.map((r) => r.seq)).toEqual(ids.map((_, i) => i + 1));
+		expect(rows.map((r) => r.seq)).toEqual(ids.map((_, i) => i + 2)); // seq 1: the device's registration
 		await resend.close();
 	});
 

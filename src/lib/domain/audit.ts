@@ -9,12 +9,19 @@ export const AUDIT_TYPES = [
 	'UserUpdated',
 	'UserSessionsEnded',
 	'ApiTokenCreated',
-	'ApiTokenRevoked'
+	'ApiTokenRevoked',
+	'DeviceCreated',
+	'DeviceCredentialRotated',
+	'DeviceCredentialRevoked'
 ] as const satisfies readonly EventType[];
 export type AuditType = (typeof AUDIT_TYPES)[number];
 
 export interface AuditEntry {
+	/** The site whose stream holds it, or null for the system stream. */
+	site: string | null;
 	seq: number;
+	/** Where the next (older) page starts: pass it back as `before`. */
+	cursor: string;
 	type: AuditType;
 	at: string;
 	actor: { kind: string; id: string; name: string | null };

@@ -19,7 +19,10 @@ export const EVENT_TYPES = [
 	'UserUpdated',
 	'UserSessionsEnded',
 	'ApiTokenCreated',
-	'ApiTokenRevoked'
+	'ApiTokenRevoked',
+	'DeviceCreated',
+	'DeviceCredentialRotated',
+	'DeviceCredentialRevoked'
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

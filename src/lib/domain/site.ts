@@ -39,7 +39,8 @@ export const DEVICE_KINDS = [
 	'elevator_monitor',
 	'leak_sensor_gateway',
 	'power_monitor',
-	'guard_handheld'
+	'guard_handheld',
+	'gateway'
 ] as const;
 export type DeviceKind = (typeof DEVICE_KINDS)[number];
 

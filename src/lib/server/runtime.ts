@@ -12,10 +12,13 @@ import { MqttBridge } from './mqtt/bridge';
 import { attachRealtime, type RealtimeServer } from './realtime/connection';
 import { CommittedPublisher } from './realtime/publish';
 import { pingDatabase, type Health } from './health';
-import { seedDemo, startDemoTraffic } from './demo/seed';
+import { seedDemo, seedDemoDevices, startDemoTraffic } from './demo/seed';
 import { demoEstate } from './demo/estate';
 import { ensureAdmin, seedDemoUsers, type DemoCredential } from './auth/bootstrap';
 import path from 'node:path';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { DeviceAuthenticator } from './auth/devices';
+import { BRIDGE_USERNAME } from './mqtt/acl';
 import { parse as parseCookies } from 'cookie';
 import { SESSION_COOKIE, validateSession } from './auth/sessions';
 import { toSessionUser } from './auth/users';
@@ -32,6 +35,10 @@ export interface Runtime {
 	writer: IngestWriter;
 	acceptor: Acceptor;
 	bridge: MqttBridge;
+	/** Device credentials, for the embedded broker and HTTP Basic on ingest. */
+	devices: DeviceAuthenticator;
+	/** A device's credential changed: forget it and close its MQTT connection (embedded broker). */
+	disconnectDevice(username: string): void;
 	/** Demo mode only: the seeded accounts, shown on the login page. */
 	demoCredentials: DemoCredential[];
 	/** Close every socket opened with this session (sign-out). */
@@ -82,9 +89,22 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 		const { sql, db, close } = createDatabase(target, config.dbTimeoutMs);
 		onStop('database', close);
 
+		const devices = new DeviceAuthenticator(sql);
 		let broker: EmbeddedBroker | undefined;
+		// The embedded broker's bridge credential lives only in this process, new at each start.
+		let bridgeLogin = { username: config.mqttUsername, password: config.mqttPassword };
 		if (!config.mqttUrl) {
-			broker = await startEmbeddedBroker({ ...config.mqttPort, log });
+			const secret = Buffer.from(randomBytes(24).toString('base64url'));
+			bridgeLogin = { username: BRIDGE_USERNAME, password: secret.toString() };
+			broker = await startEmbeddedBroker({
+				...config.mqttPort,
+				log,
+				authenticate: async (username, password) => {
+					if (username !== BRIDGE_USERNAME) return devices.verify(username, password);
+					const given = Buffer.from(password);
+					return given.length === secret.length && timingSafeEqual(given, secret) ? { kind: 'bridge', username } : null;
+				}
+			});
 			onStop('embedded-broker', () => broker!.stop());
 		}
 		const mqttUrl = config.mqttUrl ?? broker!.url;
@@ -113,8 +133,7 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 		const bridge = new MqttBridge({
 			url: mqttUrl,
 			clientId: config.mqttClientId,
-			username: config.mqttUsername,
-			password: config.mqttPassword,
+			...bridgeLogin,
 			acceptor,
 			writer,
 			log
@@ -129,8 +148,9 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 			demoCredentials = await seedDemoUsers(authDeps, { dataDir: config.dataDir, site: demoEstate.site.id, adminPassword: config.adminPassword });
 			const list = demoCredentials.map((c) => `    ${c.role.padEnd(9)} ${c.username} / ${c.password}`).join('\n');
 			if (list) console.log(`\n  Demo accounts (shown on the login page in demo mode):\n${list}\n`);
-			if (config.simulatorRate > 0) {
-				const traffic = await startDemoTraffic({ mqttUrl, username: config.mqttUsername, password: config.mqttPassword, rate: config.simulatorRate, log });
+			const credentials = config.simulatorRate > 0 ? await seedDemoDevices(authDeps, { dataDir: config.dataDir, devices }) : null;
+			if (credentials) {
+				const traffic = await startDemoTraffic({ mqttUrl, credentials, rate: config.simulatorRate, log });
 				onStop('simulator', () => traffic.stop());
 			}
 		} else {
@@ -147,6 +167,11 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 			writer,
 			acceptor,
 			bridge,
+			devices,
+			disconnectDevice(username) {
+				devices.forget(username);
+				broker?.disconnect(username);
+			},
 			demoCredentials,
 			disconnectSession: (id) => io.in(sessionRoom(id)).disconnectSockets(true),
 			disconnectUser: (id) => io.in(userRoom(id)).disconnectSockets(true),

@@ -42,6 +42,12 @@ export function describeEvent(e: EventEnvelope): string {
 			return m.event_device_online({ device: e.source.id });
 		case 'DeviceWentOffline':
 			return m.event_device_offline({ device: e.source.id });
+		case 'DeviceCreated':
+			return m.event_device_created({ device: text(d.device) });
+		case 'DeviceCredentialRotated':
+			return m.event_device_rotated({ device: text(d.device) });
+		case 'DeviceCredentialRevoked':
+			return m.event_device_revoked({ device: text(d.device) });
 		default:
 			return m.event_unknown({ type: e.type });
 	}

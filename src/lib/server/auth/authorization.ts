@@ -3,18 +3,41 @@ import { canWatchSite, type Role, type SessionUser } from '$lib/domain/access';
 
 /**
  * The one place that says which paths need what. Everything not listed needs a signed-in user.
- * Device ingest is open until device credentials exist (issue 3, part 6); /metrics is for the
+ * Device ingest needs the device's own credential (HTTP Basic); /metrics is for the
  * monitoring system's scraper.
  */
 const PUBLIC = new Set(['/login', '/setup', '/api/health', '/api/auth/login', '/metrics']);
-const DEVICE_INGEST = /^\/api\/sites\/[^/]+\/devices\/[^/]+\/(scans|alarms)$/;
+const DEVICE_INGEST = /^\/api\/sites\/([^/]+)\/devices\/([^/]+)\/(?:scans|alarms)$/;
 
-export type PathAccess = 'public' | 'device' | 'user';
+export type PathAccess = { access: 'public' } | { access: 'device'; site: string; device: string } | { access: 'user' };
 
 export function classifyPath(pathname: string): PathAccess {
-	if (PUBLIC.has(pathname)) return 'public';
-	if (DEVICE_INGEST.test(pathname)) return 'device';
-	return 'user';
+	if (PUBLIC.has(pathname)) return { access: 'public' };
+	const ingest = DEVICE_INGEST.exec(pathname);
+	if (ingest) return { access: 'device', site: decodeURIComponent(ingest[1]), device: decodeURIComponent(ingest[2]) };
+	return { access: 'user' };
+}
+
+/** `Authorization: Basic …` → username and password, else null. */
+export function basicCredentialsOf(header: string | null | undefined): { username: string; password: string } | null {
+	const match = header?.match(/^Basic\s+([A-Za-z0-9+/=]{1,600})$/i);
+	if (!match) return null;
+	const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+	const colon = decoded.indexOf(':');
+	return colon > 0 ? { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) } : null;
+}
+
+/**
+ * A device speaks only for itself: its credential must name the site and device of the path.
+ * Null when allowed, else the status and message to answer with.
+ */
+export function deviceRefusal(
+	who: { site: string; device: string } | null,
+	target: { site: string; device: string }
+): { status: 401 | 403; message: string } | null {
+	if (!who) return { status: 401, message: 'device credentials required (HTTP Basic)' };
+	if (who.site !== target.site || who.device !== target.device) return { status: 403, message: 'a device may send only as itself' };
+	return null;
 }
 
 /** A signed-in user who may watch this site's live data, or a 401/403. */

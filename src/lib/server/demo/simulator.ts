@@ -17,14 +17,19 @@ export interface SimulatorOptions {
 	mqttUrl: string;
 	bundle: SiteBundle;
 	ratePerSecond: number;
-	username?: string;
-	password?: string;
+	/** Each device's own MQTT credential; the username is also its client id. */
+	credentials: Record<string, DeviceLogin>;
 	log: SimulatorLog;
 	random?: () => number;
 	/** Seconds between status heartbeats; 60 unless told. */
 	heartbeatSeconds?: number;
 	/** How long to wait for every device to connect before giving up; 15 s unless told. */
 	connectTimeoutMs?: number;
+}
+
+export interface DeviceLogin {
+	username: string;
+	password: string;
 }
 
 export interface SimulatorStats {
@@ -56,7 +61,7 @@ interface Pending {
 }
 
 /**
- * Connect one client per device (`sim-{site}-{device}`, persistent session, QoS 1, a
+ * Connect one client per device (its own credential, persistent session, QoS 1, a
  * retained `{"online":false}` will) and start the traffic. Resolves once every device is
  * connected; rejects, having closed everything, if that takes longer than the timeout.
  * Timers never throw; `stop()` publishes each device's retained offline status, then
@@ -141,11 +146,12 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
 	function connect(device: string): Promise<void> {
 		const status = deviceTopic(site, device, 'status');
 		const receipts = deviceTopic(site, device, 'receipts');
+		const login = opts.credentials[device];
 		const client = mqtt.connect(opts.mqttUrl, {
-			clientId: `sim-${site}-${device}`,
+			clientId: login.username,
 			clean: false,
-			username: opts.username,
-			password: opts.password,
+			username: login.username,
+			password: login.password,
 			reconnectPeriod: 1_000,
 			connectTimeout: 10_000,
 			resubscribe: false,
@@ -191,6 +197,8 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
 		await Promise.all([...clients].map(([device, client]) => end(device, client)));
 	}
 
+	const missing = bundle.devices.filter((d) => !opts.credentials[d.id]).map((d) => d.id);
+	if (missing.length) throw new Error(`simulator: no credential for ${missing.join(', ')}`);
 	const connected = Promise.all(bundle.devices.map((d) => connect(d.id)));
 	const timeoutMs = opts.connectTimeoutMs ?? 15_000;
 	let timeout: NodeJS.Timeout | undefined;

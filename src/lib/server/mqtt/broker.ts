@@ -1,12 +1,21 @@
 import net from 'node:net';
-import { Aedes } from 'aedes';
+import { Aedes, type Client } from 'aedes';
 import type { Logger } from '../log';
+import { acceptsClientId, canPublish, canSubscribe, type MqttIdentity } from './acl';
 
 export interface EmbeddedBroker {
 	url: string;
 	port: number;
+	/** Close a client's connection at once (its credential was revoked or rotated). */
+	disconnect(username: string): void;
 	stop(): Promise<void>;
 }
+
+/** Checks a username and password; null refuses the client. */
+export type BrokerAuthenticate = (username: string, password: string) => Promise<MqttIdentity | null>;
+
+// CONNACK return codes (MQTT 3.1.1): 2 identifier rejected, 3 server unavailable, 4 bad credentials, 5 not authorised.
+const refusal = (returnCode: 2 | 3 | 4 | 5, message: string) => Object.assign(new Error(message), { returnCode });
 
 function listen(server: net.Server, port: number): Promise<number> {
 	return new Promise((resolve, reject) => {
@@ -29,9 +38,71 @@ function listen(server: net.Server, port: number): Promise<number> {
  * default port is taken and none was asked for, it takes a free one and says so loudly;
  * a port that was asked for and is taken is an error.
  */
-export async function startEmbeddedBroker(opts: { port: number; explicit: boolean; log: Logger }): Promise<EmbeddedBroker> {
+export async function startEmbeddedBroker(opts: {
+	port: number;
+	explicit: boolean;
+	authenticate: BrokerAuthenticate;
+	log: Logger;
+}): Promise<EmbeddedBroker> {
 	const log = opts.log.child({ component: 'mqtt-broker' });
-	const broker = await Aedes.createBroker({ id: 'shouwang-embedded' });
+	const identities = new WeakMap<Client, MqttIdentity>();
+	const byUsername = new Map<string, Set<Client>>();
+	const broker = await Aedes.createBroker({
+		id: 'shouwang-embedded',
+		// No anonymous clients; a device's client id must be its username (no session takeover).
+		authenticate: (client, username, password, done) => {
+			if (!username || !password) return done(refusal(5, 'anonymous clients are refused'), false);
+			opts.authenticate(username, password.toString('utf8')).then(
+				(who) => {
+					if (!who) {
+						log.warn({ username, client: client.id }, 'MQTT client refused: bad username or password');
+						return done(refusal(4, 'bad username or password'), false);
+					}
+					if (!acceptsClientId(who, client.id)) {
+						log.warn({ username, client: client.id }, 'MQTT client refused: client id must be its username');
+						return done(refusal(2, 'client id must equal the username'), false);
+					}
+					// Aedes keeps the CONNECT's will on `_will` until the client is registered.
+					const will = (client as Client & { _will?: { topic: string } })._will;
+					if (will && !canPublish(who, will.topic)) {
+						log.warn({ username, topic: will.topic }, 'MQTT client refused: last will outside its topics');
+						return done(refusal(5, 'last will topic not allowed'), false);
+					}
+					identities.set(client, who);
+					done(null, true);
+				},
+				(err) => {
+					log.warn({ err: (err as Error).message, username }, 'MQTT client refused: credentials could not be checked');
+					done(refusal(3, 'credentials could not be checked'), false);
+				}
+			);
+		},
+		// A publish outside the client's own topics closes its connection (MQTT 3.1.1 has no refusal for it).
+		authorizePublish: (client, packet, done) => {
+			if (!client) return done(null); // a stored last will, checked when its client connected
+			const who = identities.get(client);
+			if (who && canPublish(who, packet.topic)) return done(null);
+			log.warn({ username: who?.username, topic: packet.topic }, 'MQTT publish refused');
+			done(new Error(`not allowed to publish to ${packet.topic}`));
+		},
+		// A refused subscription is answered with SUBACK 0x80, not a disconnect.
+		authorizeSubscribe: (client, sub, done) => {
+			const who = identities.get(client);
+			if (who && canSubscribe(who, sub.topic)) return done(null, sub);
+			log.warn({ username: who?.username, topic: sub.topic }, 'MQTT subscription refused');
+			done(null, null);
+		}
+	});
+	broker.on('client', (client) => {
+		const who = identities.get(client);
+		if (!who) return;
+		const set = byUsername.get(who.username) ?? new Set();
+		byUsername.set(who.username, set.add(client));
+	});
+	broker.on('clientDisconnect', (client) => {
+		const who = identities.get(client);
+		if (who) byUsername.get(who.username)?.delete(client);
+	});
 	broker.on('clientError', (client, err) => log.debug({ client: client?.id, err: err.message }, 'mqtt client error'));
 	broker.on('connectionError', (client, err) => log.debug({ client: client?.id, err: err.message }, 'mqtt connection error'));
 	const server = net.createServer(broker.handle);
@@ -52,6 +123,10 @@ export async function startEmbeddedBroker(opts: { port: number; explicit: boolea
 	return {
 		url: `mqtt://127.0.0.1:${port}`,
 		port,
+		disconnect(username) {
+			for (const client of byUsername.get(username) ?? []) client.close();
+			byUsername.delete(username);
+		},
 		stop: () =>
 			new Promise<void>((resolve) => {
 				server.close();

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { AUDIT_TYPES } from '$lib/domain/audit';
 import { requireRole } from '$lib/server/auth/authorization';
-import { listAudit } from '$lib/server/auth/audit-log';
+import { AUDIT_CURSOR, listAudit } from '$lib/server/auth/audit-log';
+import { ID_PATTERN } from '$lib/domain/device-message';
 import type { PageServerLoad } from './$types';
 
 const PAGE = 100;
@@ -9,7 +10,8 @@ const PAGE = 100;
 const filters = z.object({
 	type: z.enum(AUDIT_TYPES).optional().catch(undefined),
 	actor: z.string().trim().min(1).max(64).optional().catch(undefined),
-	before: z.coerce.number().int().positive().optional().catch(undefined)
+	site: z.string().regex(ID_PATTERN).optional().catch(undefined),
+	before: z.string().regex(AUDIT_CURSOR).optional().catch(undefined)
 });
 
 /** Who did what, when and from where: the system stream's audit events, newest first. */

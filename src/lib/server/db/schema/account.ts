@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, check, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { site } from './site';
+import { bigserial, check, foreignKey, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { device, site } from './site';
 
 /** A person who signs in: admin, manager, operator, guard, or a read-only wall display. */
 export const appUser = pgTable(
@@ -75,3 +75,26 @@ export const apiToken = pgTable('api_token', {
 	expiresAt: timestamp('expires_at', { withTimezone: true }),
 	revokedAt: timestamp('revoked_at', { withTimezone: true })
 });
+
+/**
+ * A device's MQTT and HTTP credential. The secret is shown once at creation and stored in
+ * Mosquitto's password-file hash format, so it can be exported for an external broker.
+ */
+export const deviceCredential = pgTable(
+	'device_credential',
+	{
+		site: text('site').notNull(),
+		device: text('device').notNull(),
+		/** `site.device`: the MQTT username and, for devices, the client id. */
+		username: text('username').notNull().unique(),
+		secretHash: text('secret_hash').notNull(),
+		createdBy: uuid('created_by').references(() => appUser.id, { onDelete: 'set null' }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		rotatedAt: timestamp('rotated_at', { withTimezone: true }),
+		revokedAt: timestamp('revoked_at', { withTimezone: true })
+	},
+	(t) => [
+		primaryKey({ columns: [t.site, t.device] }),
+		foreignKey({ columns: [t.site, t.device], foreignColumns: [device.site, device.id], name: 'device_credential_device_fk' })
+	]
+);

@@ -1,0 +1,134 @@
+import type { DeviceInfo } from '$lib/domain/device';
+import type { Sql } from '../db/client';
+import { deviceUsername, type MqttIdentity } from '../mqtt/acl';
+import { hashDeviceSecret, newDeviceSecret, verifyDeviceSecret } from './mosquitto-hash';
+
+interface Row {
+	site: string;
+	id: string;
+	kind: string | null;
+	online: boolean | null;
+	last_seen_at: Date | null;
+	username: string | null;
+	created_at: Date | null;
+	rotated_at: Date | null;
+	revoked_at: Date | null;
+}
+
+const toInfo = (r: Row): DeviceInfo => ({
+	site: r.site,
+	id: r.id,
+	kind: r.kind,
+	username: r.username,
+	online: r.online,
+	lastSeenAt: r.last_seen_at?.toISOString() ?? null,
+	credential: r.created_at
+		? { createdAt: r.created_at.toISOString(), rotatedAt: r.rotated_at?.toISOString() ?? null, revokedAt: r.revoked_at?.toISOString() ?? null }
+		: null
+});
+
+const selectDevices = (sql: Sql) => sql`
+	select d.site, d.id, d.kind, d.online, d.last_seen_at, c.username, c.created_at, c.rotated_at, c.revoked_at
+	from device d left join device_credential c on c.site = d.site and c.device = d.id`;
+
+export async function listDevices(sql: Sql, site: string): Promise<DeviceInfo[]> {
+	const rows = await sql<Row[]>`${selectDevices(sql)} where d.site = ${site} order by d.id`;
+	return rows.map(toInfo);
+}
+
+export async function findDevice(sql: Sql, site: string, id: string): Promise<DeviceInfo | null> {
+	const [row] = await sql<Row[]>`${selectDevices(sql)} where d.site = ${site} and d.id = ${id}`;
+	return row ? toInfo(row) : null;
+}
+
+export type IssuedCredential = { device: DeviceInfo; username: string; password: string };
+
+/**
+ * Register a device and issue its credential; a revoked credential is replaced. Returns
+ * 'exists' while the device still has an active one (rotate it instead). The secret is
+ * returned once and only its hash is kept.
+ */
+export async function createDevice(
+	sql: Sql,
+	d: { site: string; id: string; kind: string; createdBy: string | null }
+): Promise<IssuedCredential | 'exists'> {
+	const password = newDeviceSecret();
+	const username = deviceUsername(d.site, d.id);
+	const issued = await sql.begin(async (tx) => {
+		await tx`insert into device (site, id, kind) values (${d.site}, ${d.id}, ${d.kind})
+			on conflict (site, id) do update set kind = excluded.kind`;
+		return tx`
+			insert into device_credential (site, device, username, secret_hash, created_by)
+			values (${d.site}, ${d.id}, ${username}, ${hashDeviceSecret(password)}, ${d.createdBy})
+			on conflict (site, device) do update
+				set secret_hash = excluded.secret_hash, created_by = excluded.created_by, created_at = now(), rotated_at = null, revoked_at = null
+				where device_credential.revoked_at is not null
+			returning username`;
+	});
+	if (issued.length === 0) return 'exists';
+	return { device: (await findDevice(sql, d.site, d.id))!, username, password };
+}
+
+/** A new secret for an active credential; the old one stops working. Null when there is none. */
+export async function rotateDeviceSecret(sql: Sql, site: string, id: string): Promise<IssuedCredential | null> {
+	const password = newDeviceSecret();
+	const rows = await sql<{ username: string }[]>`
+		update device_credential set secret_hash = ${hashDeviceSecret(password)}, rotated_at = now()
+		where site = ${site} and device = ${id} and revoked_at is null returning username`;
+	if (rows.length === 0) return null;
+	return { device: (await findDevice(sql, site, id))!, username: rows[0].username, password };
+}
+
+/** Revoke a device's credential; false when it had no active one. */
+export async function revokeDevice(sql: Sql, site: string, id: string): Promise<string | null> {
+	const rows = await sql<{ username: string }[]>`
+		update device_credential set revoked_at = now() where site = ${site} and device = ${id} and revoked_at is null returning username`;
+	return rows[0]?.username ?? null;
+}
+
+interface CredentialRow {
+	site: string;
+	device: string;
+	secret_hash: string;
+	revoked: boolean;
+}
+
+const CACHE_MS = 10_000;
+
+/**
+ * Checks device credentials for the embedded broker and HTTP Basic. A looked-up credential is
+ * reused for 10 s (no query per HTTP ingest request) and, while the database is unreachable,
+ * for as long as it stays down, so known devices can still reconnect during an outage.
+ * Revocation and rotation in this process take effect at once (`forget`).
+ */
+export class DeviceAuthenticator {
+	#cache = new Map<string, { row: CredentialRow | null; at: number }>();
+
+	constructor(private readonly sql: Sql) {}
+
+	async verify(username: string, password: string): Promise<Extract<MqttIdentity, { kind: 'device' }> | null> {
+		if (!username || username.length > 140 || !password || password.length > 256) return null;
+		const row = await this.#lookup(username);
+		if (!row || row.revoked || !verifyDeviceSecret(row.secret_hash, password)) return null;
+		return { kind: 'device', username, site: row.site, device: row.device };
+	}
+
+	forget(username: string): void {
+		this.#cache.delete(username);
+	}
+
+	async #lookup(username: string): Promise<CredentialRow | null> {
+		const cached = this.#cache.get(username);
+		if (cached && Date.now() - cached.at < CACHE_MS) return cached.row;
+		try {
+			const [row] = await this.sql<CredentialRow[]>`
+				select site, device, secret_hash, revoked_at is not null as revoked from device_credential where username = ${username}`;
+			if (this.#cache.size > 100_000) this.#cache.clear();
+			this.#cache.set(username, { row: row ?? null, at: Date.now() });
+			return row ?? null;
+		} catch (err) {
+			if (cached) return cached.row;
+			throw err;
+		}
+	}
+}

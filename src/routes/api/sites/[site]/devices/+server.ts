@@ -1,0 +1,42 @@
+import { error, json } from '@sveltejs/kit';
+import { newDeviceSchema } from '$lib/domain/device';
+import { recordAudit } from '$lib/server/auth/audit';
+import { requireRole } from '$lib/server/auth/authorization';
+import { createDevice, listDevices } from '$lib/server/auth/devices';
+import type { RequestHandler } from './$types';
+
+async function requireSite(sql: App.Locals['runtime']['sql'], site: string): Promise<void> {
+	const [row] = await sql`select 1 from site where id = ${site}`;
+	if (!row) error(404, 'no such site');
+}
+
+/** Admins list a site's devices with their online and credential state (never a secret). */
+export const GET: RequestHandler = async ({ locals, params }) => {
+	requireRole(locals.user, 'admin');
+	await requireSite(locals.runtime.sql, params.site);
+	return json({ devices: await listDevices(locals.runtime.sql, params.site) });
+};
+
+/**
+ * Admins register a device and get its MQTT/HTTP credential, shown this once: 201
+ * `{device, username, password}`; 409 while it has an active credential (rotate it instead).
+ */
+export const POST: RequestHandler = async ({ locals, params, request, getClientAddress }) => {
+	const admin = requireRole(locals.user, 'admin');
+	const parsed = newDeviceSchema.safeParse(await request.json().catch(() => null));
+	if (!parsed.success) {
+		return json({ message: 'invalid device', reasons: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) }, { status: 400 });
+	}
+	const { sql, writer } = locals.runtime;
+	await requireSite(sql, params.site);
+	const issued = await createDevice(sql, { site: params.site, id: parsed.data.id, kind: parsed.data.kind, createdBy: admin.id.startsWith('token:') ? null : admin.id });
+	if (issued === 'exists') return json({ message: 'this device already has a credential: rotate or revoke it' }, { status: 409 });
+	locals.runtime.disconnectDevice(issued.username);
+	await recordAudit(writer, {
+		type: 'DeviceCreated',
+		actor: { kind: 'user', id: admin.id },
+		site: params.site,
+		data: { device: parsed.data.id, kind: parsed.data.kind, username: issued.username, address: getClientAddress() }
+	});
+	return json(issued, { status: 201, headers: { 'cache-control': 'no-store' } });
+};
