@@ -31,7 +31,7 @@ test('a message published over MQTT appears live on the page, in Chinese', async
 	await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
 	await expect(page.getByText('实时事件')).toBeVisible();
 
-	const device = await connectDevice(app.mqttUrl, site, 'FAP-1');
+	const device = await connectDevice(app.mqttUrl, await app.device(site, 'FAP-1'));
 	try {
 		await device.publish('alarms', alarmBody('e2e-alarm-1'));
 		const row = page.locator('tr[data-event-id="e2e-alarm-1"]');
@@ -58,7 +58,7 @@ test('the console speaks Traditional Chinese and English', async ({ page }) => {
 
 test('events published while the page was offline are filled in on reconnect, in order', async ({ page }) => {
 	await openConsole(page, 'en');
-	const device = await connectDevice(app.mqttUrl, site, 'HH-01');
+	const device = await connectDevice(app.mqttUrl, await app.device(site, 'HH-01'));
 	try {
 		await device.publish('scans', scanBody('e2e-before'));
 		await expect(page.locator('tr[data-event-id="e2e-before"]')).toBeVisible();
@@ -81,7 +81,7 @@ test('events published while the page was offline are filled in on reconnect, in
 test('hostile text in an alarm shows as text, live and after a reload, and runs nothing', async ({ page }) => {
 	const payload = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
 	await openConsole(page, 'en');
-	const device = await connectDevice(app.mqttUrl, site, 'FAP-1');
+	const device = await connectDevice(app.mqttUrl, await app.device(site, 'FAP-1'));
 	try {
 		await device.publish('alarms', alarmBody('e2e-xss', { text: payload }));
 		const row = page.locator('tr[data-event-id="e2e-xss"]');
