@@ -16,9 +16,9 @@ import { seedDemo, seedDemoDevices, startDemoTraffic } from './demo/seed';
 import { demoEstate } from './demo/estate';
 import { ensureAdmin, seedDemoUsers, type DemoCredential } from './auth/bootstrap';
 import path from 'node:path';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { DeviceAuthenticator } from './auth/devices';
-import { BRIDGE_USERNAME } from './mqtt/acl';
+import { createMqttInput } from './mqtt/device-input';
+import { deviceTopic } from './mqtt/topics';
 import { parse as parseCookies } from 'cookie';
 import { SESSION_COOKIE, validateSession } from './auth/sessions';
 import { toSessionUser } from './auth/users';
@@ -34,7 +34,6 @@ export interface Runtime {
 	metrics: Metrics;
 	writer: IngestWriter;
 	acceptor: Acceptor;
-	bridge: MqttBridge;
 	/** Device credentials, for the embedded broker and HTTP Basic on ingest. */
 	devices: DeviceAuthenticator;
 	/** A device's credential changed: forget it and close its MQTT connection (embedded broker). */
@@ -89,28 +88,41 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 		const { sql, db, close } = createDatabase(target, config.dbTimeoutMs);
 		onStop('database', close);
 
+		// The writer stops after whatever feeds it (broker, bridge, sockets), which stop first.
+		const writer = new IngestWriter({ sql, log: log.child({ component: 'writer' }), metrics, deadlineMs: config.dbTimeoutMs + 2000 });
+		onStop('writer', () => writer.stop());
+		const acceptor = createAcceptor(writer);
+
 		const devices = new DeviceAuthenticator(sql);
 		let broker: EmbeddedBroker | undefined;
-		// The embedded broker's bridge credential lives only in this process, new at each start.
-		let bridgeLogin = { username: config.mqttUsername, password: config.mqttPassword };
+		let bridge: MqttBridge | undefined;
 		if (!config.mqttUrl) {
-			const secret = Buffer.from(randomBytes(24).toString('base64url'));
-			bridgeLogin = { username: BRIDGE_USERNAME, password: secret.toString() };
+			// In-process broker: device messages are committed in its pre-acknowledgement hook, so no
+			// bridge connection sits between them, and only devices may connect.
+			const input = createMqttInput(acceptor, (site, device, receipt) => broker?.publish(deviceTopic(site, device, 'receipts'), JSON.stringify(receipt)));
 			broker = await startEmbeddedBroker({
 				...config.mqttPort,
 				log,
-				authenticate: async (username, password) => {
-					if (username !== BRIDGE_USERNAME) return devices.verify(username, password);
-					const given = Buffer.from(password);
-					return given.length === secret.length && timingSafeEqual(given, secret) ? { kind: 'bridge', username } : null;
-				}
+				ingest: input,
+				authenticate: (username, password) => devices.verify(username, password)
 			});
 			onStop('embedded-broker', () => broker!.stop());
+		} else {
+			bridge = new MqttBridge({
+				url: config.mqttUrl,
+				clientId: config.mqttClientId,
+				username: config.mqttUsername,
+				password: config.mqttPassword,
+				acceptor,
+				writer,
+				log
+			});
+			bridge.start();
+			onStop('mqtt-bridge', () => bridge!.stop());
 		}
 		const mqttUrl = config.mqttUrl ?? broker!.url;
+		const brokerOk = () => (bridge ? bridge.connected : true);
 
-		const writer = new IngestWriter({ sql, log: log.child({ component: 'writer' }), metrics, deadlineMs: config.dbTimeoutMs + 2000 });
-		onStop('writer', () => writer.stop());
 		const io = opts.io as RealtimeServer;
 		const publisher = new CommittedPublisher({ io, sql, log: log.child({ component: 'publisher' }) });
 		writer.on('committed', (envelopes) => publisher.publish(envelopes));
@@ -128,18 +140,6 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 			}
 		});
 		onStop('realtime', detach);
-
-		const acceptor = createAcceptor(writer);
-		const bridge = new MqttBridge({
-			url: mqttUrl,
-			clientId: config.mqttClientId,
-			...bridgeLogin,
-			acceptor,
-			writer,
-			log
-		});
-		bridge.start();
-		onStop('mqtt-bridge', () => bridge.stop());
 
 		const authDeps = { sql, writer, log: log.child({ component: 'auth' }) };
 		let demoCredentials: DemoCredential[] = [];
@@ -166,7 +166,6 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 			metrics,
 			writer,
 			acceptor,
-			bridge,
 			devices,
 			disconnectDevice(username) {
 				devices.forget(username);
@@ -180,9 +179,9 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 				const latencyMs = await pingDatabase(sql);
 				const dbOk = latencyMs !== null && writer.healthy;
 				return {
-					status: dbOk && bridge.connected ? 'ok' : 'degraded',
+					status: dbOk && brokerOk() ? 'ok' : 'degraded',
 					database: { ok: dbOk, latencyMs, embedded: !!pg },
-					broker: { ok: bridge.connected, embedded: !!broker },
+					broker: { ok: brokerOk(), embedded: !!broker },
 					ingest: { backlog: writer.backlog, lastCommitAt: writer.lastCommitAt?.toISOString() ?? null }
 				};
 			},

@@ -2,14 +2,8 @@ import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
 import type { Logger } from '../log';
 import type { Acceptor } from '../ingest/accept';
 import type { IngestWriter } from '../ingest/writer';
-import type { WriteOutcome } from '../event-log/types';
-import { BRIDGE_SUBSCRIPTION, deviceTopic, routeTopic } from './topics';
-
-export interface Receipt {
-	id: string | null;
-	status: 'stored' | 'duplicate' | 'rejected';
-	reason?: string;
-}
+import { BRIDGE_SUBSCRIPTION, deviceTopic } from './topics';
+import { createMqttInput, type MqttInput, type Receipt } from './device-input';
 
 export interface BridgeOptions {
 	url: string;
@@ -19,30 +13,6 @@ export interface BridgeOptions {
 	acceptor: Acceptor;
 	writer: IngestWriter;
 	log: Logger;
-}
-
-function receiptOf(outcome: WriteOutcome, id: string | null): Receipt | null {
-	switch (outcome.status) {
-		case 'stored':
-			return { id, status: 'stored' };
-		case 'duplicate':
-			return { id, status: 'duplicate' };
-		case 'rejected':
-			return { id, status: 'rejected', reason: outcome.reasons.join('; ') };
-		default:
-			return null;
-	}
-}
-
-/** Best effort: the `id` of a payload that failed validation, so the device can match the receipt. */
-function peekId(raw: Buffer): string | null {
-	if (raw.byteLength > 64 * 1024) return null;
-	try {
-		const id = (JSON.parse(raw.toString('utf8')) as { id?: unknown }).id;
-		return typeof id === 'string' && id.length <= 128 ? id : null;
-	} catch {
-		return null;
-	}
 }
 
 /**
@@ -58,9 +28,11 @@ export class MqttBridge {
 	#suspended = false;
 	#stopping = false;
 	#log: Logger;
+	#input: MqttInput;
 
 	constructor(private readonly opts: BridgeOptions) {
 		this.#log = opts.log.child({ component: 'mqtt-bridge' });
+		this.#input = createMqttInput(opts.acceptor, (site, device, receipt) => this.publishReceipt(site, device, receipt));
 		this.#client = mqtt.connect(opts.url, {
 			clientId: opts.clientId,
 			clean: false,
@@ -103,28 +75,12 @@ export class MqttBridge {
 	#onMessage(packet: IPublishPacket, done: (err?: Error) => void): void {
 		// After stop began, leave the message unacknowledged: the broker keeps it for the next run.
 		if (this.#stopping) return;
-		const work = this.#handle(packet.topic, Buffer.from(packet.payload as Buffer)).then(
+		const work = this.#input(packet.topic, Buffer.from(packet.payload as Buffer)).then(
 			() => done(),
 			(err) => this.#log.warn({ err: (err as Error).message, topic: packet.topic }, 'message left unacknowledged')
 		);
 		this.#inFlight.add(work);
 		void work.finally(() => this.#inFlight.delete(work));
-	}
-
-	async #handle(topic: string, raw: Buffer): Promise<void> {
-		const receivedAt = new Date();
-		const route = routeTopic(topic);
-		if (route.route === 'receipt') return;
-		if (route.route === 'unknown') {
-			const outcome = await this.opts.acceptor.reject({ channel: 'mqtt', topic, site: route.site, device: route.device, reason: route.reason, raw, receivedAt });
-			if (route.site && route.device) this.publishReceipt(route.site, route.device, receiptOf(outcome, peekId(raw))!);
-			return;
-		}
-		const outcome = await this.opts.acceptor.accept({ channel: 'mqtt', topic, site: route.site, device: route.device, kind: route.kind, raw, receivedAt });
-		if (route.kind === 'status' && outcome.status !== 'rejected') return;
-		const id = outcome.status === 'stored' ? outcome.envelope.id : peekId(raw);
-		const receipt = receiptOf(outcome, id);
-		if (receipt) this.publishReceipt(route.site, route.device, receipt);
 	}
 
 	#suspend(): void {

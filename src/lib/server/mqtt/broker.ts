@@ -8,11 +8,16 @@ export interface EmbeddedBroker {
 	port: number;
 	/** Close a client's connection at once (its credential was revoked or rotated). */
 	disconnect(username: string): void;
+	/** Publish from the broker itself (receipts), QoS 1. */
+	publish(topic: string, payload: string): void;
 	stop(): Promise<void>;
 }
 
 /** Checks a username and password; null refuses the client. */
 export type BrokerAuthenticate = (username: string, password: string) => Promise<MqttIdentity | null>;
+
+/** Takes a device's message into the log; resolves once it is committed. */
+export type BrokerIngest = (topic: string, payload: Buffer) => Promise<void>;
 
 // CONNACK return codes (MQTT 3.1.1): 2 identifier rejected, 3 server unavailable, 4 bad credentials, 5 not authorised.
 const refusal = (returnCode: 2 | 3 | 4 | 5, message: string) => Object.assign(new Error(message), { returnCode });
@@ -42,10 +47,14 @@ export async function startEmbeddedBroker(opts: {
 	port: number;
 	explicit: boolean;
 	authenticate: BrokerAuthenticate;
+	/** Device messages go straight into the log from here; without it they are only routed to subscribers. */
+	ingest?: BrokerIngest;
 	log: Logger;
 }): Promise<EmbeddedBroker> {
 	const log = opts.log.child({ component: 'mqtt-broker' });
 	const identities = new WeakMap<Client, MqttIdentity>();
+	const inFlight = new Set<Promise<void>>();
+	let stopping = false;
 	const byUsername = new Map<string, Set<Client>>();
 	const broker = await Aedes.createBroker({
 		id: 'shouwang-embedded',
@@ -78,12 +87,26 @@ export async function startEmbeddedBroker(opts: {
 			);
 		},
 		// A publish outside the client's own topics closes its connection (MQTT 3.1.1 has no refusal for it).
+		// A device's message is committed to the log before this calls back, and Aedes sends the
+		// PUBACK only after it: the device's own acknowledgement means "stored". Aedes handles
+		// different clients (and the packets of one read) concurrently, so commits group up.
 		authorizePublish: (client, packet, done) => {
 			if (!client) return done(null); // a stored last will, checked when its client connected
 			const who = identities.get(client);
-			if (who && canPublish(who, packet.topic)) return done(null);
-			log.warn({ username: who?.username, topic: packet.topic }, 'MQTT publish refused');
-			done(new Error(`not allowed to publish to ${packet.topic}`));
+			if (!who || !canPublish(who, packet.topic)) {
+				log.warn({ username: who?.username, topic: packet.topic }, 'MQTT publish refused');
+				return done(new Error(`not allowed to publish to ${packet.topic}`));
+			}
+			if (who.kind !== 'device' || !opts.ingest) return done(null);
+			// Stopping: no PUBACK, the device sends it again to the next run.
+			if (stopping) return done(new Error('broker stopping'));
+			const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
+			const work = opts.ingest(packet.topic, payload).then(
+				() => done(null),
+				(err: Error) => done(err)
+			);
+			inFlight.add(work);
+			void work.finally(() => inFlight.delete(work));
 		},
 		// A refused subscription is answered with SUBACK 0x80, not a disconnect.
 		authorizeSubscribe: (client, sub, done) => {
@@ -123,14 +146,21 @@ export async function startEmbeddedBroker(opts: {
 	return {
 		url: `mqtt://127.0.0.1:${port}`,
 		port,
+		publish(topic, payload) {
+			broker.publish({ cmd: 'publish', topic, payload: Buffer.from(payload), qos: 1, retain: false, dup: false }, (err) => {
+				if (err) log.debug({ err: err.message, topic }, 'broker publish failed');
+			});
+		},
 		disconnect(username) {
 			for (const client of byUsername.get(username) ?? []) client.close();
 			byUsername.delete(username);
 		},
-		stop: () =>
-			new Promise<void>((resolve) => {
-				server.close();
-				broker.close(() => resolve());
-			})
+		// Take no new messages, let those being committed finish and get their PUBACKs, then close.
+		async stop() {
+			stopping = true;
+			server.close();
+			await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, 15_000).unref())]);
+			await new Promise<void>((resolve) => broker.close(() => resolve()));
+		}
 	};
 }

@@ -16,13 +16,23 @@ export interface MosquittoFiles {
  * credential (its stored hash is already in Mosquitto's format) and the bridge. Revoked
  * devices are left out, so re-exporting and `kill -HUP` on the broker shuts them out.
  */
-export async function exportMosquitto(
-	sql: Sql,
-	opts: { bridgePassword: string; dir: string; listener: { port: number; host?: string } }
-): Promise<MosquittoFiles> {
-	const rows = await sql<{ site: string; device: string; username: string; secret_hash: string }[]>`
+export async function exportMosquitto(sql: Sql, opts: MosquittoExportOptions): Promise<MosquittoFiles> {
+	const rows = await sql<DeviceRow[]>`
 		select site, device, username, secret_hash from device_credential where revoked_at is null order by username`;
-	const bridge: MqttIdentity = { kind: 'bridge', username: BRIDGE_USERNAME };
+	return mosquittoFiles(rows, opts);
+}
+
+export interface MosquittoExportOptions {
+	bridgePassword: string;
+	/** Where the files will be, as the broker sees them. */
+	dir: string;
+	listener: { port: number; host?: string };
+}
+
+type DeviceRow = { site: string; device: string; username: string; secret_hash: string };
+
+/** The three files for these devices (with their stored hashes) and the bridge. */
+export function mosquittoFiles(rows: DeviceRow[], opts: MosquittoExportOptions): MosquittoFiles {	const bridge: MqttIdentity = { kind: 'bridge', username: BRIDGE_USERNAME };
 	const passwd = [`${BRIDGE_USERNAME}:${hashDeviceSecret(opts.bridgePassword)}`, ...rows.map((r) => `${r.username}:${r.secret_hash}`)];
 	const acl = [bridge, ...rows.map((r): MqttIdentity => ({ kind: 'device', username: r.username, site: r.site, device: r.device }))].map((who) =>
 		mosquittoAcl(who).join('\n')
