@@ -22,9 +22,8 @@ const listenMatch = /^(?:(.+):)?(\d{1,5})$/.exec(listen ?? '');
 if (!listenMatch) fail('--listen takes [host:]port, e.g. 1883 or 127.0.0.1:1883');
 const listener = { port: Number(listenMatch[2]), host: listenMatch[1] };
 const dir = path.resolve(args[0] ?? 'mosquitto');
-const fromUrl = config.mqttUrl ? new URL(config.mqttUrl) : null;
-const username = decodeURIComponent(fromUrl?.username || config.mqttUsername || '');
-const password = decodeURIComponent(fromUrl?.password || config.mqttPassword || '');
+const username = config.mqttUsername ?? '';
+const password = config.mqttPassword ?? '';
 if (username !== BRIDGE_USERNAME) fail(`the bridge signs in as ${BRIDGE_USERNAME}: set MQTT_URL=mqtt://${BRIDGE_USERNAME}:<password>@host:1883`);
 if (password.length < 16) fail('the bridge password (in MQTT_URL or MQTT_PASSWORD) must be at least 16 characters');
 
@@ -33,13 +32,13 @@ const target: DbTarget = config.databaseUrl
 	: { socketPath: path.join(config.dataDir, 'postgres', 'run', '.s.PGSQL.5432'), user: 'postgres', database: 'shouwang' };
 const { sql, close } = createDatabase(target, config.dbTimeoutMs, 1);
 try {
-	const files = await exportMosquitto(sql, { bridgePassword: password, dir, listener });
+	const files = await exportMosquitto(sql, { bridgePassword: password, bridgeConnections: config.mqttBridgeConnections, dir, listener });
 	await fs.mkdir(dir, { recursive: true });
 	await fs.writeFile(path.join(dir, 'passwd'), files.passwd, { mode: 0o640 });
 	await fs.writeFile(path.join(dir, 'acl'), files.acl, { mode: 0o640 });
 	await fs.writeFile(path.join(dir, 'shouwang.conf'), files.conf, { mode: 0o644 });
-	const devices = files.passwd.trim().split('\n').length - 1;
-	console.log(`wrote ${dir}/passwd, ${dir}/acl and ${dir}/shouwang.conf (${devices} devices and the bridge)`);
+	const devices = files.passwd.trim().split('\n').length - config.mqttBridgeConnections;
+	console.log(`wrote ${dir}/passwd, ${dir}/acl and ${dir}/shouwang.conf (${devices} devices, ${config.mqttBridgeConnections} bridge connections)`);
 	console.log(`in mosquitto.conf, instead of its own listener: include_dir ${dir}`);
 	console.log('after device changes, export again and reload the broker: kill -HUP <mosquitto pid>');
 } catch (err) {

@@ -57,7 +57,8 @@ for (let i = 0; i < job.count; i++) {
 const readyAt = Date.now();
 while (ready < job.count && Date.now() - readyAt < 60_000) await new Promise((r) => setTimeout(r, 50));
 console.log(JSON.stringify({ ready }));
-await new Promise<void>((resolve) => process.once('SIGUSR2', () => resolve()));
+// The orchestrator says stop on stdin (closing it).
+await new Promise<void>((resolve) => process.stdin.on('data', () => resolve()).on('end', () => resolve()));
 for (const s of sockets) s.close();
 console.log(JSON.stringify({ events, gaps, outOfOrder, all, alarms }));
 process.exit(0);

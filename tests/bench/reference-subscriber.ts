@@ -1,5 +1,5 @@
 // The broker alone: a plain QoS 1 subscriber to everything the load generator sends,
-// recording publish → receive latency. Stops on SIGUSR2 and prints its figures.
+// recording publish → receive latency. Stops when told on stdin and prints its figures.
 import mqtt from 'mqtt';
 
 const job = JSON.parse(process.argv[2]) as { url: string; runId: string };
@@ -15,7 +15,8 @@ client.on('message', (_topic, payload) => {
 });
 await client.subscribeAsync('sites/#', { qos: 1 });
 console.log(JSON.stringify({ ready: true }));
-await new Promise<void>((resolve) => process.once('SIGUSR2', () => resolve()));
+// The orchestrator says stop on stdin (closing it).
+await new Promise<void>((resolve) => process.stdin.on('data', () => resolve()).on('end', () => resolve()));
 await client.endAsync(true);
 console.log(JSON.stringify({ received, all }));
 process.exit(0);

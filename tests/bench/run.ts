@@ -18,7 +18,6 @@ import { measurePostgres } from './reference-postgres';
 import { percentiles, sampleProcess, type ProcessSamples } from './stats';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 const SYSTEM_PG = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 function arg(name: string): string | undefined {
@@ -32,11 +31,13 @@ const siteCount = Number(arg('sites') ?? 20);
 const devicesPerSite = Number(arg('devices') ?? 5);
 const rateFor = (profile: string) => Number(arg('rate') ?? (profile === 'external' ? 10_000 : 5_000));
 const LOAD_PROCESSES = 2;
+const BRIDGE_CONNECTIONS = Number(arg('bridge-connections') ?? 64);
+const step = (msg: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 const DASHBOARD_PROCESSES = 2;
 
 /** Run a helper script in its own process; resolves each JSON line it prints. */
 function child(script: string, job: unknown): { proc: ChildProcess; lines: AsyncGenerator<unknown> } {
-	const proc = spawn(process.execPath, [TSX, path.join(import.meta.dirname, script), JSON.stringify(job)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+	const proc = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, script), JSON.stringify(job)], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
 	async function* lines() {
 		let buf = '';
 		for await (const chunk of proc.stdout!) {
@@ -98,22 +99,27 @@ async function benchProfile(profile: string, rate: number) {
 			const port = await freePort();
 			mosquittoDir = await makeTempDir('shouwang-bench-mosq-');
 			const listener = { port, host: '127.0.0.1' };
-			await writeMosquitto(mosquittoDir, mosquittoFiles([], { bridgePassword, dir: mosquittoDir, listener }));
+			await writeMosquitto(mosquittoDir, mosquittoFiles([], { bridgePassword, bridgeConnections: BRIDGE_CONNECTIONS, dir: mosquittoDir, listener }));
 			broker = await startPrivateMosquitto({ include: mosquittoDir, port });
 			cleanups.push(() => broker!.dispose(), () => fs.rm(mosquittoDir!, { recursive: true, force: true }));
-			app = await startApp({ mqttUrl: `mqtt://${BRIDGE_USERNAME}:${bridgePassword}@127.0.0.1:${port}`, baseDatabaseUrl: SYSTEM_PG, env: { LOG_LEVEL: 'warn' } });
+			app = await startApp({
+				mqttUrl: `mqtt://${BRIDGE_USERNAME}:${bridgePassword}@127.0.0.1:${port}`,
+				baseDatabaseUrl: SYSTEM_PG,
+				env: { LOG_LEVEL: 'warn', MQTT_BRIDGE_CONNECTIONS: String(BRIDGE_CONNECTIONS) }
+			});
 		} else {
 			app = await startApp({ databaseUrl: null, mqttUrl: null, env: { LOG_LEVEL: 'warn' } });
 		}
 		cleanups.unshift(() => app.dispose());
 
+		step(`${profile}: app up; creating ${siteCount} sites and ${siteCount * devicesPerSite} devices`);
 		const sites = Array.from({ length: siteCount }, (_, i) => `bench-${runId}-${String(i).padStart(2, '0')}`);
 		for (const s of sites) await createSite(app.sql, s);
 		const logins: DeviceLogin[] = [];
 		for (const s of sites) for (let d = 0; d < devicesPerSite; d++) logins.push(await app.device(s, `GW-${d}`));
 		if (broker) {
 			// The devices exist now: export them for Mosquitto and reload it (SIGHUP), as an operator would.
-			await writeMosquitto(mosquittoDir!, await exportMosquitto(app.sql, { bridgePassword, dir: mosquittoDir!, listener: { port: Number(new URL(broker.url).port), host: '127.0.0.1' } }));
+			await writeMosquitto(mosquittoDir!, await exportMosquitto(app.sql, { bridgePassword, bridgeConnections: BRIDGE_CONNECTIONS, dir: mosquittoDir!, listener: { port: Number(new URL(broker.url).port), host: '127.0.0.1' } }));
 			broker.reload();
 			await new Promise((r) => setTimeout(r, 500));
 		}
@@ -127,14 +133,30 @@ async function benchProfile(profile: string, rate: number) {
 		});
 		const readies = await Promise.all(dashProcs.map((d) => next<{ ready: number }>(d.lines)));
 		const joined = readies.reduce((a, r) => a + r.ready, 0);
+		step(`${profile}: ${joined} dashboards joined; offering ${rate} events/s for ${seconds} s`);
 
-		const scrape = async () => (await (await fetch(`${app.baseUrl}/metrics`)).text()).match(/shouwang_nodejs_eventloop_lag_p99_seconds (\S+)/)?.[1];
-		await scrape(); // resets the event-loop histogram: what follows is the run's
+		const scrape = async () => {
+			const text = await (await fetch(`${app.baseUrl}/metrics`)).text();
+			const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
+			return {
+				lagP99: value('shouwang_nodejs_eventloop_lag_p99_seconds'),
+				batches: value('shouwang_ingest_batch_size_count'),
+				inputs: value('shouwang_ingest_batch_size_sum'),
+				commitSeconds: value('shouwang_ingest_commit_seconds_sum'),
+				commits: value('shouwang_ingest_commit_seconds_count')
+			};
+		};
+		const before = await scrape(); // also resets the event-loop histogram: what follows is the run's
 		const sampler = sampleProcess(app.child.pid!);
-		const load = await offer(app.mqttUrl, logins, rate, seconds, runId);
+		// The devices connect with their own credentials, never the ones in the app's MQTT_URL.
+		const load = await offer(broker?.url ?? app.mqttUrl, logins, rate, seconds, runId);
 		const samples: ProcessSamples = sampler.stop();
-		const lagP99 = Number(await scrape()) * 1000;
+		const after = await scrape();
+		const lagP99 = after.lagP99 * 1000;
+		const meanBatch = (after.inputs - before.inputs) / (after.batches - before.batches);
+		const meanCommitMs = ((after.commitSeconds - before.commitSeconds) / (after.commits - before.commits)) * 1000;
 
+		step(`${profile}: ${load.acked}/${load.published} acknowledged in ${load.ackSeconds.toFixed(1)} s`);
 		// Everything acknowledged must be stored; give the log and the dashboards a moment to settle.
 		const storedCount = async () =>
 			(await app.sql<{ n: number; d: number }[]>`select count(*)::int as n, count(distinct (stream, source_event_id))::int as d from event where source_event_id like ${runId + '%'}`)[0];
@@ -144,12 +166,16 @@ async function benchProfile(profile: string, rate: number) {
 			stored = await storedCount();
 		}
 		await new Promise((r) => setTimeout(r, 2000));
-		for (const d of dashProcs) d.proc.kill('SIGUSR2');
+		for (const d of dashProcs) d.proc.stdin!.end('stop\n');
 		const dash = await Promise.all(dashProcs.map((d) => next<DashResult>(d.lines)));
 		const perSite = await app.sql<{ stream: string; n: number }[]>`
 			select stream, count(*)::int as n from event where source_event_id like ${runId + '%'} group by stream`;
 		const expected = Array.from({ length: dashboardCount }, (_, i) => perSite.find((p) => p.stream === sites[i % sites.length])?.n ?? 0).reduce((a, b) => a + b, 0);
 		const received = dash.reduce((a, d) => a + d.events, 0);
+		if (load.acked > stored.d) {
+			const letters = await app.sql`select reason, count(*)::int as n from dead_letter group by reason`;
+			step(`${profile}: LOSS — dead letters ${JSON.stringify(letters)}; the app's last words:\n${app.logs().split("\n").filter((l) => /MQTT error|refused|connected to/.test(l)).slice(0, 8).join("\n")}\nbroker: ${broker?.logs().slice(-2000)}`);
+		}
 		const latency = percentiles(dash.flatMap((d) => d.all));
 		const alarmLatency = percentiles(dash.flatMap((d) => d.alarms));
 
@@ -172,7 +198,8 @@ async function benchProfile(profile: string, rate: number) {
 			dashboardGaps: dash.reduce((a, d) => a + d.gaps + d.outOfOrder, 0),
 			latencyMs: latency,
 			alarmLatencyMs: alarmLatency,
-			server: { cpuPercent: samples.cpuPercent, rssMb: samples.rssMb, eventLoopLagP99Ms: Math.round(lagP99 * 10) / 10 }
+			server: { cpuPercent: samples.cpuPercent, rssMb: samples.rssMb, eventLoopLagP99Ms: Math.round(lagP99 * 10) / 10 },
+			ingest: { meanBatch: Math.round(meanBatch * 10) / 10, meanReceiptToCommitMs: Math.round(meanCommitMs * 10) / 10 }
 		};
 	} finally {
 		for (const c of cleanups) await c().catch(() => undefined);
@@ -196,7 +223,7 @@ async function referenceBroker(rate: number, secs: number) {
 		const devices = Array.from({ length: siteCount * devicesPerSite }, (_, i) => ({ site: `ref-${i % siteCount}`, device: `GW-${i}` }));
 		const load = await offer(broker.url, devices, rate, secs, runId);
 		await new Promise((r) => setTimeout(r, 2000));
-		sub.proc.kill('SIGUSR2');
+		sub.proc.stdin!.end('stop\n');
 		const got = await next<{ received: number; all: number[] }>(sub.lines);
 		return { offeredRate: rate, seconds: secs, acceptedRate: Math.round(load.acked / load.ackSeconds), received: got.received, published: load.published, latencyMs: percentiles(got.all) };
 	} finally {
@@ -210,7 +237,9 @@ const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '�
 const results: Record<string, unknown> = { at: new Date().toISOString(), machine: { cpus: os.cpus().length, memGb: Math.round(os.totalmem() / 2 ** 30) } };
 const runs = [];
 for (const profile of profiles) runs.push(await benchProfile(profile, rateFor(profile)));
+step('reference: PostgreSQL alone');
 const pg = await measurePostgres(SYSTEM_PG, 10);
+step('reference: the broker alone');
 const mq = await referenceBroker(rateFor(profiles[0]), Math.min(seconds, 20));
 results.runs = runs;
 results.references = { postgres: pg, broker: mq };
@@ -233,6 +262,7 @@ for (const p of ['p50', 'p95', 'p99'] as const) rows.push([`alarm latency ${p} m
 rows.push(['server CPU % (of one core)', ...runs.map((r) => fmt(r.server.cpuPercent)), '', '']);
 rows.push(['server RSS MB start → end (max)', ...runs.map((r) => `${fmt(r.server.rssMb.start)} → ${fmt(r.server.rssMb.end)} (${fmt(r.server.rssMb.max)})`), '', '']);
 rows.push(['event-loop lag p99 ms', ...runs.map((r) => fmt(r.server.eventLoopLagP99Ms)), '', '']);
+rows.push(['mean batch / receipt → commit ms', ...runs.map((r) => `${fmt(r.ingest.meanBatch)} / ${fmt(r.ingest.meanReceiptToCommitMs)}`), '', '']);
 const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
 console.log(`\nShouwang bench, ${seconds} s per profile, ${siteCount} sites × ${devicesPerSite} devices, ${dashboardCount} dashboards, ${os.cpus().length} cores\n`);
 for (const r of rows) console.log(r.map((cell, c) => (cell ?? '').padEnd(widths[c])).join('  |  '));

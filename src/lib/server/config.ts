@@ -13,7 +13,8 @@ const schema = z.object({
 	MQTT_PORT: port.optional(),
 	MQTT_USERNAME: z.string().optional(),
 	MQTT_PASSWORD: z.string().optional(),
-	MQTT_CLIENT_ID: z.string().min(1).max(64).default('shouwang-bridge'),
+	MQTT_CLIENT_ID: z.string().regex(/^[A-Za-z0-9_-]{1,48}$/, 'must be 1–48 letters, digits, _ or -').default('shouwang-bridge'),
+	MQTT_BRIDGE_CONNECTIONS: z.coerce.number().int().min(1).max(1024).default(64),
 	DATA_DIR: z.string().default('./data'),
 	EMBEDDED_PG_USER: z.string().default('postgres'),
 	PORT: port.default(3000),
@@ -34,6 +35,8 @@ export interface Config {
 	mqttUsername?: string;
 	mqttPassword?: string;
 	mqttClientId: string;
+	/** External broker: subscriber connections sharing one subscription (`$share/…`) when > 1. */
+	mqttBridgeConnections: number;
 	dataDir: string;
 	embeddedPgUser: string;
 	port: number;
@@ -55,13 +58,19 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
 	}
 	const e = result.data;
+	// Credentials in MQTT_URL are taken out of it, so every bridge connection can be given its own username.
+	const mqttUrl = e.MQTT_URL ? new URL(e.MQTT_URL) : undefined;
+	const urlUser = mqttUrl?.username ? decodeURIComponent(mqttUrl.username) : undefined;
+	const urlPassword = mqttUrl?.password ? decodeURIComponent(mqttUrl.password) : undefined;
+	if (mqttUrl) mqttUrl.username = mqttUrl.password = '';
 	return Object.freeze({
 		databaseUrl: e.DATABASE_URL,
-		mqttUrl: e.MQTT_URL,
+		mqttUrl: mqttUrl?.toString(),
 		mqttPort: { port: e.MQTT_PORT ?? 1883, explicit: e.MQTT_PORT !== undefined },
-		mqttUsername: e.MQTT_USERNAME,
-		mqttPassword: e.MQTT_PASSWORD,
+		mqttUsername: e.MQTT_USERNAME ?? urlUser,
+		mqttPassword: e.MQTT_PASSWORD ?? urlPassword,
 		mqttClientId: e.MQTT_CLIENT_ID,
+		mqttBridgeConnections: e.MQTT_BRIDGE_CONNECTIONS,
 		dataDir: path.resolve(e.DATA_DIR),
 		embeddedPgUser: e.EMBEDDED_PG_USER,
 		port: e.PORT,

@@ -8,7 +8,7 @@ import { migrateDatabase } from './db/migrate';
 import { IngestWriter } from './ingest/writer';
 import { createAcceptor, type Acceptor } from './ingest/accept';
 import { startEmbeddedBroker, type EmbeddedBroker } from './mqtt/broker';
-import { MqttBridge } from './mqtt/bridge';
+import { createBridgePool } from './mqtt/bridge';
 import { attachRealtime, type RealtimeServer } from './realtime/connection';
 import { CommittedPublisher } from './realtime/publish';
 import { pingDatabase, type Health } from './health';
@@ -95,7 +95,7 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 
 		const devices = new DeviceAuthenticator(sql);
 		let broker: EmbeddedBroker | undefined;
-		let bridge: MqttBridge | undefined;
+		let bridge: ReturnType<typeof createBridgePool> | undefined;
 		if (!config.mqttUrl) {
 			// In-process broker: device messages are committed in its pre-acknowledgement hook, so no
 			// bridge connection sits between them, and only devices may connect.
@@ -108,11 +108,12 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 			});
 			onStop('embedded-broker', () => broker!.stop());
 		} else {
-			bridge = new MqttBridge({
+			bridge = createBridgePool({
 				url: config.mqttUrl,
 				clientId: config.mqttClientId,
 				username: config.mqttUsername,
 				password: config.mqttPassword,
+				connections: config.mqttBridgeConnections,
 				acceptor,
 				writer,
 				log

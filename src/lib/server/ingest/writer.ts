@@ -61,6 +61,9 @@ export function isTransientDbError(err: unknown): boolean {
  * emits `health` false; nothing is acknowledged meanwhile. A batch the database rejects
  * for its data is split until the poisonous input is found and dead-lettered.
  */
+const isUrgent = (item: WriteItem) =>
+	item.kind === 'status' || (item.kind === 'event' && (item.event.type === 'AlarmRaised' || item.event.type === 'AlarmCleared'));
+
 export class IngestWriter extends EventEmitter<{ health: [boolean]; committed: [EventEnvelope[]] }> {
 	#queue: Pending[] = [];
 	#running = false;
@@ -117,12 +120,23 @@ export class IngestWriter extends EventEmitter<{ health: [boolean]; committed: [
 
 	async #drain(): Promise<void> {
 		const max = this.deps.maxBatch ?? 500;
-		while (this.#queue.length) {
-			const batch = this.#queue.splice(0, max);
-			await this.#commit(batch);
-		}
+		while (this.#queue.length) await this.#commit(this.#take(max));
 		this.#running = false;
 		for (const r of this.#idle.splice(0)) r();
+	}
+
+	/**
+	 * The next batch: everything queued, up to `max`. Past that, alarms and device status go
+	 * first (their own lane), so an alarm never waits behind a backlog of scans; each lane
+	 * keeps its own order.
+	 */
+	#take(max: number): Pending[] {
+		if (this.#queue.length <= max) return this.#queue.splice(0);
+		const urgent: Pending[] = [];
+		const rest: Pending[] = [];
+		for (const p of this.#queue) (urgent.length < max && isUrgent(p.item) ? urgent : rest).push(p);
+		this.#queue = rest;
+		return urgent.concat(rest.splice(0, max - urgent.length));
 	}
 
 	async #commit(batch: Pending[]): Promise<void> {

@@ -8,6 +8,8 @@ import { createMqttInput, type MqttInput, type Receipt } from './device-input';
 export interface BridgeOptions {
 	url: string;
 	clientId: string;
+	/** `sites/#`, or a shared subscription to it when several connections split the load. */
+	subscription: string;
 	username?: string;
 	password?: string;
 	acceptor: Acceptor;
@@ -31,7 +33,7 @@ export class MqttBridge {
 	#input: MqttInput;
 
 	constructor(private readonly opts: BridgeOptions) {
-		this.#log = opts.log.child({ component: 'mqtt-bridge' });
+		this.#log = opts.log.child({ component: 'mqtt-bridge', client: opts.clientId });
 		this.#input = createMqttInput(opts.acceptor, (site, device, receipt) => this.publishReceipt(site, device, receipt));
 		this.#client = mqtt.connect(opts.url, {
 			clientId: opts.clientId,
@@ -39,16 +41,16 @@ export class MqttBridge {
 			keepalive: 30,
 			reconnectPeriod: 1000,
 			connectTimeout: 10_000,
-			username: opts.username,
-			password: opts.password,
+			// Left out when unset: an explicit undefined would override credentials in the URL.
+			...(opts.username !== undefined ? { username: opts.username, password: opts.password } : {}),
 			manualConnect: true,
 			resubscribe: false
 		});
 		// Attached before connecting: a persistent session's queued messages arrive at once.
 		this.#client.handleMessage = (packet, done) => this.#onMessage(packet, done);
 		this.#client.on('connect', (connack) => {
-			this.#log.info({ sessionPresent: connack.sessionPresent }, 'connected to MQTT broker');
-			this.#client.subscribe(BRIDGE_SUBSCRIPTION, { qos: 1 }, (err) => {
+			this.#log.debug({ sessionPresent: connack.sessionPresent }, 'connected to MQTT broker');
+			this.#client.subscribe(opts.subscription, { qos: 1 }, (err) => {
 				if (err) this.#log.error({ err }, 'subscribe failed');
 			});
 		});
@@ -106,4 +108,37 @@ export class MqttBridge {
 		const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3000).unref());
 		if (!(await Promise.race([graceful, timeout]))) this.#client.end(true);
 	}
+}
+
+/**
+ * The bridge to an external broker as several connections: mqtt.js takes a connection's QoS 1
+ * messages one at a time and acknowledges each only after its commit, so parallelism comes from
+ * connections, which all feed the one group-committing writer. With more than one they share a
+ * subscription (`$share/{clientId}/sites/#`, Mosquitto and EMQX). Connection i > 0 signs in as
+ * `{username}-{i}` with the same password and uses `{clientId}-{i}`, so a broker that ties client
+ * ids to usernames (Mosquitto's `use_username_as_clientid`) keeps each one's session apart.
+ */
+export function createBridgePool(opts: Omit<BridgeOptions, 'subscription'> & { connections: number }) {
+	// The share group is named after the client id: two deployments on one broker never split each other's messages.
+	const subscription = opts.connections > 1 ? `$share/${opts.clientId}/${BRIDGE_SUBSCRIPTION}` : BRIDGE_SUBSCRIPTION;
+	const suffix = (base: string, i: number) => (i === 0 ? base : `${base}-${i}`);
+	const bridges = Array.from(
+		{ length: opts.connections },
+		(_, i) =>
+			new MqttBridge({
+				...opts,
+				subscription,
+				clientId: suffix(opts.clientId, i),
+				username: opts.username === undefined ? undefined : suffix(opts.username, i)
+			})
+	);
+	opts.log.info({ connections: opts.connections, subscription }, 'MQTT bridge to the external broker');
+	return {
+		start: () => bridges.forEach((b) => b.start()),
+		/** Healthy while every connection is up: a session that is down holds its share of the messages. */
+		get connected() {
+			return bridges.every((b) => b.connected);
+		},
+		stop: async () => void (await Promise.all(bridges.map((b) => b.stop())))
+	};
 }

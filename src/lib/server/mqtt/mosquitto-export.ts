@@ -24,6 +24,8 @@ export async function exportMosquitto(sql: Sql, opts: MosquittoExportOptions): P
 
 export interface MosquittoExportOptions {
 	bridgePassword: string;
+	/** The bridge's connections: `shouwang-bridge`, then `shouwang-bridge-1` … (MQTT_BRIDGE_CONNECTIONS). */
+	bridgeConnections: number;
 	/** Where the files will be, as the broker sees them. */
 	dir: string;
 	listener: { port: number; host?: string };
@@ -32,9 +34,10 @@ export interface MosquittoExportOptions {
 type DeviceRow = { site: string; device: string; username: string; secret_hash: string };
 
 /** The three files for these devices (with their stored hashes) and the bridge. */
-export function mosquittoFiles(rows: DeviceRow[], opts: MosquittoExportOptions): MosquittoFiles {	const bridge: MqttIdentity = { kind: 'bridge', username: BRIDGE_USERNAME };
-	const passwd = [`${BRIDGE_USERNAME}:${hashDeviceSecret(opts.bridgePassword)}`, ...rows.map((r) => `${r.username}:${r.secret_hash}`)];
-	const acl = [bridge, ...rows.map((r): MqttIdentity => ({ kind: 'device', username: r.username, site: r.site, device: r.device }))].map((who) =>
+export function mosquittoFiles(rows: DeviceRow[], opts: MosquittoExportOptions): MosquittoFiles {	const bridges: MqttIdentity[] = Array.from({ length: opts.bridgeConnections }, (_, i) => ({ kind: 'bridge', username: i ? `${BRIDGE_USERNAME}-${i}` : BRIDGE_USERNAME }));
+	const bridgeHash = hashDeviceSecret(opts.bridgePassword);
+	const passwd = [...bridges.map((b) => `${b.username}:${bridgeHash}`), ...rows.map((r) => `${r.username}:${r.secret_hash}`)];
+	const acl = [...bridges, ...rows.map((r): MqttIdentity => ({ kind: 'device', username: r.username, site: r.site, device: r.device }))].map((who) =>
 		mosquittoAcl(who).join('\n')
 	);
 	const conf = [
