@@ -60,5 +60,5 @@ console.log(JSON.stringify({ ready }));
 // The orchestrator says stop on stdin (closing it).
 await new Promise<void>((resolve) => process.stdin.on('data', () => resolve()).on('end', () => resolve()));
 for (const s of sockets) s.close();
-console.log(JSON.stringify({ events, gaps, outOfOrder, all, alarms }));
-process.exit(0);
+// Exit only once the (possibly large) line is flushed: a pipe is written asynchronously.
+process.stdout.write(`${JSON.stringify({ events, gaps, outOfOrder, all, alarms })}\n`, () => process.exit(0));

@@ -77,5 +77,5 @@ const deadline = Date.now() + job.drainSeconds * 1000;
 while (acked + failed < published && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
 const ackSeconds = (performance.now() - started) / 1000;
 await Promise.all(clients.map((c) => c.endAsync(true)));
-console.log(JSON.stringify({ published, acked, failed, alarms, sendSeconds, ackSeconds }));
-process.exit(0);
+// Exit only once the (possibly large) line is flushed: a pipe is written asynchronously.
+process.stdout.write(`${JSON.stringify({ published, acked, failed, alarms, sendSeconds, ackSeconds })}\n`, () => process.exit(0));

@@ -18,5 +18,5 @@ console.log(JSON.stringify({ ready: true }));
 // The orchestrator says stop on stdin (closing it).
 await new Promise<void>((resolve) => process.stdin.on('data', () => resolve()).on('end', () => resolve()));
 await client.endAsync(true);
-console.log(JSON.stringify({ received, all }));
-process.exit(0);
+// Exit only once the (possibly large) line is flushed: a pipe is written asynchronously.
+process.stdout.write(`${JSON.stringify({ received, all })}\n`, () => process.exit(0));

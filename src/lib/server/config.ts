@@ -14,7 +14,7 @@ const schema = z.object({
 	MQTT_USERNAME: z.string().optional(),
 	MQTT_PASSWORD: z.string().optional(),
 	MQTT_CLIENT_ID: z.string().regex(/^[A-Za-z0-9_-]{1,48}$/, 'must be 1–48 letters, digits, _ or -').default('shouwang-bridge'),
-	MQTT_BRIDGE_CONNECTIONS: z.coerce.number().int().min(1).max(1024).default(64),
+	MQTT_BRIDGE_CONNECTIONS: z.coerce.number().int().min(1).max(1024).default(128),
 	DATA_DIR: z.string().default('./data'),
 	EMBEDDED_PG_USER: z.string().default('postgres'),
 	PORT: port.default(3000),

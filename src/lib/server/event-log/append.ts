@@ -8,6 +8,8 @@ export interface AppendResult {
 	outcomes: WriteOutcome[];
 	/** The events this batch committed, in seq order per stream. */
 	envelopes: EventEnvelope[];
+	/** The optimistic attempt met stored inputs and was redone with a lookup. */
+	duplicatesFound?: boolean;
 }
 
 const keyOf = (stream: string, kind: string, source: string, id: string | null) => `${stream}\u0000${kind}\u0000${source}\u0000${id}`;
@@ -35,13 +37,31 @@ function deadLetterOf(item: WriteItem, reason: string): NewDeadLetter {
 	return { receivedAt, channel: item.origin.channel, topic: item.origin.topic, site, device, reason, raw: item.origin.raw };
 }
 
+/** An optimistic attempt met inputs already stored: its transaction is rolled back and redone. */
+class DuplicatesFound extends Error {}
+
 /**
  * Append a batch in one transaction: lock the streams' heads (serialising each stream's
  * writers, so seqs become visible in commit order), drop duplicates, apply device status,
  * number and insert the new events, move the heads, and store dead letters. Inputs for a
  * stream without a head (an unknown site) are dead-lettered in the same transaction.
+ *
+ * Duplicates are rare, so by default the batch is first tried optimistically, without looking
+ * them up: the insert skips any row already stored, and if one was, that attempt (which would
+ * leave a hole in the seqs) is rolled back and the batch redone with the lookup.
+ * `result.duplicatesFound` tells the caller to look them up first for a while.
  */
-export async function appendBatch(sql: Sql, items: WriteItem[]): Promise<AppendResult> {
+export async function appendBatch(sql: Sql, items: WriteItem[], opts: { lookUpDuplicates?: boolean } = {}): Promise<AppendResult> {
+	if (opts.lookUpDuplicates) return attempt(sql, items, true);
+	try {
+		return await attempt(sql, items, false);
+	} catch (err) {
+		if (!(err instanceof DuplicatesFound)) throw err;
+		return { ...(await attempt(sql, items, true)), duplicatesFound: true };
+	}
+}
+
+async function attempt(sql: Sql, items: WriteItem[], lookUp: boolean): Promise<AppendResult> {
 	return (await sql.begin(async (tx) => {
 		const outcomes: WriteOutcome[] = new Array(items.length);
 		const dead: NewDeadLetter[] = [];
@@ -55,7 +75,7 @@ export async function appendBatch(sql: Sql, items: WriteItem[]): Promise<AppendR
 			for (const r of rows) heads.set(r.stream, r.seq);
 		}
 
-		const existing = await findExisting(tx, items, heads);
+		const existing = lookUp ? await findExisting(tx, items, heads) : new Map<string, number>();
 		const fresh: { index: number; event: NewEvent }[] = [];
 		const seen = new Set<string>();
 		for (let i = 0; i < items.length; i++) {
@@ -124,12 +144,15 @@ export async function appendBatch(sql: Sql, items: WriteItem[]): Promise<AppendR
 				clock_skew_ms: envelopes[n].skewMs ?? null,
 				data: e.data
 			}));
-			await tx`
+			const inserted = await tx`
 				insert into event (stream, seq, type, source_kind, source_id, source_event_id, at, received_at, clock_skew_ms, data)
 				select stream, seq, type, source_kind, source_id, source_event_id, at, received_at, clock_skew_ms, data
 				from jsonb_to_recordset(${tx.json(rows as never)}::jsonb) as x(
 					stream text, seq int8, type text, source_kind text, source_id text, source_event_id text,
-					at timestamptz, received_at timestamptz, clock_skew_ms int4, data jsonb)`;
+					at timestamptz, received_at timestamptz, clock_skew_ms int4, data jsonb)
+				on conflict (stream, source_kind, source_id, source_event_id) do nothing
+				returning 1`;
+			if (inserted.length !== rows.length) throw new DuplicatesFound();
 			const moved = [...new Set(fresh.map((f) => f.event.stream))].map((s) => ({ stream: s, seq: heads.get(s)! }));
 			await tx`
 				update stream_head h set seq = x.seq

@@ -64,6 +64,18 @@ export function isTransientDbError(err: unknown): boolean {
 const isUrgent = (item: WriteItem) =>
 	item.kind === 'status' || (item.kind === 'event' && (item.event.type === 'AlarmRaised' || item.event.type === 'AlarmCleared'));
 
+/**
+ * The next batch from a queue: all of it up to `max`; past that, alarms and device status
+ * first, then the oldest of the rest. Each lane keeps its order.
+ */
+export function takeBatch<T>(queue: T[], max: number, itemOf: (t: T) => WriteItem): { batch: T[]; rest: T[] } {
+	if (queue.length <= max) return { batch: queue.slice(), rest: [] };
+	const urgent: T[] = [];
+	const rest: T[] = [];
+	for (const t of queue) (urgent.length < max && isUrgent(itemOf(t)) ? urgent : rest).push(t);
+	return { batch: urgent.concat(rest.splice(0, max - urgent.length)), rest };
+}
+
 export class IngestWriter extends EventEmitter<{ health: [boolean]; committed: [EventEnvelope[]] }> {
 	#queue: Pending[] = [];
 	#running = false;
@@ -71,6 +83,8 @@ export class IngestWriter extends EventEmitter<{ health: [boolean]; committed: [
 	#healthy = true;
 	#lastCommitAt: Date | null = null;
 	#idle: (() => void)[] = [];
+	/** Batches left to look duplicates up before inserting (see appendBatch). */
+	#lookUpDuplicates = 0;
 
 	constructor(
 		private readonly deps: { sql: Sql; log: Logger; metrics: Metrics; maxBatch?: number; deadlineMs?: number }
@@ -131,19 +145,20 @@ export class IngestWriter extends EventEmitter<{ health: [boolean]; committed: [
 	 * keeps its own order.
 	 */
 	#take(max: number): Pending[] {
-		if (this.#queue.length <= max) return this.#queue.splice(0);
-		const urgent: Pending[] = [];
-		const rest: Pending[] = [];
-		for (const p of this.#queue) (urgent.length < max && isUrgent(p.item) ? urgent : rest).push(p);
+		const { batch, rest } = takeBatch(this.#queue, max, (p) => p.item);
 		this.#queue = rest;
-		return urgent.concat(rest.splice(0, max - urgent.length));
+		return batch;
 	}
 
 	async #commit(batch: Pending[]): Promise<void> {
 		let delay = 100;
 		for (let attempt = 1; ; attempt++) {
 			try {
-				const result = await withDeadline(appendBatch(this.deps.sql, batch.map((p) => p.item)), this.deps.deadlineMs ?? 12_000);
+				const lookUpDuplicates = this.#lookUpDuplicates > 0;
+				const result = await withDeadline(appendBatch(this.deps.sql, batch.map((p) => p.item), { lookUpDuplicates }), this.deps.deadlineMs ?? 12_000);
+				// Where there was one duplicate (a device resending), more tend to follow: look them up first for a while.
+				if (result.duplicatesFound) this.#lookUpDuplicates = 20;
+				else if (lookUpDuplicates) this.#lookUpDuplicates--;
 				this.#setHealthy(true);
 				this.#afterCommit(batch, result.outcomes, result.envelopes);
 				return;
