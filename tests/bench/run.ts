@@ -105,7 +105,9 @@ async function benchProfile(profile: string, rate: number) {
 			app = await startApp({
 				mqttUrl: `mqtt://${BRIDGE_USERNAME}:${bridgePassword}@127.0.0.1:${port}`,
 				baseDatabaseUrl: SYSTEM_PG,
-				env: { LOG_LEVEL: 'warn', MQTT_BRIDGE_CONNECTIONS: String(BRIDGE_CONNECTIONS) }
+				env: { LOG_LEVEL: 'warn', MQTT_BRIDGE_CONNECTIONS: String(BRIDGE_CONNECTIONS) },
+				// BENCH_PROFILE_DIR=…: a V8 CPU profile of the app, written when it stops.
+				nodeArgs: process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []
 			});
 		} else {
 			app = await startApp({ databaseUrl: null, mqttUrl: null, env: { LOG_LEVEL: 'warn' } });
