@@ -37,7 +37,7 @@ try {
 	await fs.writeFile(path.join(dir, 'passwd'), files.passwd, { mode: 0o640 });
 	await fs.writeFile(path.join(dir, 'acl'), files.acl, { mode: 0o640 });
 	await fs.writeFile(path.join(dir, 'shouwang.conf'), files.conf, { mode: 0o644 });
-	const devices = files.passwd.trim().split('\n').length - config.mqttBridgeConnections;
+	const devices = files.passwd.trim().split('\n').length - config.mqttBridgeConnections - 1;
 	console.log(`wrote ${dir}/passwd, ${dir}/acl and ${dir}/shouwang.conf (${devices} devices, ${config.mqttBridgeConnections} bridge connections)`);
 	console.log(`in mosquitto.conf, instead of its own listener: include_dir ${dir}`);
 	console.log('after device changes, export again and reload the broker: kill -HUP <mosquitto pid>');

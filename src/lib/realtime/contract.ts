@@ -45,8 +45,19 @@ export interface HeartbeatPayload {
 	degraded: boolean;
 }
 
+/**
+ * An alarm received but not yet stored (the database is down or slow): shown at once, marked
+ * "not yet stored", and replaced by the stored event (same source and id) once committed.
+ * It has no seq and takes no part in the seq order.
+ */
+export interface AlarmUnconfirmedPayload {
+	site: string;
+	alarm: Omit<EventEnvelope, 'seq'>;
+}
+
 export interface ServerToClientEvents {
 	'site:events': (payload: SiteEventsPayload) => void;
+	'alarm:unconfirmed': (payload: AlarmUnconfirmedPayload) => void;
 	'server:heartbeat': (payload: HeartbeatPayload) => void;
 }
 

@@ -11,6 +11,11 @@ import {
 	type SiteSnapshot
 } from './contract';
 
+/** An alarm shown before it is stored: an envelope without a seq. */
+export type PendingAlarm = Omit<EventEnvelope, 'seq'>;
+/** The stored event that replaces a pending alarm has the same site, source and id. */
+const pendingKey = (e: PendingAlarm) => `${e.site}\u0000${e.source.id}\u0000${e.id}`;
+
 export type ConnectionState = 'connecting' | 'live' | 'stale' | 'reconnecting' | 'resynced';
 
 /** No heartbeat for this long, or no stored event for NOTHING_FLOWING_MS: the console says so. */
@@ -41,6 +46,8 @@ export class LiveConsole {
 	lastIngestAt = $state<string | null>(null);
 	/** How many events the last reconnect filled in. */
 	filledIn = $state(0);
+	/** Alarms received but not yet stored (`alarm:unconfirmed`), newest first, until their stored event arrives. */
+	pending = $state<PendingAlarm[]>([]);
 
 	#socket: Socket<ServerToClientEvents, ClientToServerEvents> | undefined;
 	#lastHeartbeat = 0;
@@ -71,6 +78,10 @@ export class LiveConsole {
 		socket.io.on('reconnect_attempt', () => (this.connection = 'reconnecting'));
 		socket.on('site:events', ({ site, events }) => this.#receive(site, events));
 		socket.on('server:heartbeat', (h) => this.#heartbeat(h));
+		socket.on('alarm:unconfirmed', ({ alarm }) => {
+			if (!this.sites.has(alarm.site) || this.pending.some((p) => pendingKey(p) === pendingKey(alarm))) return;
+			this.pending = [alarm, ...this.pending].slice(0, FEED_LIMIT);
+		});
 		this.#timers.push(setInterval(() => this.#assess(), 1000));
 		return () => {
 			for (const t of this.#timers.splice(0)) clearInterval(t);
@@ -166,6 +177,10 @@ export class LiveConsole {
 			for (const e of apply) today[e.type] = (today[e.type] ?? 0) + 1;
 			this.sites.set(siteId, { ...site, head: last, today });
 			this.feed = [...apply.reverse(), ...this.feed].slice(0, FEED_LIMIT);
+			if (this.pending.length) {
+				const stored = new Set(apply.map(pendingKey));
+				this.pending = this.pending.filter((p) => !stored.has(pendingKey(p)));
+			}
 			const newest = apply[0].receivedAt;
 			if (!this.lastIngestAt || newest > this.lastIngestAt) this.lastIngestAt = newest;
 			this.#assess();

@@ -18,6 +18,8 @@ import { ensureAdmin, seedDemoUsers, type DemoCredential } from './auth/bootstra
 import path from 'node:path';
 import { DeviceAuthenticator } from './auth/devices';
 import { createMqttInput } from './mqtt/device-input';
+import { createAlarmWatch } from './mqtt/alarm-watch';
+import { siteRoom } from '$lib/realtime/contract';
 import { deviceTopic } from './mqtt/topics';
 import { parse as parseCookies } from 'cookie';
 import { SESSION_COOKIE, validateSession } from './auth/sessions';
@@ -91,7 +93,10 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 		// The writer stops after whatever feeds it (broker, bridge, sockets), which stop first.
 		const writer = new IngestWriter({ sql, log: log.child({ component: 'writer' }), metrics, deadlineMs: config.dbTimeoutMs + 2000 });
 		onStop('writer', () => writer.stop());
-		const acceptor = createAcceptor(writer);
+		const io = opts.io as RealtimeServer;
+		const acceptor = createAcceptor(writer, {
+			onPendingAlarm: (alarm) => io.to(siteRoom(alarm.site)).emit('alarm:unconfirmed', { site: alarm.site, alarm })
+		});
 
 		const devices = new DeviceAuthenticator(sql);
 		let broker: EmbeddedBroker | undefined;
@@ -120,11 +125,12 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 			});
 			bridge.start();
 			onStop('mqtt-bridge', () => bridge!.stop());
+			const watch = createAlarmWatch({ url: config.mqttUrl, clientId: config.mqttClientId, username: config.mqttUsername, password: config.mqttPassword, acceptor, writer, log });
+			onStop('alarm-watch', () => watch.stop());
 		}
 		const mqttUrl = config.mqttUrl ?? broker!.url;
 		const brokerOk = () => (bridge ? bridge.connected : true);
 
-		const io = opts.io as RealtimeServer;
 		const publisher = new CommittedPublisher({ io, sql, log: log.child({ component: 'publisher' }) });
 		writer.on('committed', (envelopes) => publisher.publish(envelopes));
 		const detach = attachRealtime(io, {

@@ -28,7 +28,7 @@ export const severityNames: Record<string, () => string> = {
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** The event as one line in the console's language. Values are rendered as text, never HTML. */
-export function describeEvent(e: EventEnvelope): string {
+export function describeEvent(e: Omit<EventEnvelope, 'seq'>): string {
 	const d = e.data;
 	switch (e.type) {
 		case 'CheckpointScanned':

@@ -1,6 +1,8 @@
 import { parseDeviceMessage, type DeviceMessageKind } from '$lib/domain/device-message';
 import { SYSTEM_STREAM } from '$lib/domain/event';
-import type { Origin, WriteOutcome } from '../event-log/types';
+import type { EventEnvelope } from '$lib/domain/event';
+import type { NewEvent, Origin, WriteOutcome } from '../event-log/types';
+import { toEnvelope } from '../event-log/append';
 import type { IngestWriter } from './writer';
 
 export interface DeviceMessage {
@@ -23,12 +25,20 @@ export interface Unroutable {
 	receivedAt: Date;
 }
 
+/** An alarm not committed this long after it arrived is shown as unconfirmed meanwhile. */
+export const UNCONFIRMED_AFTER_MS = 2000;
+
+/** An alarm as the console shows it before it is stored: an envelope without a seq. */
+export type PendingAlarm = Omit<EventEnvelope, 'seq'>;
+
 /**
- * The one entry for device input, shared by the MQTT bridge and the HTTP endpoints:
+ * The one entry for device input, shared by the MQTT paths and the HTTP endpoints:
  * validate, then hand to the single writer; invalid input becomes a dead letter.
- * Resolves once the outcome is committed.
+ * Resolves once the outcome is committed. An alarm that is not committed promptly (the
+ * database is down or slow) is handed to `onPendingAlarm` at once, so the console can show
+ * it within seconds, marked "not yet stored", as alarm-monitoring standards require.
  */
-export function createAcceptor(writer: IngestWriter) {
+export function createAcceptor(writer: IngestWriter, hooks: { onPendingAlarm?: (alarm: PendingAlarm) => void } = {}) {
 	const reject = (m: Unroutable | DeviceMessage, reasons: string[]): Promise<WriteOutcome> =>
 		writer.write({
 			kind: 'dead',
@@ -42,6 +52,21 @@ export function createAcceptor(writer: IngestWriter) {
 				raw: m.raw
 			}
 		});
+
+	/** Show the alarm as pending if its commit does not come promptly; right away while the database is down. */
+	function watchAlarm(written: Promise<WriteOutcome>, event: NewEvent): void {
+		let settled = false;
+		const show = () => {
+			if (settled) return;
+			const { seq: _none, ...alarm } = toEnvelope(event, 0);
+			hooks.onPendingAlarm!(alarm);
+		};
+		const timer = writer.healthy ? setTimeout(show, UNCONFIRMED_AFTER_MS) : (show(), undefined);
+		void written.then(
+			() => ((settled = true), clearTimeout(timer)),
+			() => ((settled = true), clearTimeout(timer))
+		);
+	}
 
 	return {
 		accept(m: DeviceMessage): Promise<WriteOutcome> {
@@ -57,20 +82,32 @@ export function createAcceptor(writer: IngestWriter) {
 					origin
 				});
 			}
-			return writer.write({
-				kind: 'event',
-				event: {
-					stream: input.site,
-					type: input.type,
-					sourceKind: 'device',
-					sourceId: input.device,
-					sourceEventId: input.id,
-					at: input.at,
-					receivedAt: m.receivedAt,
-					data: input.data
-				},
-				origin
-			});
+			const event: NewEvent = {
+				stream: input.site,
+				type: input.type,
+				sourceKind: 'device',
+				sourceId: input.device,
+				sourceEventId: input.id,
+				at: input.at,
+				receivedAt: m.receivedAt,
+				data: input.data
+			};
+			const written = writer.write({ kind: 'event', event, origin });
+			if (hooks.onPendingAlarm && (event.type === 'AlarmRaised' || event.type === 'AlarmCleared')) watchAlarm(written, event);
+			return written;
+		},
+		/**
+		 * Show a valid alarm as pending without storing it: what the external broker's alarm watch
+		 * sees while the database is down (the bridge stores it once the database is back).
+		 */
+		preview(m: DeviceMessage): void {
+			const parsed = parseDeviceMessage(m, m.raw);
+			if (!parsed.ok || parsed.input.kind === 'status' || !hooks.onPendingAlarm) return;
+			const input = parsed.input;
+			if (input.type !== 'AlarmRaised' && input.type !== 'AlarmCleared') return;
+			const event: NewEvent = { stream: input.site, type: input.type, sourceKind: 'device', sourceId: input.device, sourceEventId: input.id, at: input.at, receivedAt: m.receivedAt, data: input.data };
+			const { seq: _none, ...alarm } = toEnvelope(event, 0);
+			hooks.onPendingAlarm(alarm);
 		},
 		reject(m: Unroutable): Promise<WriteOutcome> {
 			return reject(m, [m.reason]);

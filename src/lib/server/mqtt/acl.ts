@@ -33,7 +33,7 @@ export function canPublish(who: MqttIdentity, topic: string): boolean {
 
 /** A device subscribes only to its own receipts; the bridge to `sites/#`. No `$SYS`, no `$share`. */
 export function canSubscribe(who: MqttIdentity, filter: string): boolean {
-	if (who.kind === 'bridge') return filter === 'sites/#' || /^\$share\/[A-Za-z0-9_-]+\/sites\/#$/.test(filter);
+	if (who.kind === 'bridge') return filter === 'sites/#' || filter === 'sites/+/devices/+/alarms' || /^\$share\/[A-Za-z0-9_-]+\/sites\/#$/.test(filter);
 	return filter === receiptsOf(who);
 }
 

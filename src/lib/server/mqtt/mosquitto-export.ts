@@ -34,7 +34,11 @@ export interface MosquittoExportOptions {
 type DeviceRow = { site: string; device: string; username: string; secret_hash: string };
 
 /** The three files for these devices (with their stored hashes) and the bridge. */
-export function mosquittoFiles(rows: DeviceRow[], opts: MosquittoExportOptions): MosquittoFiles {	const bridges: MqttIdentity[] = Array.from({ length: opts.bridgeConnections }, (_, i) => ({ kind: 'bridge', username: i ? `${BRIDGE_USERNAME}-${i}` : BRIDGE_USERNAME }));
+export function mosquittoFiles(rows: DeviceRow[], opts: MosquittoExportOptions): MosquittoFiles {	// The bridge's connections, and its alarm watch for database outages (mqtt/alarm-watch.ts).
+	const bridges: MqttIdentity[] = [
+		...Array.from({ length: opts.bridgeConnections }, (_, i): MqttIdentity => ({ kind: 'bridge', username: i ? `${BRIDGE_USERNAME}-${i}` : BRIDGE_USERNAME })),
+		{ kind: 'bridge', username: `${BRIDGE_USERNAME}-alarms` }
+	];
 	const bridgeHash = hashDeviceSecret(opts.bridgePassword);
 	const passwd = [...bridges.map((b) => `${b.username}:${bridgeHash}`), ...rows.map((r) => `${r.username}:${r.secret_hash}`)];
 	const acl = [...bridges, ...rows.map((r): MqttIdentity => ({ kind: 'device', username: r.username, site: r.site, device: r.device }))].map((who) =>
