@@ -1,4 +1,4 @@
-import { parseDeviceMessage, type DeviceMessageKind } from '$lib/domain/device-message';
+import { parseDeviceMessage, type DeviceInput, type DeviceMessageKind } from '$lib/domain/device-message';
 import { SYSTEM_STREAM } from '$lib/domain/event';
 import type { EventEnvelope } from '$lib/domain/event';
 import type { NewEvent, Origin, WriteOutcome } from '../event-log/types';
@@ -23,6 +23,26 @@ export interface Unroutable {
 	reason: string;
 	raw: Buffer;
 	receivedAt: Date;
+}
+
+type EventInput = Exclude<DeviceInput, { kind: 'status' }>;
+
+/** A valid scan or alarm as the event to append. */
+const deviceEvent = (input: EventInput, receivedAt: Date): NewEvent => ({
+	stream: input.site,
+	type: input.type,
+	sourceKind: 'device',
+	sourceId: input.device,
+	sourceEventId: input.id,
+	at: input.at,
+	receivedAt,
+	data: input.data
+});
+
+/** The envelope the event will have, without the seq it has not got yet. */
+function pendingOf(event: NewEvent): PendingAlarm {
+	const { seq: _none, ...alarm } = toEnvelope(event, 0);
+	return alarm;
 }
 
 /** An alarm not committed this long after it arrived is shown as unconfirmed meanwhile. */
@@ -57,9 +77,7 @@ export function createAcceptor(writer: IngestWriter, hooks: { onPendingAlarm?: (
 	function watchAlarm(written: Promise<WriteOutcome>, event: NewEvent): void {
 		let settled = false;
 		const show = () => {
-			if (settled) return;
-			const { seq: _none, ...alarm } = toEnvelope(event, 0);
-			hooks.onPendingAlarm!(alarm);
+			if (!settled) hooks.onPendingAlarm!(pendingOf(event));
 		};
 		const timer = writer.healthy ? setTimeout(show, UNCONFIRMED_AFTER_MS) : (show(), undefined);
 		void written.then(
@@ -82,16 +100,7 @@ export function createAcceptor(writer: IngestWriter, hooks: { onPendingAlarm?: (
 					origin
 				});
 			}
-			const event: NewEvent = {
-				stream: input.site,
-				type: input.type,
-				sourceKind: 'device',
-				sourceId: input.device,
-				sourceEventId: input.id,
-				at: input.at,
-				receivedAt: m.receivedAt,
-				data: input.data
-			};
+			const event = deviceEvent(input, m.receivedAt);
 			const written = writer.write({ kind: 'event', event, origin });
 			if (hooks.onPendingAlarm && (event.type === 'AlarmRaised' || event.type === 'AlarmCleared')) watchAlarm(written, event);
 			return written;
@@ -105,9 +114,7 @@ export function createAcceptor(writer: IngestWriter, hooks: { onPendingAlarm?: (
 			if (!parsed.ok || parsed.input.kind === 'status' || !hooks.onPendingAlarm) return;
 			const input = parsed.input;
 			if (input.type !== 'AlarmRaised' && input.type !== 'AlarmCleared') return;
-			const event: NewEvent = { stream: input.site, type: input.type, sourceKind: 'device', sourceId: input.device, sourceEventId: input.id, at: input.at, receivedAt: m.receivedAt, data: input.data };
-			const { seq: _none, ...alarm } = toEnvelope(event, 0);
-			hooks.onPendingAlarm(alarm);
+			hooks.onPendingAlarm(pendingOf(deviceEvent(input, m.receivedAt)));
 		},
 		reject(m: Unroutable): Promise<WriteOutcome> {
 			return reject(m, [m.reason]);
