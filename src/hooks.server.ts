@@ -4,9 +4,10 @@ import { building } from '$app/environment';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { startRuntime, type Runtime } from '$lib/server/runtime';
 import { basicCredentialsOf, classifyPath, deviceRefusal } from '$lib/server/auth/authorization';
-import { SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions';
-import { countUsers, toSessionUser } from '$lib/server/auth/users';
-import { bearerOf, validateApiToken } from '$lib/server/auth/tokens';
+import { SESSION_COOKIE } from '$lib/server/auth/sessions';
+import { countUsers } from '$lib/server/auth/users';
+import { bearerOf } from '$lib/server/auth/tokens';
+import { identify } from '$lib/server/auth/identity';
 
 let runtime: Runtime | undefined;
 
@@ -53,17 +54,16 @@ const authenticate: Handle = async ({ event, resolve }) => {
 		}
 		return resolve(event);
 	}
-	const session = await validateSession(sql, event.cookies.get(SESSION_COOKIE));
-	const bearer = session ? null : bearerOf(event.request.headers.get('authorization'));
-	event.locals.user = session ? toSessionUser(session.user) : bearer ? await validateApiToken(sql, bearer) : null;
-	event.locals.sessionId = session?.id ?? null;
+	const who = await identify(sql, { sessionToken: event.cookies.get(SESSION_COOKIE), bearer: bearerOf(event.request.headers.get('authorization')) });
+	event.locals.user = who?.user ?? null;
+	event.locals.sessionId = who?.sessionId ?? null;
 	if (!event.locals.user && path.access === 'user') {
 		if (event.url.pathname.startsWith('/api/')) return jsonError(401, 'sign in first');
 		const target = (await countUsers(sql)) === 0 ? '/setup' : `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`;
 		return new Response(null, { status: 303, headers: { location: target } });
 	}
 	const response = await resolve(event);
-	if (session) response.headers.set('cache-control', 'no-store');
+	if (event.locals.sessionId) response.headers.set('cache-control', 'no-store');
 	return response;
 };
 

@@ -1,20 +1,6 @@
-import type { EventType } from './event';
+import type { AuditType } from './event';
 
-/** The event types the audit page lists and filters by (an allow-list for its `type` parameter). */
-export const AUDIT_TYPES = [
-	'UserSignedIn',
-	'UserSignedOut',
-	'SignInFailed',
-	'UserCreated',
-	'UserUpdated',
-	'UserSessionsEnded',
-	'ApiTokenCreated',
-	'ApiTokenRevoked',
-	'DeviceCreated',
-	'DeviceCredentialRotated',
-	'DeviceCredentialRevoked'
-] as const satisfies readonly EventType[];
-export type AuditType = (typeof AUDIT_TYPES)[number];
+export { AUDIT_TYPES, type AuditType } from './event';
 
 export interface AuditEntry {
 	/** The site whose stream holds it, or null for the system stream. */

@@ -6,12 +6,11 @@ import type { AlarmType, ScanMethod, Severity } from './site';
  * gap-free per-stream sequence.
  */
 
-export const EVENT_TYPES = [
-	'CheckpointScanned',
-	'AlarmRaised',
-	'AlarmCleared',
-	'DeviceCameOnline',
-	'DeviceWentOffline',
+/** What devices report. */
+const DEVICE_EVENT_TYPES = ['CheckpointScanned', 'AlarmRaised', 'AlarmCleared', 'DeviceCameOnline', 'DeviceWentOffline'] as const;
+
+/** Who did what: people's and the system's actions, the audit page's allow-list for its `type` filter. */
+export const AUDIT_TYPES = [
 	'UserSignedIn',
 	'UserSignedOut',
 	'SignInFailed',
@@ -24,6 +23,9 @@ export const EVENT_TYPES = [
 	'DeviceCredentialRotated',
 	'DeviceCredentialRevoked'
 ] as const;
+export type AuditType = (typeof AUDIT_TYPES)[number];
+
+export const EVENT_TYPES = [...DEVICE_EVENT_TYPES, ...AUDIT_TYPES] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export type SourceKind = 'device' | 'user' | 'system';

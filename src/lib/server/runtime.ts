@@ -22,9 +22,9 @@ import { createAlarmWatch } from './mqtt/alarm-watch';
 import { siteRoom } from '$lib/realtime/contract';
 import { deviceTopic } from './mqtt/topics';
 import { parse as parseCookies } from 'cookie';
-import { SESSION_COOKIE, validateSession } from './auth/sessions';
-import { toSessionUser } from './auth/users';
-import { bearerOf, validateApiToken } from './auth/tokens';
+import { SESSION_COOKIE } from './auth/sessions';
+import { bearerOf } from './auth/tokens';
+import { identify } from './auth/identity';
 import { sessionRoom, userRoom } from './realtime/connection';
 
 /** Everything the routes and socket handlers need, built once by `startRuntime`. */
@@ -138,13 +138,11 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 			log,
 			metrics,
 			heartbeat: () => ({ lastIngestAt: writer.lastCommitAt?.toISOString() ?? null, degraded: !writer.healthy }),
-			authenticate: async ({ cookie, authorization, token }) => {
-				const session = await validateSession(sql, cookie ? parseCookies(cookie)[SESSION_COOKIE] : undefined);
-				if (session) return { user: toSessionUser(session.user), sessionId: session.id };
-				const bearer = typeof token === 'string' ? token : bearerOf(authorization);
-				const identity = await validateApiToken(sql, bearer);
-				return identity ? { user: identity, sessionId: null } : null;
-			}
+			authenticate: ({ cookie, authorization, token }) =>
+				identify(sql, {
+					sessionToken: cookie ? parseCookies(cookie)[SESSION_COOKIE] : undefined,
+					bearer: typeof token === 'string' ? token : bearerOf(authorization)
+				})
 		});
 		onStop('realtime', detach);
 
