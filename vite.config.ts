@@ -61,6 +61,18 @@ export default defineConfig({
 					testTimeout: 120_000,
 					hookTimeout: 120_000
 				}
+			},
+			{
+				extends: true,
+				test: {
+					// Faults under load (`npm run chaos` for the full figures; a short form in `npm test`).
+					name: 'chaos',
+					include: ['tests/chaos/**/*.test.ts'],
+					environment: 'node',
+					fileParallelism: false,
+					testTimeout: 600_000,
+					hookTimeout: 120_000
+				}
 			}
 		]
 	}

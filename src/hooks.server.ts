@@ -2,12 +2,15 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import { paraglideMiddleware } from '$lib/paraglide/server';
+import { m } from '$lib/paraglide/messages.js';
 import { startRuntime, type Runtime } from '$lib/server/runtime';
 import { basicCredentialsOf, classifyPath, deviceRefusal } from '$lib/server/auth/authorization';
 import { SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { countUsers } from '$lib/server/auth/users';
 import { bearerOf } from '$lib/server/auth/tokens';
 import { identify } from '$lib/server/auth/identity';
+import { isDatabaseUnavailable } from '$lib/server/db/errors';
+import { unavailableResponse } from '$lib/server/unavailable';
 
 let runtime: Runtime | undefined;
 
@@ -68,6 +71,26 @@ const authenticate: Handle = async ({ event, resolve }) => {
 };
 
 /**
+ * No request hangs on the database: one that finds it down, or gets no answer within the
+ * statement timeout plus a margin (a frozen server never answers), gets a 503 saying so.
+ * The abandoned query finishes or fails on its own when the server returns.
+ */
+const databaseDeadline: Handle = async ({ event, resolve }) => {
+	let timer: NodeJS.Timeout | undefined;
+	const late = new Promise<Response>((r) => {
+		timer = setTimeout(() => r(unavailableResponse(event.url.pathname)), runtime!.config.dbTimeoutMs + 2000);
+	});
+	try {
+		return await Promise.race([resolve(event), late]);
+	} catch (err) {
+		if (isDatabaseUnavailable(err)) return unavailableResponse(event.url.pathname);
+		throw err;
+	} finally {
+		clearTimeout(timer);
+	}
+};
+
+/**
  * Headers on every response, pages, API and errors alike. Pages get SvelteKit's CSP (with
  * hashes for its own inline scripts, see svelte.config.js); anything else gets a CSP that
  * allows nothing, so a JSON body can never run as a document.
@@ -92,11 +115,15 @@ const i18n: Handle = ({ event, resolve }) =>
 		});
 	});
 
-export const handle = sequence(securityHeaders, attachRuntime, i18n, authenticate);
+export const handle = sequence(securityHeaders, attachRuntime, i18n, databaseDeadline, authenticate);
 
 /** Log the real error; the browser gets a generic message and an id to quote. */
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	const errorId = crypto.randomUUID();
+	if (isDatabaseUnavailable(error)) {
+		runtime?.log.warn({ code: (error as { code?: string }).code, errorId, path: event.url.pathname }, 'request failed: database unavailable');
+		return { message: m.unavailable_title(), errorId };
+	}
 	if (status !== 404) runtime?.log.error({ err: error, errorId, path: event.url.pathname }, 'request failed');
 	return { message: status === 404 ? 'Not found' : 'Internal error', errorId };
 };

@@ -3,6 +3,7 @@ import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import type { Sql } from '../db/client';
 import { appendBatch } from '../event-log/append';
+import { isTransientDbError } from '../db/errors';
 import type { WriteItem, WriteOutcome } from '../event-log/types';
 import type { EventEnvelope } from '$lib/domain/event';
 
@@ -18,20 +19,6 @@ export class WriterStoppedError extends Error {
 	}
 }
 
-const TRANSIENT_CODES = new Set([
-	'DEADLINE',
-	'CONNECTION_CLOSED',
-	'CONNECTION_ENDED',
-	'CONNECTION_DESTROYED',
-	'CONNECT_TIMEOUT',
-	'ECONNREFUSED',
-	'ECONNRESET',
-	'ENOENT',
-	'ETIMEDOUT',
-	'EPIPE',
-	'EHOSTUNREACH'
-]);
-
 /**
  * A commit that neither succeeds nor fails in time (a connection the driver never settles) is
  * abandoned and retried: the log's dedupe makes a late success of the abandoned attempt harmless,
@@ -44,14 +31,6 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
 	});
 	work.catch(() => undefined); // an abandoned attempt may still fail later
 	return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
-}
-
-/** Connection loss, server shutdown, lack of resources, lock conflicts: retry. Bad data: isolate. */
-export function isTransientDbError(err: unknown): boolean {
-	const code = (err as { code?: unknown })?.code;
-	if (typeof code !== 'string') return true;
-	if (TRANSIENT_CODES.has(code)) return true;
-	return /^(08|40|53|55|57|58)/.test(code);
 }
 
 /**

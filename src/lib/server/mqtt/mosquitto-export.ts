@@ -29,17 +29,32 @@ export interface MosquittoExportOptions {
 	/** Where the files will be, as the broker sees them. */
 	dir: string;
 	listener: { port: number; host?: string };
+	/** The outage the broker must ride out for the bridge: messages per second over this many minutes. */
+	outage?: { ratePerSecond: number; minutes: number };
+}
+
+/** Sized by default for 30 minutes of a database or app outage at 500 messages/s. */
+export const DEFAULT_OUTAGE = { ratePerSecond: 500, minutes: 30 };
+
+/**
+ * Messages each bridge session must hold while the bridge is away: the outage's messages are
+ * spread over the pool's sessions by the shared subscription, with twice that for an uneven spread.
+ */
+export function sessionQueueFor(outage: { ratePerSecond: number; minutes: number }, connections: number): number {
+	return Math.max(10_000, Math.ceil(((outage.ratePerSecond * outage.minutes * 60) / connections) * 2));
 }
 
 type DeviceRow = { site: string; device: string; username: string; secret_hash: string };
 
 /** The three files for these devices (with their stored hashes) and the bridge. */
-export function mosquittoFiles(rows: DeviceRow[], opts: MosquittoExportOptions): MosquittoFiles {	// The bridge's connections, and its alarm watch for database outages (mqtt/alarm-watch.ts).
+export function mosquittoFiles(rows: DeviceRow[], opts: MosquittoExportOptions): MosquittoFiles {
+	// The bridge's connections, and its alarm watch for database outages (mqtt/alarm-watch.ts).
 	const bridges: MqttIdentity[] = [
 		...Array.from({ length: opts.bridgeConnections }, (_, i): MqttIdentity => ({ kind: 'bridge', username: i ? `${BRIDGE_USERNAME}-${i}` : BRIDGE_USERNAME })),
 		{ kind: 'bridge', username: `${BRIDGE_USERNAME}-alarms` }
 	];
 	const bridgeHash = hashDeviceSecret(opts.bridgePassword);
+	const outage = opts.outage ?? DEFAULT_OUTAGE;
 	const passwd = [...bridges.map((b) => `${b.username}:${bridgeHash}`), ...rows.map((r) => `${r.username}:${r.secret_hash}`)];
 	const acl = [...bridges, ...rows.map((r): MqttIdentity => ({ kind: 'device', username: r.username, site: r.site, device: r.device }))].map((who) =>
 		mosquittoAcl(who).join('\n')
@@ -50,6 +65,20 @@ export function mosquittoFiles(rows: DeviceRow[], opts: MosquittoExportOptions):
 		'allow_anonymous false',
 		`password_file ${opts.dir}/passwd`,
 		`acl_file ${opts.dir}/acl`,
+		'',
+		'# Durable sessions: the bridge subscribes with clean=false, so while it is away (the app',
+		'# restarting, the database down) the broker queues its messages, and a restart keeps them.',
+		'# Set persistence_location too unless the main config does (Debian: /var/lib/mosquitto/).',
+		'persistence true',
+		'autosave_interval 60',
+		'persistent_client_expiration 14d',
+		`# Per bridge session, sized for ${outage.minutes} min at ${outage.ratePerSecond} msg/s over ${opts.bridgeConnections} connections.`,
+		"# Mosquitto's default of 1000 drops the rest silently within seconds of an outage.",
+		`max_queued_messages ${sessionQueueFor(outage, opts.bridgeConnections)}`,
+		'max_queued_bytes 0',
+		'queue_qos0_messages false',
+		'# The bridge acknowledges after commit: its window of unacknowledged messages per connection.',
+		'max_inflight_messages 100',
 		'',
 		// A listener-level setting: outside a listener block Mosquitto opens a second, default listener.
 		`listener ${opts.listener.port}${opts.listener.host ? ` ${opts.listener.host}` : ''}`,
