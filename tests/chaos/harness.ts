@@ -129,12 +129,12 @@ export class ChaosLoad {
 		const device = n % this.#clients.length;
 		const login = this.opts.logins[device];
 		const id = `${this.opts.runId}-${n}`;
-		const alarm = n % 10 === 9;
-		const at = new Date().toISOString();
 		const poison = this.opts.poisonEvery !== undefined && n % this.opts.poisonEvery === this.opts.poisonEvery - 1;
+		const alarm = n % 10 === 9 || poison;
+		const at = new Date().toISOString();
 		const body = alarm
-			? { id, point: `loop${n % 4}/det-${n % 200}`, type: 'fire', state: n % 20 === 19 ? 'cleared' : 'active', severity: 'critical', at, zone: 'B3-2F', text: 'smoke detector' }
-			: { id, guard: `G-${n % 50}`, checkpoint: `CP-${n % 40}`, at, method: 'nfc', ...(poison ? { note: POISON_TEXT } : {}) };
+			? { id, point: `loop${n % 4}/det-${n % 200}`, type: 'fire', state: n % 20 === 19 ? 'cleared' : 'active', severity: 'critical', at, zone: 'B3-2F', text: poison ? POISON_TEXT : 'smoke detector' }
+			: { id, guard: `G-${n % 50}`, checkpoint: `CP-${n % 40}`, at, method: 'nfc' };
 		if (poison) this.poison.add(id);
 		const message = { topic: `sites/${login.site}/devices/${login.device}/${alarm ? 'alarms' : 'scans'}`, payload: JSON.stringify(body), device };
 		this.sent.set(id, message);
