@@ -15,9 +15,14 @@ describe.runIf(BROKER === 'mosquitto')('chaos: broker', () => {
 
 	const clean = { lost: 0, duplicated: 0, unacknowledged: 0, dashboardMismatches: [] };
 
+	// Mosquitto 2.0 does not fsync what it acknowledges, and does not restore shared subscriptions
+	// from its persistence file: what devices publish after a restart, before the bridge has
+	// subscribed again, has no subscriber and is dropped although acknowledged. So across a broker
+	// restart no MQTT acknowledgement is end to end; devices hold each message until the app's
+	// receipt. The report counts what the broker dropped (the resends that made it good).
 	for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
-		it(`keeps everything through the broker ${signal === 'SIGTERM' ? 'restarted' : 'killed'} under load`, { timeout: 600_000 }, async () => {
-			const w = (world = await startWorld());
+		it(`keeps everything through the broker ${signal === 'SIGTERM' ? 'restarted' : 'killed'} under load (devices resend until receipt)`, { timeout: 600_000 }, async () => {
+			const w = (world = await startWorld({ confirm: 'receipt' }));
 			w.load.start();
 			await sleep(scale.calmSeconds * 1000);
 			await w.broker!.stop(signal);

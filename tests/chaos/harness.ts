@@ -51,6 +51,12 @@ export interface LoadOptions {
 	copies?: number;
 	/** Every Nth message is one the database refuses. */
 	poisonEvery?: number;
+	/**
+	 * When a device lets go of a message: on the broker's PUBACK (a plain MQTT gateway), or on
+	 * the app's receipt (the product's end-to-end acknowledgement, for brokers that can lose
+	 * what they acknowledged).
+	 */
+	confirm?: 'puback' | 'receipt';
 }
 
 /**
@@ -60,7 +66,10 @@ export interface LoadOptions {
  */
 export class ChaosLoad {
 	readonly sent = new Map<string, { topic: string; payload: string; device: number }>();
+	/** Let go of: acknowledged by the broker (PUBACK) or, with `confirm: 'receipt'`, by the app. */
 	readonly acked = new Set<string>();
+	/** Acknowledged by the broker, whatever the confirmation mode. */
+	readonly pubacked = new Set<string>();
 	readonly poison = new Set<string>();
 	resends = 0;
 	#clients: MqttClient[] = [];
@@ -79,6 +88,15 @@ export class ChaosLoad {
 			)
 		);
 		for (const c of load.#clients) c.on('error', () => undefined);
+		if (opts.confirm === 'receipt') {
+			for (const [i, c] of load.#clients.entries()) {
+				c.on('message', (_topic, payload) => {
+					const receipt = JSON.parse(payload.toString()) as { id: string | null; status: string };
+					if (receipt.id && load.sent.has(receipt.id)) load.acked.add(receipt.id);
+				});
+				await c.subscribeAsync(`sites/${opts.logins[i].site}/devices/${opts.logins[i].device}/receipts`, { qos: 1 });
+			}
+		}
 		return load;
 	}
 
@@ -104,6 +122,10 @@ export class ChaosLoad {
 	burst(count: number): void {
 		for (let i = 0; i < count; i++) this.#publishNext();
 		this.#resender ??= setInterval(() => this.#resendOverdue(), 1000);
+	}
+
+	get confirm(): 'puback' | 'receipt' {
+		return this.opts.confirm ?? 'puback';
 	}
 
 	get unacknowledged(): string[] {
@@ -145,11 +167,13 @@ export class ChaosLoad {
 	#send(id: string): void {
 		const m = this.sent.get(id)!;
 		this.#clients[m.device].publish(m.topic, m.payload, { qos: 1 }, (err) => {
-			if (!err) this.acked.add(id);
+			if (err) return;
+			this.pubacked.add(id);
+			if (this.opts.confirm !== 'receipt') this.acked.add(id);
 		});
 	}
 
-	/** No PUBACK within 15 s (a broker or app that died holding it): publish it again. */
+	/** Not let go of within 15 s (a broker or app that died holding it): publish it again. */
 	#resendOverdue(): void {
 		const now = Date.now();
 		for (const [id, at] of this.#firstSentAt) {
@@ -276,8 +300,10 @@ export interface ChaosReport {
 	duplicated: number;
 	/** Refused by the database and found in the dead-letter table. */
 	deadLettered: number;
-	/** Never acknowledged by the broker (still held by a device at the end). */
+	/** Never let go of by a device (no PUBACK, or no receipt in receipt mode) by the end. */
 	unacknowledged: number;
+	/** How devices let go of a message: the broker's PUBACK or the app's receipt. */
+	confirm: 'puback' | 'receipt';
 	resends: number;
 	dashboards: number;
 	/** Dashboards whose applied events differ from the database's, in seq order. */
@@ -358,6 +384,7 @@ export async function checkRun(opts: {
 		duplicated: [...stored.values()].filter((n) => n > 1).length,
 		deadLettered,
 		unacknowledged: load.unacknowledged.length,
+		confirm: load.confirm,
 		resends: load.resends,
 		dashboards: opts.dashboards.length,
 		dashboardMismatches: mismatches,

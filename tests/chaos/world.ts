@@ -35,6 +35,7 @@ export interface WorldOptions {
 	rate?: number;
 	copies?: number;
 	poisonEvery?: number;
+	confirm?: 'puback' | 'receipt';
 }
 
 export type World = Awaited<ReturnType<typeof startWorld>>;
@@ -106,7 +107,8 @@ export async function startWorld(opts: WorldOptions = {}) {
 			rate: opts.rate ?? scale.rate,
 			runId,
 			copies: opts.copies,
-			poisonEvery: opts.poisonEvery
+			poisonEvery: opts.poisonEvery,
+			confirm: opts.confirm
 		});
 		cleanups.push(() => load.close());
 

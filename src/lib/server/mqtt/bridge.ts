@@ -39,7 +39,8 @@ export class MqttBridge {
 			clientId: opts.clientId,
 			clean: false,
 			keepalive: 30,
-			reconnectPeriod: 1000,
+			// Back soon after a broker restart: until the bridge has subscribed again, Mosquitto drops what devices publish.
+			reconnectPeriod: 250,
 			connectTimeout: 10_000,
 			// Left out when unset: an explicit undefined would override credentials in the URL.
 			...(opts.username !== undefined ? { username: opts.username, password: opts.password } : {}),
@@ -54,7 +55,13 @@ export class MqttBridge {
 				if (err) this.#log.error({ err }, 'subscribe failed');
 			});
 		});
-		this.#client.on('error', (err) => this.#log.error({ err: err.message }, 'MQTT error'));
+		// Once per kind of error, not once per reconnect attempt.
+		let lastError = '';
+		this.#client.on('error', (err) => {
+			if (err.message !== lastError) this.#log.error({ err: err.message }, 'MQTT error');
+			lastError = err.message;
+		});
+		this.#client.on('connect', () => (lastError = ''));
 		this.#client.on('offline', () => !this.#suspended && !this.#stopping && this.#log.warn('MQTT broker unreachable; reconnecting'));
 		opts.writer.on('health', (healthy) => (healthy ? this.#resume() : this.#suspend()));
 	}
