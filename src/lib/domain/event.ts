@@ -1,4 +1,5 @@
 import type { AlarmType, ScanMethod, Severity } from './site';
+import { INCIDENT_EVENT_TYPES } from './incident';
 
 /**
  * The event log's shared vocabulary: what the server stores and the browser receives.
@@ -25,7 +26,7 @@ export const AUDIT_TYPES = [
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 
-export const EVENT_TYPES = [...DEVICE_EVENT_TYPES, ...AUDIT_TYPES] as const;
+export const EVENT_TYPES = [...DEVICE_EVENT_TYPES, ...AUDIT_TYPES, ...INCIDENT_EVENT_TYPES] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export type SourceKind = 'device' | 'user' | 'system';
