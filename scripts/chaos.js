@@ -31,7 +31,7 @@ for (const broker of brokers) {
 }
 
 const rows = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
-console.log('\n| scenario | broker | devices let go on | sent | stored | lost | duplicated | dead letters | broker dropped, resent | dashboards equal to the log | resyncs |');
+console.log('\n| scenario | broker | devices let go on | sent | stored | lost | duplicated | dead letters | resent (no ack within 15 s) | dashboards equal to the log | resyncs |');
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const r of rows) {
 	const equal = `${r.dashboards - r.dashboardMismatches.length} of ${r.dashboards}`;

@@ -32,6 +32,7 @@ const devicesPerSite = Number(arg('devices') ?? 5);
 const rateFor = (profile: string) => Number(arg('rate') ?? (profile === 'external' ? 10_000 : 5_000));
 const LOAD_PROCESSES = 2;
 const BRIDGE_CONNECTIONS = Number(arg('bridge-connections') ?? 128); // the product's default
+const WRITE_CONCURRENCY = arg('write-concurrency') ?? '2'; // the product's default
 const step = (msg: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 const DASHBOARD_PROCESSES = 2;
 
@@ -105,12 +106,12 @@ async function benchProfile(profile: string, rate: number) {
 			app = await startApp({
 				mqttUrl: `mqtt://${BRIDGE_USERNAME}:${bridgePassword}@127.0.0.1:${port}`,
 				baseDatabaseUrl: SYSTEM_PG,
-				env: { LOG_LEVEL: 'warn', MQTT_BRIDGE_CONNECTIONS: String(BRIDGE_CONNECTIONS) },
+				env: { LOG_LEVEL: 'warn', MQTT_BRIDGE_CONNECTIONS: String(BRIDGE_CONNECTIONS), DB_WRITE_CONCURRENCY: WRITE_CONCURRENCY },
 				// BENCH_PROFILE_DIR=…: a V8 CPU profile of the app, written when it stops.
 				nodeArgs: process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []
 			});
 		} else {
-			app = await startApp({ databaseUrl: null, mqttUrl: null, env: { LOG_LEVEL: 'warn' } });
+			app = await startApp({ databaseUrl: null, mqttUrl: null, env: { LOG_LEVEL: 'warn', DB_WRITE_CONCURRENCY: WRITE_CONCURRENCY } });
 		}
 		cleanups.unshift(() => app.dispose());
 

@@ -342,7 +342,7 @@ export async function checkRun(opts: {
 	let stored = await count();
 	let lastSize = -1;
 	let stableSince = Date.now();
-	const deadline = Date.now() + (opts.settleMs ?? 120_000);
+	const deadline = Date.now() + (opts.settleMs ?? 300_000);
 	while (Date.now() < deadline && expected.some((id) => !stored.has(id))) {
 		if (stored.size !== lastSize) {
 			lastSize = stored.size;

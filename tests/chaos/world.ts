@@ -49,7 +49,8 @@ export async function startWorld(opts: WorldOptions = {}) {
 	try {
 		const pg = opts.embeddedDatabase ? undefined : await startPrivatePostgres();
 		if (pg) cleanups.push(() => pg.dispose());
-		const bridgeConnections = opts.bridgeConnections ?? 4;
+		// Enough parallel commits to drain a backlog of resends in time (the product default is 128).
+		const bridgeConnections = opts.bridgeConnections ?? 32;
 		let broker: Awaited<ReturnType<typeof startPrivateMosquitto>> | undefined;
 		let mosquittoDir: string | undefined;
 		const bridgePassword = randomBytes(18).toString('base64url');

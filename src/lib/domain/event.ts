@@ -10,7 +10,7 @@ import { INCIDENT_EVENT_TYPES } from './incident';
 /** What devices report. */
 const DEVICE_EVENT_TYPES = ['CheckpointScanned', 'AlarmRaised', 'AlarmCleared', 'DeviceCameOnline', 'DeviceWentOffline'] as const;
 
-/** Who did what: people's and the system's actions, the audit page's allow-list for its `type` filter. */
+/** Who did what: people's and the system's actions (incident steps included), the audit page's allow-list for its `type` filter. */
 export const AUDIT_TYPES = [
 	'UserSignedIn',
 	'UserSignedOut',
@@ -22,11 +22,12 @@ export const AUDIT_TYPES = [
 	'ApiTokenRevoked',
 	'DeviceCreated',
 	'DeviceCredentialRotated',
-	'DeviceCredentialRevoked'
+	'DeviceCredentialRevoked',
+	...INCIDENT_EVENT_TYPES
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 
-export const EVENT_TYPES = [...DEVICE_EVENT_TYPES, ...AUDIT_TYPES, ...INCIDENT_EVENT_TYPES] as const;
+export const EVENT_TYPES = [...DEVICE_EVENT_TYPES, ...AUDIT_TYPES] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export type SourceKind = 'device' | 'user' | 'system';

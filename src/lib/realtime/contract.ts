@@ -1,4 +1,5 @@
 import type { EventEnvelope } from '$lib/domain/event';
+import type { Incident } from '$lib/domain/incident';
 
 /**
  * The one wire contract between server and browser over Socket.IO.
@@ -55,8 +56,18 @@ export interface AlarmUnconfirmedPayload {
 	alarm: Omit<EventEnvelope, 'seq'>;
 }
 
+/**
+ * Incidents a committed batch changed, sent right after its `site:events`. Each carries the seq
+ * of the last event applied to it (`lastSeq`): keep the copy with the highest.
+ */
+export interface IncidentUpdatedPayload {
+	site: string;
+	incidents: Incident[];
+}
+
 export interface ServerToClientEvents {
 	'site:events': (payload: SiteEventsPayload) => void;
+	'incident:updated': (payload: IncidentUpdatedPayload) => void;
 	'alarm:unconfirmed': (payload: AlarmUnconfirmedPayload) => void;
 	'server:heartbeat': (payload: HeartbeatPayload) => void;
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_ESCALATION, type EscalationConfig } from '$lib/domain/incident';
 
 const flag = z
 	.enum(['0', '1', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
@@ -23,7 +24,13 @@ const schema = z.object({
 	SIMULATOR_RATE: z.coerce.number().min(0).max(10_000).default(2),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 	DB_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
-	ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional()
+	DB_WRITE_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(2),
+	ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+	ESCALATION_SECONDS: z
+		.string()
+		.regex(/^(critical|major|minor|warning)=\d+(,(critical|major|minor|warning)=\d+)*$/, 'must be like critical=60,major=180 (seconds, 0 = never)')
+		.optional(),
+	HEARTBEAT_GRACE_S: z.coerce.number().int().min(0).max(86_400).default(30)
 });
 
 /** The environment, parsed once, typed and frozen. The only reader of process.env on the server. */
@@ -46,8 +53,14 @@ export interface Config {
 	simulatorRate: number;
 	logLevel: string;
 	dbTimeoutMs: number;
+	/** Ingest transactions in flight at once (group commits overlapping). */
+	dbWriteConcurrency: number;
 	/** First run only: creates the user `admin` with this password when no user exists. */
 	adminPassword?: string;
+	/** Seconds an incident may stay unacknowledged, per severity, before it escalates (and again each time). */
+	escalation: EscalationConfig;
+	/** A device silent for its heartbeat interval plus this is marked offline. */
+	heartbeatGraceSeconds: number;
 }
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -79,6 +92,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		simulatorRate: e.SIMULATOR_RATE,
 		logLevel: e.LOG_LEVEL,
 		dbTimeoutMs: e.DB_TIMEOUT_MS,
-		adminPassword: e.ADMIN_PASSWORD
+		dbWriteConcurrency: e.DB_WRITE_CONCURRENCY,
+		adminPassword: e.ADMIN_PASSWORD,
+		escalation: { ...DEFAULT_ESCALATION, ...Object.fromEntries((e.ESCALATION_SECONDS?.split(',') ?? []).map((p) => [p.split('=')[0], Number(p.split('=')[1])])) },
+		heartbeatGraceSeconds: e.HEARTBEAT_GRACE_S
 	});
 }

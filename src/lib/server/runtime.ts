@@ -1,5 +1,11 @@
 import type { Server } from 'socket.io';
 import { parseConfig, type Config } from './config';
+import { projectAll } from './domain/projections';
+import { startEscalation } from './domain/incident/escalation';
+import { startHeartbeatWatch } from './ingest/heartbeat-watch';
+import { runIncidentCommand, type CommandOutcome } from './domain/incident/commands';
+import type { IncidentCommand } from '$lib/domain/incident';
+import type { SessionUser } from '$lib/domain/access';
 import { createLogger, type Logger } from './log';
 import { createMetrics, type Metrics } from './metrics';
 import { createDatabase, type Db, type DbTarget, type Sql } from './db/client';
@@ -48,6 +54,8 @@ export interface Runtime {
 	disconnectUser(userId: string): void;
 	/** Close every socket opened with an API token (revoked). */
 	disconnectToken(tokenId: string): void;
+	/** An operator's step on an incident: decided, appended and broadcast. */
+	incidentCommand(user: SessionUser, id: string, command: IncidentCommand): Promise<CommandOutcome>;
 	health(): Promise<Health>;
 	stop(): Promise<void>;
 }
@@ -91,7 +99,7 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 		onStop('database', close);
 
 		// The writer stops after whatever feeds it (broker, bridge, sockets), which stop first.
-		const writer = new IngestWriter({ sql, log: log.child({ component: 'writer' }), metrics, deadlineMs: config.dbTimeoutMs + 2000 });
+		const writer = new IngestWriter({ sql, log: log.child({ component: 'writer' }), metrics, deadlineMs: config.dbTimeoutMs + 2000, concurrency: config.dbWriteConcurrency, project: projectAll });
 		onStop('writer', () => writer.stop());
 		const io = opts.io as RealtimeServer;
 		const acceptor = createAcceptor(writer, {
@@ -132,7 +140,11 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 		const brokerOk = () => (bridge ? bridge.connected : true);
 
 		const publisher = new CommittedPublisher({ io, sql, log: log.child({ component: 'publisher' }) });
-		writer.on('committed', (envelopes) => publisher.publish(envelopes));
+		writer.on('committed', (envelopes, changes) => publisher.publish(envelopes, changes));
+		const escalation = startEscalation({ sql, log: log.child({ component: 'escalation' }), config: config.escalation, publish: (e, c) => publisher.publish(e, c) });
+		onStop('escalation', () => escalation.stop());
+		const heartbeats = startHeartbeatWatch({ sql, writer, log: log.child({ component: 'heartbeat-watch' }), graceSeconds: config.heartbeatGraceSeconds });
+		onStop('heartbeat-watch', () => heartbeats.stop());
 		const detach = attachRealtime(io, {
 			sql,
 			log,
@@ -180,6 +192,11 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 			disconnectSession: (id) => io.in(sessionRoom(id)).disconnectSockets(true),
 			disconnectUser: (id) => io.in(userRoom(id)).disconnectSockets(true),
 			disconnectToken: (id) => io.in(userRoom(`token:${id}`)).disconnectSockets(true),
+			async incidentCommand(user, id, command) {
+				const outcome = await runIncidentCommand(sql, user, id, command);
+				if (outcome.ok) publisher.publish(outcome.envelopes, outcome.changes);
+				return outcome;
+			},
 			async health() {
 				const latencyMs = await pingDatabase(sql);
 				const dbOk = latencyMs !== null && writer.healthy;

@@ -27,6 +27,16 @@ export const severityNames: Record<string, () => string> = {
 
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
+const incidentSteps: Record<string, () => string> = {
+	IncidentAcknowledged: m.audit_type_IncidentAcknowledged,
+	IncidentAssigned: m.audit_type_IncidentAssigned,
+	IncidentArrived: m.audit_type_IncidentArrived,
+	IncidentNoted: m.audit_type_IncidentNoted,
+	IncidentResolved: m.audit_type_IncidentResolved,
+	IncidentClosed: m.audit_type_IncidentClosed,
+	IncidentEscalated: m.audit_type_IncidentEscalated
+};
+
 /** The event as one line in the console's language. Values are rendered as text, never HTML. */
 export function describeEvent(e: Omit<EventEnvelope, 'seq'>): string {
 	const d = e.data;
@@ -49,6 +59,7 @@ export function describeEvent(e: Omit<EventEnvelope, 'seq'>): string {
 		case 'DeviceCredentialRevoked':
 			return m.event_device_revoked({ device: text(d.device) });
 		default:
+			if (incidentSteps[e.type]) return m.event_incident_step({ step: incidentSteps[e.type](), incident: text(d.incident) });
 			return m.event_unknown({ type: e.type });
 	}
 }

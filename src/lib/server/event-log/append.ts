@@ -1,15 +1,23 @@
 import { isClockSkewed, type EventEnvelope } from '$lib/domain/event';
 import { MAX_PAYLOAD_BYTES } from '$lib/domain/device-message';
 import type { Sql, Tx } from '../db/client';
-import type { DeviceStatusReport, NewDeadLetter, NewEvent, WriteItem, WriteOutcome } from './types';
+import { NO_CHANGES, type DeviceStatusReport, type NewDeadLetter, type NewEvent, type ProjectionChanges, type Projector, type WriteItem, type WriteOutcome } from './types';
 
 
 export interface AppendResult {
 	outcomes: WriteOutcome[];
 	/** The events this batch committed, in seq order per stream. */
 	envelopes: EventEnvelope[];
+	/** What the projections changed in the same transaction. */
+	changes: ProjectionChanges;
 	/** The optimistic attempt met stored inputs and was redone with a lookup. */
 	duplicatesFound?: boolean;
+}
+
+export interface AppendOptions {
+	lookUpDuplicates?: boolean;
+	/** Updates the projections (incidents …) in the same transaction. */
+	project?: Projector;
 }
 
 const keyOf = (stream: string, kind: string, source: string, id: string | null) => `${stream}\u0000${kind}\u0000${source}\u0000${id}`;
@@ -38,7 +46,7 @@ function deadLetterOf(item: WriteItem, reason: string): NewDeadLetter {
 }
 
 /** An optimistic attempt met inputs already stored: its transaction is rolled back and redone. */
-class DuplicatesFound extends Error {}
+export class DuplicatesFound extends Error {}
 
 /**
  * Append a batch in one transaction: lock the streams' heads (serialising each stream's
@@ -51,18 +59,25 @@ class DuplicatesFound extends Error {}
  * leave a hole in the seqs) is rolled back and the batch redone with the lookup.
  * `result.duplicatesFound` tells the caller to look them up first for a while.
  */
-export async function appendBatch(sql: Sql, items: WriteItem[], opts: { lookUpDuplicates?: boolean } = {}): Promise<AppendResult> {
-	if (opts.lookUpDuplicates) return attempt(sql, items, true);
+export async function appendBatch(sql: Sql, items: WriteItem[], opts: AppendOptions = {}): Promise<AppendResult> {
+	const attempt = (lookUp: boolean) => sql.begin((tx) => appendInTransaction(tx, items, { ...opts, lookUpDuplicates: lookUp })) as Promise<AppendResult>;
+	if (opts.lookUpDuplicates) return attempt(true);
 	try {
-		return await attempt(sql, items, false);
+		return await attempt(false);
 	} catch (err) {
 		if (!(err instanceof DuplicatesFound)) throw err;
-		return { ...(await attempt(sql, items, true)), duplicatesFound: true };
+		return { ...(await attempt(true)), duplicatesFound: true };
 	}
 }
 
-async function attempt(sql: Sql, items: WriteItem[], lookUp: boolean): Promise<AppendResult> {
-	return (await sql.begin(async (tx) => {
+/**
+ * The append itself, inside the caller's transaction: for a command that must decide on the
+ * projection's state and append its event atomically (lock the stream head first, then read).
+ * Without `lookUpDuplicates`, throws DuplicatesFound when an input was already stored.
+ */
+export async function appendInTransaction(tx: Tx, items: WriteItem[], opts: AppendOptions = {}): Promise<AppendResult> {
+	const lookUp = opts.lookUpDuplicates ?? false;
+	{
 		const outcomes: WriteOutcome[] = new Array(items.length);
 		const dead: NewDeadLetter[] = [];
 		const streams = [
@@ -159,9 +174,10 @@ async function attempt(sql: Sql, items: WriteItem[], lookUp: boolean): Promise<A
 				from jsonb_to_recordset(${tx.json(moved as never)}::jsonb) as x(stream text, seq int8)
 				where h.stream = x.stream`;
 		}
+		const changes = envelopes.length && opts.project ? await opts.project(tx, envelopes) : NO_CHANGES;
 		if (dead.length) await insertDeadLetters(tx, dead);
-		return { outcomes, envelopes };
-	})) as AppendResult;
+		return { outcomes, envelopes, changes };
+	}
 }
 
 async function findExisting(tx: Tx, items: WriteItem[], heads: Map<string, number>): Promise<Map<string, number>> {
@@ -185,8 +201,23 @@ async function findExisting(tx: Tx, items: WriteItem[], heads: Map<string, numbe
 async function applyStatus(tx: Tx, s: DeviceStatusReport): Promise<NewEvent | null> {
 	const seenAt = (s.at ?? s.receivedAt).toISOString();
 	// Lock first: a FOR UPDATE inside the upsert's own CTE would skip the row the upsert changes.
-	const [prev] = await tx<{ online: boolean | null }[]>`
-		select online from device where site = ${s.site} and id = ${s.device} for update`;
+	const [prev] = await tx<{ online: boolean | null; last_seen_at: Date | null }[]>`
+		select online, last_seen_at from device where site = ${s.site} and id = ${s.device} for update`;
+	if (s.silentSince) {
+		// The server's inference, not a sighting: only if still silent, and it moves no timestamps.
+		if (!prev || prev.online !== true || (prev.last_seen_at && prev.last_seen_at > s.silentSince)) return null;
+		await tx`update device set online = false where site = ${s.site} and id = ${s.device}`;
+		return {
+			stream: s.site,
+			type: 'DeviceWentOffline',
+			sourceKind: 'device',
+			sourceId: s.device,
+			sourceEventId: null,
+			at: s.receivedAt,
+			receivedAt: s.receivedAt,
+			data: { reason: 'heartbeat_missed', lastSeenAt: prev.last_seen_at?.toISOString() ?? null }
+		};
+	}
 	await tx`
 		insert into device (site, id, online, interval_s, last_seen_at)
 		values (${s.site}, ${s.device}, ${s.online}, ${s.interval}, ${seenAt})

@@ -1,7 +1,7 @@
 import type { EventEnvelope, EventType, SourceKind } from '$lib/domain/event';
 import type { Sql } from '../db/client';
 
-interface EventRow {
+export interface EventRow {
 	stream: string;
 	seq: number;
 	type: EventType;
@@ -14,7 +14,7 @@ interface EventRow {
 	data: Record<string, unknown>;
 }
 
-function envelopeOf(r: EventRow): EventEnvelope {
+export function envelopeOf(r: EventRow): EventEnvelope {
 	const e: EventEnvelope = {
 		site: r.stream,
 		seq: r.seq,

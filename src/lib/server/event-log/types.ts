@@ -1,8 +1,10 @@
 import type { EventEnvelope, EventType, SourceKind } from '$lib/domain/event';
+import type { Incident } from '$lib/domain/incident';
+import type { Tx } from '../db/client';
 
 /** Where an input came from, kept so a rejected input can be dead-lettered as received. */
 export interface Origin {
-	channel: 'mqtt' | 'http';
+	channel: 'mqtt' | 'http' | 'system';
 	topic: string | null;
 	raw: Buffer;
 }
@@ -26,11 +28,16 @@ export interface DeviceStatusReport {
 	at: Date | null;
 	interval: number | null;
 	receivedAt: Date;
+	/**
+	 * Not a report from the device but the server's inference that it went silent: applies only
+	 * if the device has still not been seen since this time (a heartbeat may just have come in).
+	 */
+	silentSince?: Date;
 }
 
 export interface NewDeadLetter {
 	receivedAt: Date;
-	channel: 'mqtt' | 'http';
+	channel: 'mqtt' | 'http' | 'system';
 	topic: string | null;
 	site: string | null;
 	device: string | null;
@@ -50,3 +57,13 @@ export type WriteOutcome =
 	/** A heartbeat that changed nothing: device row updated, no event. */
 	| { status: 'noted' }
 	| { status: 'rejected'; reasons: string[] };
+
+/** What the projections changed in one transaction, for the broadcast after commit. */
+export interface ProjectionChanges {
+	incidents: Incident[];
+}
+
+/** Updates the projections from a batch of appended events, inside the appending transaction. */
+export type Projector = (tx: Tx, envelopes: EventEnvelope[]) => Promise<ProjectionChanges>;
+
+export const NO_CHANGES: ProjectionChanges = { incidents: [] };

@@ -4,7 +4,7 @@ import type { Metrics } from '../metrics';
 import type { Sql } from '../db/client';
 import { appendBatch } from '../event-log/append';
 import { isTransientDbError } from '../db/errors';
-import type { WriteItem, WriteOutcome } from '../event-log/types';
+import type { ProjectionChanges, Projector, WriteItem, WriteOutcome } from '../event-log/types';
 import type { EventEnvelope } from '$lib/domain/event';
 
 interface Pending {
@@ -55,7 +55,7 @@ export function takeBatch<T>(queue: T[], max: number, itemOf: (t: T) => WriteIte
 	return { batch: urgent.concat(rest.splice(0, max - urgent.length)), rest };
 }
 
-export class IngestWriter extends EventEmitter<{ health: [boolean]; committed: [EventEnvelope[]] }> {
+export class IngestWriter extends EventEmitter<{ health: [boolean]; committed: [EventEnvelope[], ProjectionChanges] }> {
 	#queue: Pending[] = [];
 	#running = false;
 	#stopped = false;
@@ -66,7 +66,7 @@ export class IngestWriter extends EventEmitter<{ health: [boolean]; committed: [
 	#lookUpDuplicates = 0;
 
 	constructor(
-		private readonly deps: { sql: Sql; log: Logger; metrics: Metrics; maxBatch?: number; deadlineMs?: number }
+		private readonly deps: { sql: Sql; log: Logger; metrics: Metrics; maxBatch?: number; deadlineMs?: number; concurrency?: number; project?: Projector }
 	) {
 		super();
 		deps.metrics.writerHealthy.set(1);
@@ -111,9 +111,26 @@ export class IngestWriter extends EventEmitter<{ health: [boolean]; committed: [
 		}
 	}
 
+	/**
+	 * Commit batches until the queue is empty, up to `concurrency` transactions at a time: while
+	 * one waits on the database the next batch is already on its way. Seqs stay gap-free and in
+	 * commit order whatever the overlap, because each stream's head is locked (in stream order, so
+	 * two batches never deadlock) until its transaction ends.
+	 */
 	async #drain(): Promise<void> {
 		const max = this.deps.maxBatch ?? 500;
-		while (this.#queue.length) await this.#commit(this.#take(max));
+		const concurrency = this.deps.concurrency ?? 2;
+		const inFlight = new Set<Promise<void>>();
+		while (this.#queue.length || inFlight.size) {
+			if (this.#queue.length && inFlight.size < concurrency) {
+				const commit: Promise<void> = this.#commit(this.#take(max)).finally(() => inFlight.delete(commit));
+				inFlight.add(commit);
+				// Let what arrives meanwhile gather into the next batch.
+				await new Promise((r) => setImmediate(r));
+				continue;
+			}
+			await Promise.race(inFlight);
+		}
 		this.#running = false;
 		for (const r of this.#idle.splice(0)) r();
 	}
@@ -134,12 +151,12 @@ export class IngestWriter extends EventEmitter<{ health: [boolean]; committed: [
 		for (let attempt = 1; ; attempt++) {
 			try {
 				const lookUpDuplicates = this.#lookUpDuplicates > 0;
-				const result = await withDeadline(appendBatch(this.deps.sql, batch.map((p) => p.item), { lookUpDuplicates }), this.deps.deadlineMs ?? 12_000);
+				const result = await withDeadline(appendBatch(this.deps.sql, batch.map((p) => p.item), { lookUpDuplicates, project: this.deps.project }), this.deps.deadlineMs ?? 12_000);
 				// Where there was one duplicate (a device resending), more tend to follow: look them up first for a while.
 				if (result.duplicatesFound) this.#lookUpDuplicates = 20;
 				else if (lookUpDuplicates) this.#lookUpDuplicates--;
 				this.#setHealthy(true);
-				this.#afterCommit(batch, result.outcomes, result.envelopes);
+				this.#afterCommit(batch, result.outcomes, result.envelopes, result.changes);
 				return;
 			} catch (err) {
 				if (isTransientDbError(err)) {
@@ -188,7 +205,7 @@ export class IngestWriter extends EventEmitter<{ health: [boolean]; committed: [
 		await this.#commit([p]);
 	}
 
-	#afterCommit(batch: Pending[], outcomes: WriteOutcome[], envelopes: EventEnvelope[]): void {
+	#afterCommit(batch: Pending[], outcomes: WriteOutcome[], envelopes: EventEnvelope[], changes: ProjectionChanges): void {
 		const now = Date.now();
 		const { metrics } = this.deps;
 		this.#lastCommitAt = new Date(now);
@@ -202,7 +219,7 @@ export class IngestWriter extends EventEmitter<{ health: [boolean]; committed: [
 			else if (o.status === 'rejected') metrics.deadLetters.inc({ channel: item.kind === 'dead' ? item.letter.channel : item.origin.channel });
 		}
 		for (const e of envelopes) metrics.eventsIngested.inc({ type: e.type });
-		if (envelopes.length) this.emit('committed', envelopes);
+		if (envelopes.length) this.emit('committed', envelopes, changes);
 		for (let i = 0; i < batch.length; i++) batch[i].resolve(outcomes[i]);
 	}
 

@@ -1,4 +1,5 @@
 import type { EventEnvelope } from '$lib/domain/event';
+import type { ProjectionChanges } from '../event-log/types';
 import { siteRoom } from '$lib/realtime/contract';
 import type { Sql } from '../db/client';
 import { readEventsAfter } from '../event-log/read';
@@ -19,21 +20,24 @@ export class CommittedPublisher {
 
 	constructor(private readonly deps: { io: RealtimeServer; sql: Sql; log: Logger }) {}
 
-	/** Queue a committed batch; packets leave in commit order. */
-	publish(envelopes: EventEnvelope[]): void {
-		const bySite = new Map<string, EventEnvelope[]>();
-		for (const e of envelopes) {
-			const list = bySite.get(e.site);
-			if (list) list.push(e);
-			else bySite.set(e.site, [e]);
-		}
+	/** Queue a committed batch and what it changed in the projections; packets leave in commit order. */
+	publish(envelopes: EventEnvelope[], changes?: ProjectionChanges): void {
+		const bySite = groupBySite(envelopes, (e) => e.site);
+		const incidents = groupBySite(changes?.incidents ?? [], (i) => i.site);
 		this.#chain = this.#chain.then(async () => {
-			for (const [site, events] of bySite) await this.#send(site, events);
+			for (const [site, events] of bySite) {
+				await this.#send(site, events);
+				const changed = incidents.get(site);
+				if (changed) this.deps.io.to(siteRoom(site)).emit('incident:updated', { site, incidents: changed });
+			}
 		});
 	}
 
 	async #send(site: string, events: EventEnvelope[]): Promise<void> {
 		const last = this.#last.get(site);
+		// Already sent while filling a hole (overlapping commits can report out of order).
+		if (last !== undefined) events = events.filter((e) => e.seq > last);
+		if (!events.length) return;
 		const first = events[0].seq;
 		if (last !== undefined && first > last + 1) {
 			try {
@@ -47,4 +51,14 @@ export class CommittedPublisher {
 		this.#last.set(site, events.at(-1)!.seq);
 		this.deps.io.to(siteRoom(site)).emit('site:events', { site, events });
 	}
+}
+
+function groupBySite<T>(items: T[], siteOf: (t: T) => string): Map<string, T[]> {
+	const bySite = new Map<string, T[]>();
+	for (const item of items) {
+		const list = bySite.get(siteOf(item));
+		if (list) list.push(item);
+		else bySite.set(siteOf(item), [item]);
+	}
+	return bySite;
 }

@@ -28,6 +28,10 @@ export const event = pgTable(
 		index('event_received_at_idx').on(t.stream, t.receivedAt),
 		// The audit page reads people's and the system's events across streams; devices' are left out.
 		index('event_audit_idx').on(t.receivedAt).where(sql`${t.sourceKind} <> 'device'`),
+		// An incident's steps (its history), found by the incident id in their data.
+		index('event_incident_idx')
+			.on(t.stream, sql`(${t.data} ->> 'incident')`)
+			.where(sql`${t.type} like 'Incident%'`),
 		check('event_source_kind_ck', sql`${t.sourceKind} in ('device', 'user', 'system')`)
 	]
 );

@@ -2,3 +2,4 @@ export * from './event-log';
 export * from './dead-letter';
 export * from './site';
 export * from './account';
+export * from './incident';

@@ -1,0 +1,45 @@
+import type { EventEnvelope } from '$lib/domain/event';
+import type { Incident, IncidentStatus } from '$lib/domain/incident';
+import { compareIncidents } from '$lib/domain/incident-priority';
+import type { Sql } from '../../db/client';
+import { envelopeOf, type EventRow } from '../../event-log/read';
+
+export const OPEN_STATUSES: IncidentStatus[] = ['new', 'acknowledged', 'dispatched', 'on_scene'];
+
+/** Incidents of these sites with these statuses, in queue order (priority, then age). */
+export async function listIncidents(sql: Sql, sites: string[], statuses: IncidentStatus[], limit = 500): Promise<Incident[]> {
+	const rows = await sql<{ state: Incident }[]>`
+		select state from incident where site = any(${sites}) and status = any(${statuses})
+		order by priority, opened_at limit ${limit}`;
+	return rows.map((r) => r.state).sort(compareIncidents);
+}
+
+export async function getIncident(sql: Sql, id: string): Promise<Incident | null> {
+	const [row] = await sql<{ state: Incident }[]>`select state from incident where id = ${id}`;
+	return row?.state ?? null;
+}
+
+/** Raises and clears shown with an incident: the first ones and the latest ones of a flood. */
+const SOURCE_EVENTS_EACH_END = 50;
+
+/**
+ * An incident's history, in seq order: its steps (acknowledged, assigned … escalated), and the
+ * source's events from its opening up to its last (the first and last 50 of a long flood;
+ * `count` on the incident says how many there were).
+ */
+export async function getIncidentHistory(sql: Sql, incident: Incident): Promise<EventEnvelope[]> {
+	const columns = sql`stream, seq, type, source_kind, source_id, source_event_id, at, received_at, clock_skew_ms, data`;
+	const kinds = incident.alarmType === 'communication_fault' ? ['DeviceWentOffline', 'DeviceCameOnline'] : ['AlarmRaised', 'AlarmCleared'];
+	const source = sql`
+		stream = ${incident.site} and source_kind = 'device' and source_id = ${incident.device} and type = any(${kinds})
+		and seq between ${incident.openedSeq} and ${incident.lastSeq}
+		${incident.alarmType === 'communication_fault' ? sql`` : sql`and data ->> 'point' = ${incident.point} and data ->> 'type' = ${incident.alarmType}`}`;
+	const rows = await sql<EventRow[]>`
+		(select ${columns} from event where stream = ${incident.site} and type like 'Incident%' and data ->> 'incident' = ${incident.id})
+		union
+		(select ${columns} from event where ${source} order by seq limit ${SOURCE_EVENTS_EACH_END})
+		union
+		(select ${columns} from event where ${source} order by seq desc limit ${SOURCE_EVENTS_EACH_END})
+		order by seq`;
+	return rows.map(envelopeOf);
+}
