@@ -32,7 +32,7 @@ const devicesPerSite = Number(arg('devices') ?? 5);
 const rateFor = (profile: string) => Number(arg('rate') ?? (profile === 'external' ? 10_000 : 5_000));
 const LOAD_PROCESSES = 2;
 const BRIDGE_CONNECTIONS = Number(arg('bridge-connections') ?? 128); // the product's default
-const WRITE_CONCURRENCY = arg('write-concurrency') ?? '2'; // the product's default
+const WRITE_CONCURRENCY = arg('write-concurrency') ?? '1'; // the product's default
 const step = (msg: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 const DASHBOARD_PROCESSES = 2;
 

@@ -90,6 +90,8 @@ export interface SiteSnapshot {
 	today: Record<string, number>;
 	/** Newest events, newest first. */
 	latest: EventEnvelope[];
+	/** The incident queue: open incidents and resolved ones not yet closed. */
+	incidents: Incident[];
 }
 
 export const SNAPSHOT_LATEST = 50;

@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { SvelteMap } from 'svelte/reactivity';
 import type { EventEnvelope } from '$lib/domain/event';
+import type { Incident } from '$lib/domain/incident';
 import { mergeSequence } from '$lib/domain/sequence';
 import {
 	HEARTBEAT_INTERVAL_MS,
@@ -48,6 +49,8 @@ export class LiveConsole {
 	filledIn = $state(0);
 	/** Alarms received but not yet stored (`alarm:unconfirmed`), newest first, until their stored event arrives. */
 	pending = $state<PendingAlarm[]>([]);
+	/** The incident queue by id: open incidents, and resolved ones until closed. */
+	incidents = new SvelteMap<string, Incident>();
 
 	#socket: Socket<ServerToClientEvents, ClientToServerEvents> | undefined;
 	#lastHeartbeat = 0;
@@ -67,6 +70,28 @@ export class LiveConsole {
 
 	#load(s: SiteSnapshot): void {
 		this.sites.set(s.id, { id: s.id, name: s.name, timeZone: s.timeZone, head: s.head, today: { ...s.today } });
+		this.#replaceIncidents(s.id, s.incidents);
+	}
+
+	/** The server's copy wins when it has applied more of the log (`lastSeq`); closed ones leave the queue. */
+	#updateIncidents(list: Incident[]): void {
+		for (const incident of list) {
+			const current = this.incidents.get(incident.id);
+			if (current && current.lastSeq >= incident.lastSeq) continue;
+			if (incident.status === 'closed') this.incidents.delete(incident.id);
+			else this.incidents.set(incident.id, incident);
+		}
+	}
+
+	#replaceIncidents(site: string, list: Incident[]): void {
+		for (const [id, i] of this.incidents) if (i.site === site) this.incidents.delete(id);
+		for (const i of list) this.incidents.set(i.id, i);
+	}
+
+	/** After a reconnect: `incident:updated` packets sent meanwhile are gone, so read the queue again. */
+	async #reloadIncidents(site: string): Promise<void> {
+		const r = await fetch(`/api/incidents?site=${encodeURIComponent(site)}&status=new,acknowledged,dispatched,on_scene,resolved`).catch(() => null);
+		if (r?.ok) this.#replaceIncidents(site, ((await r.json()) as { incidents: Incident[] }).incidents);
 	}
 
 	/** Open the socket; returns the cleanup. */
@@ -78,6 +103,7 @@ export class LiveConsole {
 		socket.io.on('reconnect_attempt', () => (this.connection = 'reconnecting'));
 		socket.on('site:events', ({ site, events }) => this.#receive(site, events));
 		socket.on('server:heartbeat', (h) => this.#heartbeat(h));
+		socket.on('incident:updated', ({ incidents }) => this.#updateIncidents(incidents));
 		socket.on('alarm:unconfirmed', ({ alarm }) => {
 			if (!this.sites.has(alarm.site) || this.pending.some((p) => pendingKey(p) === pendingKey(alarm))) return;
 			this.pending = [alarm, ...this.pending].slice(0, FEED_LIMIT);
@@ -111,6 +137,7 @@ export class LiveConsole {
 		const before = this.#appliedCount();
 		await Promise.all([...this.sites.keys()].map((id) => this.#join(id)));
 		if (reconnect) {
+			await Promise.all([...this.sites.keys()].map((id) => this.#reloadIncidents(id)));
 			this.filledIn = this.#appliedCount() - before;
 			this.#resyncedUntil = Date.now() + RESYNCED_SHOWN_MS;
 		}

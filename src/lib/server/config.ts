@@ -24,7 +24,7 @@ const schema = z.object({
 	SIMULATOR_RATE: z.coerce.number().min(0).max(10_000).default(2),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 	DB_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
-	DB_WRITE_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(2),
+	DB_WRITE_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(1),
 	ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
 	ESCALATION_SECONDS: z
 		.string()

@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '$lib/domain/event';
 import { m } from '$lib/paraglide/messages.js';
 
-const alarmNames: Record<string, () => string> = {
+export const alarmNames: Record<string, () => string> = {
 	fire: m.alarm_fire,
 	smoke: m.alarm_smoke,
 	intrusion: m.alarm_intrusion,

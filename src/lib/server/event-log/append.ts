@@ -17,7 +17,8 @@ export interface AppendResult {
 export interface AppendOptions {
 	lookUpDuplicates?: boolean;
 	/** Updates the projections (incidents …) in the same transaction. */
-	project?: Projector;
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the state passes from load to apply untouched
+	project?: Projector<any>;
 }
 
 const keyOf = (stream: string, kind: string, source: string, id: string | null) => `${stream}\u0000${kind}\u0000${source}\u0000${id}`;
@@ -84,11 +85,15 @@ export async function appendInTransaction(tx: Tx, items: WriteItem[], opts: Appe
 			...new Set(items.flatMap((i) => (i.kind === 'event' ? [i.event.stream] : i.kind === 'status' ? [i.status.site] : [])))
 		].sort();
 		const heads = new Map<string, number>();
-		if (streams.length) {
-			const rows = await tx<{ stream: string; seq: number }[]>`
-				select stream, seq from stream_head where stream = any(${streams}) order by stream for update`;
-			for (const r of rows) heads.set(r.stream, r.seq);
-		}
+		// The projections' reads go with the head lock in one round trip (postgres.js pipelines
+		// queries sent together on a transaction's connection); they queue behind the lock.
+		const locked = streams.length
+			? tx<{ stream: string; seq: number }[]>`
+				select stream, seq from stream_head where stream = any(${streams}) order by stream for update`.execute()
+			: Promise.resolve([]);
+		const projected = opts.project ? opts.project.load(tx, items) : Promise.resolve(undefined);
+		for (const r of await locked) heads.set(r.stream, r.seq);
+		const projectionState = await projected;
 
 		const existing = lookUp ? await findExisting(tx, items, heads) : new Map<string, number>();
 		const fresh: { index: number; event: NewEvent }[] = [];
@@ -128,6 +133,7 @@ export async function appendInTransaction(tx: Tx, items: WriteItem[], opts: Appe
 		}
 
 		const envelopes: EventEnvelope[] = [];
+		let changes: ProjectionChanges = NO_CHANGES;
 		const seqByKey = new Map<string, number>();
 		for (const { index, event } of fresh) {
 			const seq = heads.get(event.stream)! + 1;
@@ -159,22 +165,27 @@ export async function appendInTransaction(tx: Tx, items: WriteItem[], opts: Appe
 				clock_skew_ms: envelopes[n].skewMs ?? null,
 				data: e.data
 			}));
-			const inserted = await tx`
+			// The insert, the heads' move and the projections' writes leave together: one round trip.
+			const insert = tx`
 				insert into event (stream, seq, type, source_kind, source_id, source_event_id, at, received_at, clock_skew_ms, data)
 				select stream, seq, type, source_kind, source_id, source_event_id, at, received_at, clock_skew_ms, data
 				from jsonb_to_recordset(${tx.json(rows as never)}::jsonb) as x(
 					stream text, seq int8, type text, source_kind text, source_id text, source_event_id text,
 					at timestamptz, received_at timestamptz, clock_skew_ms int4, data jsonb)
 				on conflict (stream, source_kind, source_id, source_event_id) do nothing
-				returning 1`;
-			if (inserted.length !== rows.length) throw new DuplicatesFound();
+				returning 1`.execute();
 			const moved = [...new Set(fresh.map((f) => f.event.stream))].map((s) => ({ stream: s, seq: heads.get(s)! }));
-			await tx`
+			const move = tx`
 				update stream_head h set seq = x.seq
 				from jsonb_to_recordset(${tx.json(moved as never)}::jsonb) as x(stream text, seq int8)
-				where h.stream = x.stream`;
+				where h.stream = x.stream`.execute();
+			const projection = opts.project ? opts.project.apply(tx, envelopes, projectionState) : { changes: NO_CHANGES, writes: [] };
+			changes = projection.changes;
+			const [inserted] = await Promise.all([insert, move, ...projection.writes]);
+			// An input already stored: the projections were evolved by an event that is not new, so
+			// this attempt is thrown away (rolled back) and redone with the lookup.
+			if (inserted.length !== rows.length) throw new DuplicatesFound();
 		}
-		const changes = envelopes.length && opts.project ? await opts.project(tx, envelopes) : NO_CHANGES;
 		if (dead.length) await insertDeadLetters(tx, dead);
 		return { outcomes, envelopes, changes };
 	}

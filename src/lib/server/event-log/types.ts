@@ -63,7 +63,15 @@ export interface ProjectionChanges {
 	incidents: Incident[];
 }
 
-/** Updates the projections from a batch of appended events, inside the appending transaction. */
-export type Projector = (tx: Tx, envelopes: EventEnvelope[]) => Promise<ProjectionChanges>;
+/**
+ * Keeps the projections up to date inside the appending transaction, in two steps that ride on
+ * the append's own round trips: `load` reads what the batch's inputs may touch (sent with the
+ * head lock), `apply` evolves it by the numbered events and returns its writes unawaited (sent
+ * with the event insert).
+ */
+export interface Projector<State = unknown> {
+	load(tx: Tx, items: WriteItem[]): Promise<State>;
+	apply(tx: Tx, envelopes: EventEnvelope[], state: State): { changes: ProjectionChanges; writes: Promise<unknown>[] };
+}
 
 export const NO_CHANGES: ProjectionChanges = { incidents: [] };

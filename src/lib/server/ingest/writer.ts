@@ -119,7 +119,7 @@ export class IngestWriter extends EventEmitter<{ health: [boolean]; committed: [
 	 */
 	async #drain(): Promise<void> {
 		const max = this.deps.maxBatch ?? 500;
-		const concurrency = this.deps.concurrency ?? 2;
+		const concurrency = this.deps.concurrency ?? 1;
 		const inFlight = new Set<Promise<void>>();
 		while (this.#queue.length || inFlight.size) {
 			if (this.#queue.length && inFlight.size < concurrency) {

@@ -5,6 +5,8 @@ import type { Sql } from '../../db/client';
 import { envelopeOf, type EventRow } from '../../event-log/read';
 
 export const OPEN_STATUSES: IncidentStatus[] = ['new', 'acknowledged', 'dispatched', 'on_scene'];
+/** What the console's queue holds: open incidents, and resolved ones until someone closes them. */
+export const QUEUE_STATUSES: IncidentStatus[] = [...OPEN_STATUSES, 'resolved'];
 
 /** Incidents of these sites with these statuses, in queue order (priority, then age). */
 export async function listIncidents(sql: Sql, sites: string[], statuses: IncidentStatus[], limit = 500): Promise<Incident[]> {
@@ -42,4 +44,13 @@ export async function getIncidentHistory(sql: Sql, incident: Incident): Promise<
 		(select ${columns} from event where ${source} order by seq desc limit ${SOURCE_EVENTS_EACH_END})
 		order by seq`;
 	return rows.map(envelopeOf);
+}
+
+/** Display names of the people who took the steps, by user id. */
+export async function getActorNames(sql: Sql, events: EventEnvelope[]): Promise<Record<string, string>> {
+	const ids = [...new Set(events.filter((e) => e.source.kind === 'user').map((e) => e.source.id))];
+	if (!ids.length) return {};
+	const rows = await sql<{ id: string; name: string }[]>`
+		select id::text as id, coalesce(nullif(display_name, ''), username) as name from app_user where id::text = any(${ids})`;
+	return Object.fromEntries(rows.map((r) => [r.id, r.name]));
 }

@@ -2,6 +2,8 @@ import type { LocalizedName } from '$lib/domain/site';
 import type { Sql } from '../../db/client';
 import { readLatestEvents } from '../../event-log/read';
 import { SNAPSHOT_LATEST, type SiteSnapshot } from '$lib/realtime/contract';
+import { listIncidents, QUEUE_STATUSES } from '../incident/queries';
+import type { SitePlan } from '$lib/domain/site';
 
 export interface SiteSummary {
 	id: string;
@@ -42,6 +44,13 @@ export async function getSiteSnapshot(sql: Sql, site: string): Promise<SiteSnaps
 		if (!row) return null;
 		const today = await countTodayByType(tx as unknown as Sql, site);
 		const latest = await readLatestEvents(tx as unknown as Sql, site, SNAPSHOT_LATEST);
-		return { id: row.id, name: row.name, timeZone: row.time_zone, head: row.head, today, latest };
+		const incidents = await listIncidents(tx as unknown as Sql, [site], QUEUE_STATUSES);
+		return { id: row.id, name: row.name, timeZone: row.time_zone, head: row.head, today, latest, incidents };
 	})) as SiteSnapshot | null;
+}
+
+/** A site's plan (GeoJSON), for the map. */
+export async function getSitePlan(sql: Sql, site: string): Promise<SitePlan | null> {
+	const [row] = await sql<{ plan: SitePlan }[]>`select plan from site where id = ${site}`;
+	return row?.plan ?? null;
 }

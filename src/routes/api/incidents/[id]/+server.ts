@@ -1,10 +1,10 @@
 import { error, json } from '@sveltejs/kit';
 import { requireSiteWatcher } from '$lib/server/auth/authorization';
 import { INCIDENT_ID } from '$lib/server/domain/incident/commands';
-import { getIncident, getIncidentHistory } from '$lib/server/domain/incident/queries';
+import { getActorNames, getIncident, getIncidentHistory } from '$lib/server/domain/incident/queries';
 import type { RequestHandler } from './$types';
 
-/** One incident and its history (its steps, and the source's raises and clears). */
+/** One incident, its history (its steps, and the source's raises and clears) and the names of who took the steps. */
 export const GET: RequestHandler = async ({ params, locals }) => {
 	const site = INCIDENT_ID.exec(params.id)?.[1];
 	if (!site) error(404, 'no such incident');
@@ -12,5 +12,6 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 	const { sql } = locals.runtime;
 	const incident = await getIncident(sql, params.id);
 	if (!incident) error(404, 'no such incident');
-	return json({ incident, events: await getIncidentHistory(sql, incident) }, { headers: { 'cache-control': 'no-store' } });
+	const events = await getIncidentHistory(sql, incident);
+	return json({ incident, events, actors: await getActorNames(sql, events) }, { headers: { 'cache-control': 'no-store' } });
 };

@@ -1,0 +1,56 @@
+import type { Incident, IncidentRefusal, IncidentStatus } from '$lib/domain/incident';
+import { m } from '$lib/paraglide/messages.js';
+import { alarmNames, severityNames } from '../live/event-text';
+
+export const statusNames: Record<IncidentStatus, () => string> = {
+	new: m.incident_status_new,
+	acknowledged: m.incident_status_acknowledged,
+	dispatched: m.incident_status_dispatched,
+	on_scene: m.incident_status_on_scene,
+	resolved: m.incident_status_resolved,
+	closed: m.incident_status_closed
+};
+
+export const dispositionNames = {
+	real: m.disposition_real,
+	false_alarm: m.disposition_false_alarm,
+	test: m.disposition_test,
+	duplicate: m.disposition_duplicate
+};
+
+/** What happened, in the reader's language: the alarm type, or a device that stopped reporting. */
+export function incidentKindName(i: Pick<Incident, 'alarmType'>): string {
+	return i.alarmType === 'communication_fault' ? m.incident_comm_fault() : (alarmNames[i.alarmType] ?? m.alarm_other)();
+}
+
+export const severityName = (s: string) => (severityNames[s] ?? (() => s))();
+
+/** Why a step was refused, for the operator. */
+export function refusalText(reason: IncidentRefusal | string): string {
+	const texts: Record<IncidentRefusal, () => string> = {
+		not_found: m.incident_refused_not_found,
+		closed: m.incident_refused_closed,
+		already_acknowledged: m.incident_refused_already_acknowledged,
+		not_acknowledged: m.incident_refused_not_acknowledged,
+		disposition_required: m.incident_refused_disposition_required,
+		invalid_disposition: m.incident_refused_invalid,
+		assignee_required: m.incident_refused_assignee_required,
+		already_assigned: m.incident_refused_already_assigned,
+		not_dispatched: m.incident_refused_not_dispatched,
+		already_on_scene: m.incident_refused_already_on_scene,
+		already_resolved: m.incident_refused_already_resolved,
+		not_resolved: m.incident_refused_not_resolved,
+		text_required: m.incident_refused_text_required,
+		text_too_long: m.incident_refused_text_too_long
+	};
+	return (texts[reason as IncidentRefusal] ?? m.incident_refused_failed)();
+}
+
+/** Age as m:ss, or h:mm:ss past an hour: the live counter in the queue. */
+export function formatAge(fromIso: string, nowMs: number): string {
+	const s = Math.max(0, Math.floor((nowMs - Date.parse(fromIso)) / 1000));
+	const hh = Math.floor(s / 3600);
+	const mm = Math.floor((s % 3600) / 60);
+	const ss = String(s % 60).padStart(2, '0');
+	return hh ? `${hh}:${String(mm).padStart(2, '0')}:${ss}` : `${mm}:${ss}`;
+}
