@@ -134,3 +134,22 @@ test('1,000 repeats of one alarm point make one incident ×1000, and the console
 		await page.context().close();
 	}
 });
+
+test('the console says plainly that sound is off until a click, and mutes only with a reason', async ({ browser }) => {
+	const { page } = await openConsole(browser, 'en');
+	try {
+		const sound = page.locator('[data-sound]');
+		await expect(sound).toHaveAttribute('data-sound', 'off');
+		await expect(sound).toContainText('only after you click');
+		await sound.getByRole('button').click();
+		await expect(sound).toHaveAttribute('data-sound', 'on');
+		const mute = sound.getByRole('button', { name: 'Mute' });
+		await expect(mute).toBeDisabled();
+		await sound.getByRole('textbox').fill('fire panel test in tower 3');
+		await mute.click();
+		await expect(sound).toHaveAttribute('data-sound', 'muted');
+		await expect(sound).toContainText('Muted: fire panel test in tower 3');
+	} finally {
+		await page.context().close();
+	}
+});
