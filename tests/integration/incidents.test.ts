@@ -27,6 +27,15 @@ describe('incidents', () => {
 	const step = (id: string, action: string, body?: unknown) =>
 		app.api(`/api/incidents/${id}/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
 
+	it('lists the sites and gives one site with its plan', async () => {
+		const list = (await (await app.api('/api/sites')).json()) as { sites: { id: string }[] };
+		expect(list.sites.map((s) => s.id)).toContain(site);
+		const one = (await (await app.api(`/api/sites/${site}`)).json()) as { id: string; timeZone: string; plan: { type: string } };
+		expect(one).toMatchObject({ id: site, timeZone: 'Asia/Shanghai', plan: { type: 'FeatureCollection' } });
+		expect((await app.api('/api/sites/no-such-site')).status).toBe(404);
+		expect((await fetch(`${app.baseUrl}/api/sites`)).status).toBe(401);
+	});
+
 	it('makes one incident of 1,000 repeats of one alarm point; a clear marks it restored but does not close it', async () => {
 		const device = await connectDevice(app.mqttUrl, await app.device(site, 'FAP-1', 'fire_panel'));
 		try {

@@ -54,3 +54,21 @@ export async function getSitePlan(sql: Sql, site: string): Promise<SitePlan | nu
 	const [row] = await sql<{ plan: SitePlan }[]>`select plan from site where id = ${site}`;
 	return row?.plan ?? null;
 }
+
+export interface SiteDetail {
+	id: string;
+	name: LocalizedName;
+	address: LocalizedName;
+	timeZone: string;
+	/** WGS-84 [lng, lat]. */
+	center: [number, number];
+	/** The plan (GeoJSON FeatureCollection): buildings, gates, roads, zones, checkpoints and alarm points. */
+	plan: SitePlan;
+}
+
+/** One site as its model stands: names, time zone and plan. */
+export async function getSite(sql: Sql, site: string): Promise<SiteDetail | null> {
+	const [row] = await sql<{ id: string; name: LocalizedName; address: LocalizedName; time_zone: string; center: [number, number]; plan: SitePlan }[]>`
+		select id, name, address, time_zone, center, plan from site where id = ${site}`;
+	return row ? { id: row.id, name: row.name, address: row.address, timeZone: row.time_zone, center: row.center, plan: row.plan } : null;
+}
