@@ -92,8 +92,10 @@ export async function appendInTransaction(tx: Tx, items: WriteItem[], opts: Appe
 				select stream, seq from stream_head where stream = any(${streams}) order by stream for update`.execute()
 			: Promise.resolve([]);
 		const projected = opts.project ? opts.project.load(tx, items) : Promise.resolve(undefined);
-		for (const r of await locked) heads.set(r.stream, r.seq);
-		const projectionState = await projected;
+		// Awaited together: when the lock wait fails (a statement timeout), the read queued behind it
+		// fails too, and that rejection must be handled, not left to crash the process.
+		const [lockedRows, projectionState] = await Promise.all([locked, projected]);
+		for (const r of lockedRows) heads.set(r.stream, r.seq);
 
 		const existing = lookUp ? await findExisting(tx, items, heads) : new Map<string, number>();
 		const fresh: { index: number; event: NewEvent }[] = [];
@@ -165,7 +167,10 @@ export async function appendInTransaction(tx: Tx, items: WriteItem[], opts: Appe
 				clock_skew_ms: envelopes[n].skewMs ?? null,
 				data: e.data
 			}));
-			// The insert, the heads' move and the projections' writes leave together: one round trip.
+			// The projections' writes, the insert and the heads' move leave together: one round trip.
+			// The projections are evolved first, so nothing is in flight if their rules throw.
+			const projection = opts.project ? opts.project.apply(tx, envelopes, projectionState) : { changes: NO_CHANGES, writes: [] };
+			changes = projection.changes;
 			const insert = tx`
 				insert into event (stream, seq, type, source_kind, source_id, source_event_id, at, received_at, clock_skew_ms, data)
 				select stream, seq, type, source_kind, source_id, source_event_id, at, received_at, clock_skew_ms, data
@@ -179,8 +184,6 @@ export async function appendInTransaction(tx: Tx, items: WriteItem[], opts: Appe
 				update stream_head h set seq = x.seq
 				from jsonb_to_recordset(${tx.json(moved as never)}::jsonb) as x(stream text, seq int8)
 				where h.stream = x.stream`.execute();
-			const projection = opts.project ? opts.project.apply(tx, envelopes, projectionState) : { changes: NO_CHANGES, writes: [] };
-			changes = projection.changes;
 			const [inserted] = await Promise.all([insert, move, ...projection.writes]);
 			// An input already stored: the projections were evolved by an event that is not new, so
 			// this attempt is thrown away (rolled back) and redone with the lookup.
