@@ -27,7 +27,8 @@ export const severityNames: Record<string, () => string> = {
 
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
-const incidentSteps: Record<string, () => string> = {
+/** Incident steps by event type: the feed's lines and the audit page's type names. */
+export const incidentStepNames = {
 	IncidentAcknowledged: m.audit_type_IncidentAcknowledged,
 	IncidentAssigned: m.audit_type_IncidentAssigned,
 	IncidentArrived: m.audit_type_IncidentArrived,
@@ -35,7 +36,8 @@ const incidentSteps: Record<string, () => string> = {
 	IncidentResolved: m.audit_type_IncidentResolved,
 	IncidentClosed: m.audit_type_IncidentClosed,
 	IncidentEscalated: m.audit_type_IncidentEscalated
-};
+} satisfies Record<string, () => string>;
+const incidentSteps: Record<string, () => string> = incidentStepNames;
 
 /** The event as one line in the console's language. Values are rendered as text, never HTML. */
 export function describeEvent(e: Omit<EventEnvelope, 'seq'>): string {

@@ -1,34 +1,13 @@
 import type * as Leaflet from 'leaflet';
 import { COMM_FAULT, isIncidentOpen, type Incident } from '$lib/domain/incident';
-import { SEVERITIES, type AlarmPointFeature, type AlarmType, type Severity } from '$lib/domain/site';
+import { SEVERITIES, type AlarmPointFeature } from '$lib/domain/site';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { defineIncidentIcon, lookKey, type IncidentLook } from './incident-icon';
 import { toLatLng } from './plan-layer';
 import { createTooltipText } from './tooltip-text';
 import './incident-marker.css';
-
-const alarmNames: Record<AlarmType, () => string> = {
-	fire: m.alarm_fire,
-	smoke: m.alarm_smoke,
-	intrusion: m.alarm_intrusion,
-	door_forced: m.alarm_door_forced,
-	door_held: m.alarm_door_held,
-	elevator_entrapment: m.alarm_elevator_entrapment,
-	water_leak: m.alarm_water_leak,
-	power_failure: m.alarm_power_failure,
-	gas: m.alarm_gas,
-	panic: m.alarm_panic,
-	equipment_fault: m.alarm_equipment_fault,
-	other: m.alarm_other
-};
-
-const severityNames: Record<Severity, () => string> = {
-	critical: m.severity_critical,
-	major: m.severity_major,
-	minor: m.severity_minor,
-	warning: m.severity_warning
-};
+import { alarmNames, severityNames } from '../live/event-text';
 
 /**
  * Leaflet stacks markers by screen y plus this offset. Each step outweighs the few pixels
@@ -68,7 +47,7 @@ export function createIncidentsLayer(L: typeof Leaflet, map: Leaflet.Map, onsele
 				const { id, severity, status, count } = incident;
 				shown.add(id);
 
-				const lines = [alarmNames[incident.alarmType](), severityNames[severity](), point.properties.name[locale]];
+				const lines = [(alarmNames[incident.alarmType] ?? m.alarm_other)(), (severityNames[severity] ?? (() => severity))(), point.properties.name[locale]];
 				if (count > 1) lines.push(`×${count}`);
 				const isSelected = id === selected;
 				const look: IncidentLook = { id, severity, status, count, selected: isSelected, label: lines.join(m.list_separator()) };
