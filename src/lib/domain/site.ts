@@ -2,6 +2,7 @@
  * A site bundle: the descriptive data of one estate (names, devices, guards and its plan as
  * GeoJSON). Shared by browser and server, no I/O. Positions are WGS-84 `[lng, lat]`.
  */
+import type { BuildingPlaces } from './site-places';
 
 /** WGS-84 longitude, latitude (GeoJSON order). */
 export type LngLat = [number, number];
@@ -133,10 +134,22 @@ export interface SiteGuard {
 	name: LocalizedName;
 }
 
+/** A floor's plan image over its building: `image` is a same-origin path or a data: URL, so nothing is fetched from elsewhere. */
+export interface FloorPlan {
+	building: string;
+	floor: number;
+	image: string;
+	/** South-west and north-east corners, WGS-84. */
+	bounds: [LngLat, LngLat];
+}
+
 export interface SiteBundle {
 	site: { id: string; name: LocalizedName; address: LocalizedName; timeZone: string; center: LngLat };
 	devices: SiteDevice[];
 	guards: SiteGuard[];
+	/** Building → unit → floor → room (see site-places.ts); none when left out. */
+	places?: BuildingPlaces[];
+	floorPlans?: FloorPlan[];
 	plan: SitePlan;
 }
 

@@ -1,5 +1,6 @@
 import type { SiteBundle, SiteDevice, SiteGuard } from '$lib/domain/site';
-import { ESTATE_CENTER, buildGroundPlan, name } from './estate-plan';
+import type { BuildingPlaces } from '$lib/domain/site-places';
+import { ESTATE_CENTER, TOWERS, buildGroundPlan, name } from './estate-plan';
 import { buildAlarmPoints, buildCheckpoints, buildPatrolRoutes } from './estate-points';
 
 /**
@@ -36,6 +37,12 @@ const GUARDS: SiteGuard[] = (
 	] as const
 ).map(([zhCN, zhTW, en], i) => ({ id: `G-${String(i + 1).padStart(3, '0')}`, name: name(zhCN, zhTW, en) }));
 
+/** Every tower's units, floor 1 to the top, two flats per floor (一梯两户). */
+const PLACES: BuildingPlaces[] = TOWERS.map((t) => ({
+	building: t.id,
+	units: Array.from({ length: t.units }, (_, i) => ({ id: String(i + 1), floors: [1, t.floors] as [number, number], roomsPerFloor: 2 }))
+}));
+
 /** Builds the bundle afresh (a deep copy, nothing shared); the same every time. */
 export function buildDemoEstate(): SiteBundle {
 	return structuredClone({
@@ -52,6 +59,7 @@ export function buildDemoEstate(): SiteBundle {
 		},
 		devices: DEVICES,
 		guards: GUARDS,
+		places: PLACES,
 		plan: {
 			type: 'FeatureCollection',
 			features: [...buildGroundPlan(), ...buildCheckpoints(), ...buildPatrolRoutes(), ...buildAlarmPoints()]

@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { buildDemoEstate } from '$lib/server/demo/estate';
+import { checkSiteBundle } from './site-bundle-check';
+import { formatBundleProblem, writeBundleFiles, type BundleFiles, type BundleProblem } from './site-bundle';
+import { listPlaces } from './site-places';
+
+const demoFiles = () => writeBundleFiles(buildDemoEstate());
+
+function problemsOf(files: BundleFiles, locale: 'en' | 'zh-CN' | 'zh-TW' = 'en'): BundleProblem[] {
+	const r = checkSiteBundle(files, locale);
+	if (r.ok) throw new Error('expected the bundle to be refused');
+	return r.problems;
+}
+
+/** The 1-based line and column of the n-th occurrence of `needle` in `text`. */
+function positionOf(text: string, needle: string, n = 1): { line: number; column: number } {
+	let at = -1;
+	for (let i = 0; i < n; i++) at = text.indexOf(needle, at + 1);
+	if (at < 0) throw new Error(`${needle} not in text`);
+	const before = text.slice(0, at).split('\n');
+	return { line: before.length, column: before[before.length - 1].length + 1 };
+}
+
+/** Edits the plan's parsed JSON and writes it back the way an export does. */
+function editPlan(edit: (plan: { features: { properties: Record<string, unknown>; geometry: { coordinates: unknown } }[] }) => void): BundleFiles {
+	const files = demoFiles();
+	const plan = JSON.parse(files.plan);
+	edit(plan);
+	return { ...files, plan: JSON.stringify(plan, null, 2) + '\n' };
+}
+
+const indexOf = (plan: { features: { properties: Record<string, unknown> }[] }, kind: string, id: string) =>
+	plan.features.findIndex((f) => f.properties.kind === kind && f.properties.id === id);
+
+describe('checkSiteBundle', () => {
+	it('accepts the demo estate, and its export read back writes the same bytes', () => {
+		const files = demoFiles();
+		const r = checkSiteBundle(files);
+		expect(r.ok ? null : r.problems.slice(0, 3).map(formatBundleProblem)).toBeNull();
+		if (!r.ok) return;
+		expect(writeBundleFiles(r.bundle)).toEqual(files);
+		expect(r.bundle.plan.features.length).toBe(buildDemoEstate().plan.features.length);
+		expect(listPlaces(r.bundle.places ?? []).filter((p) => p.kind === 'room').length).toBeGreaterThan(1000);
+	});
+
+	it('names the file, line, feature and field of a wrong value', () => {
+		let index = -1;
+		const files = editPlan((plan) => {
+			index = indexOf(plan, 'building', 'B03');
+			plan.features[index].properties.floors = 'thirty';
+		});
+		const [p, ...rest] = problemsOf(files);
+		expect(rest).toEqual([]);
+		expect(p).toMatchObject({ file: 'plan.geojson', feature: { index, kind: 'building', id: 'B03' }, field: 'properties.floors' });
+		// The line of the offending key, the first "floors" after the feature's id.
+		const featureAt = files.plan.indexOf('"id": "B03"');
+		const line = files.plan.slice(0, files.plan.indexOf('"floors"', featureAt)).split('\n').length;
+		expect(p.line).toBe(line);
+		expect(p.message).toMatch(/number/);
+		expect(formatBundleProblem(p)).toBe(`plan.geojson:${line}:${p.column} building "B03" (feature ${index}) properties.floors: ${p.message}`);
+	});
+
+	it('places a missing field on the object that lacks it, and an unknown field on its own key', () => {
+		let index = -1;
+		const files = editPlan((plan) => {
+			index = plan.features.findIndex((f) => f.properties.kind === 'alarm_point');
+			delete plan.features[index].properties.device;
+			plan.features[index].properties.flor = 3;
+		});
+		const problems = problemsOf(files);
+		expect(problems.map((p) => p.field).sort()).toEqual(['properties.device', 'properties.flor']);
+		expect(problems.every((p) => p.feature?.index === index && p.feature.kind === 'alarm_point')).toBe(true);
+		const flor = problems.find((p) => p.field === 'properties.flor')!;
+		expect({ line: flor.line, column: flor.column }).toEqual(positionOf(files.plan, '"flor"'));
+	});
+
+	it('lists every problem at once, in file order', () => {
+		const files = editPlan((plan) => {
+			plan.features[0].geometry.coordinates = [[[120, 30], [120.1, 30], [120.1, 30.1], [120, 30.2]]];
+			plan.features[plan.features.length - 1].properties.type = 'meteor';
+		});
+		const problems = problemsOf(files);
+		expect(problems).toHaveLength(2);
+		expect(problems[0]).toMatchObject({ feature: { index: 0 }, field: 'geometry.coordinates[0]', message: expect.stringMatching(/closed/) });
+		expect(problems[1]).toMatchObject({ field: 'properties.type' });
+		expect(problems[0].line).toBeLessThan(problems[1].line);
+	});
+
+	it('checks what refers to what: devices, checkpoints, buildings and floors', () => {
+		const files = editPlan((plan) => {
+			const point = plan.features.find((f) => f.properties.kind === 'alarm_point')!;
+			point.properties.device = 'FAP-9';
+			const route = plan.features.find((f) => f.properties.kind === 'patrol_route')!;
+			(route.properties.checkpoints as string[])[1] = 'CP-NOWHERE';
+			const checkpoint = plan.features.find((f) => f.properties.kind === 'checkpoint' && f.properties.building === 'B01')!;
+			checkpoint.properties.floor = 40;
+		});
+		const messages = problemsOf(files).map((p) => `${p.field}: ${p.message}`);
+		expect(messages).toEqual(
+			expect.arrayContaining([
+				'properties.device: no device "FAP-9" in site.json',
+				'properties.checkpoints[1]: no checkpoint "CP-NOWHERE" in the plan',
+				expect.stringMatching(/^properties\.floor: B01 has no floor 40 \(1 to \d+\)$/)
+			])
+		);
+		expect(messages).toHaveLength(3);
+	});
+
+	it('refuses duplicate ids and a unit count that disagrees with the plan, in site.json', () => {
+		const files = demoFiles();
+		const site = JSON.parse(files.site);
+		site.guards[1].id = site.guards[0].id;
+		site.places[0].units.pop();
+		site.site.timeZone = 'Asia/Nowhere';
+		const problems = problemsOf({ ...files, site: JSON.stringify(site, null, 2) });
+		expect(problems.map((p) => p.field)).toEqual(['site.timeZone']);
+		// References are checked only once every shape is right: fix the time zone, the rest shows.
+		site.site.timeZone = 'Asia/Shanghai';
+		const next = problemsOf({ ...files, site: JSON.stringify(site, null, 2) });
+		expect(next.map((p) => p.field).sort()).toEqual(['guards[1].id', 'places[0].units']);
+		expect(next.every((p) => p.file === 'site.json' && p.feature === null)).toBe(true);
+	});
+
+	it('reports a syntax error at its line and column', () => {
+		const files = demoFiles();
+		const lines = files.site.split('\n');
+		lines[3] = lines[3].replace(/,$/, '');
+		const problems = problemsOf({ ...files, site: lines.join('\n') });
+		expect(problems).toHaveLength(1);
+		expect(problems[0]).toMatchObject({ file: 'site.json', line: 5, field: '', message: 'JSON syntax error: CommaExpected' });
+	});
+
+	it('speaks the reader’s language', () => {
+		const files = editPlan((plan) => {
+			plan.features[0].geometry.coordinates = [[[120, 30], [120.1, 30], [120.1, 30.1], [120, 30.2]]];
+			plan.features.find((f) => f.properties.kind === 'alarm_point')!.properties.device = 'FAP-9';
+		});
+		// The ring is a shape problem: references wait until it is fixed.
+		expect(problemsOf(files, 'zh-CN')[0].message).toBe('多边形的环必须闭合：最后一个坐标须与第一个相同');
+		expect(problemsOf(files, 'zh-TW')[0].message).toBe('多邊形的環必須閉合：最後一個座標須與第一個相同');
+	});
+});
+
+describe('listPlaces', () => {
+	it('expands units into floors and rooms, skipping floor 0 and rooms underground', () => {
+		const places = listPlaces([{ building: 'T1', units: [{ id: '1', floors: [-1, 2], roomsPerFloor: 2 }] }]);
+		expect(places.map((p) => p.id)).toEqual(['T1', 'T1-1', 'T1-1-B1', 'T1-1-1F', 'T1-1-101', 'T1-1-102', 'T1-1-2F', 'T1-1-201', 'T1-1-202']);
+		expect(places.find((p) => p.id === 'T1-1-202')).toEqual({ id: 'T1-1-202', kind: 'room', parent: 'T1-1-2F', building: 'T1', unit: '1', floor: 2, room: '202' });
+	});
+});
