@@ -5,7 +5,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseConfig } from '../src/lib/server/config';
-import { createDatabase, type DbTarget } from '../src/lib/server/db/client';
+import { createDatabase } from '../src/lib/server/db/client';
+import { getCliDbTarget } from '../src/lib/server/db/cli-target';
 import { DEFAULT_OUTAGE, exportMosquitto } from '../src/lib/server/mqtt/mosquitto-export';
 import { BRIDGE_USERNAME } from '../src/lib/server/mqtt/acl';
 
@@ -33,10 +34,7 @@ const password = config.mqttPassword ?? '';
 if (username !== BRIDGE_USERNAME) fail(`the bridge signs in as ${BRIDGE_USERNAME}: set MQTT_URL=mqtt://${BRIDGE_USERNAME}:<password>@host:1883`);
 if (password.length < 16) fail('the bridge password (in MQTT_URL or MQTT_PASSWORD) must be at least 16 characters');
 
-const target: DbTarget = config.databaseUrl
-	? { url: config.databaseUrl }
-	: { socketPath: path.join(config.dataDir, 'postgres', 'run', '.s.PGSQL.5432'), user: 'postgres', database: 'shouwang' };
-const { sql, close } = createDatabase(target, config.dbTimeoutMs, 1);
+const { sql, close } = createDatabase(getCliDbTarget(config), config.dbTimeoutMs, 1);
 try {
 	const files = await exportMosquitto(sql, { bridgePassword: password, bridgeConnections: config.mqttBridgeConnections, dir, listener, outage });
 	await fs.mkdir(dir, { recursive: true });

@@ -23,6 +23,7 @@ export const AUDIT_TYPES = [
 	'DeviceCreated',
 	'DeviceCredentialRotated',
 	'DeviceCredentialRevoked',
+	'SiteImported',
 	...INCIDENT_EVENT_TYPES
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];

@@ -48,7 +48,8 @@ export function writeBundleFiles(bundle: SiteBundle): BundleFiles {
 	const siteFile = {
 		format: BUNDLE_FORMAT,
 		site: { id: site.id, name: site.name, address: site.address, timeZone: site.timeZone, center: site.center },
-		devices: devices.map((d) => ({ id: d.id, kind: d.kind, name: d.name })),
+		// By id: the database keeps no order of devices, and an export must read the same twice.
+		devices: [...devices].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((d) => ({ id: d.id, kind: d.kind, name: d.name })),
 		guards: guards.map((g) => ({ id: g.id, name: g.name })),
 		places: places.map((b) => ({ building: b.building, units: b.units.map((u) => ({ id: u.id, floors: u.floors, roomsPerFloor: u.roomsPerFloor })) })),
 		floorPlans: floorPlans.map((f) => ({ building: f.building, floor: f.floor, image: f.image, bounds: f.bounds }))

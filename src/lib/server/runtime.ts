@@ -1,9 +1,12 @@
+import { NO_CHANGES } from './event-log/types';
+import type { SiteBundle } from '$lib/domain/site';
 import type { Server } from 'socket.io';
 import { parseConfig, type Config } from './config';
 import { projectAll } from './domain/projections';
 import { startEscalation } from './domain/incident/escalation';
 import { startHeartbeatWatch } from './ingest/heartbeat-watch';
 import { runIncidentCommand, type CommandOutcome } from './domain/incident/commands';
+import { importSiteBundle, type ImportOutcome } from './domain/site/commands';
 import type { IncidentCommand } from '$lib/domain/incident';
 import type { SessionUser } from '$lib/domain/access';
 import { createLogger, type Logger } from './log';
@@ -56,6 +59,8 @@ export interface Runtime {
 	disconnectToken(tokenId: string): void;
 	/** An operator's step on an incident: decided, appended and broadcast. */
 	incidentCommand(user: SessionUser, id: string, command: IncidentCommand): Promise<CommandOutcome>;
+	/** A checked site bundle stored as the site's model, its `SiteImported` event broadcast. */
+	importSite(user: SessionUser, bundle: SiteBundle, opts: { replace: boolean }): Promise<ImportOutcome>;
 	health(): Promise<Health>;
 	stop(): Promise<void>;
 }
@@ -195,6 +200,11 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 			async incidentCommand(user, id, command) {
 				const outcome = await runIncidentCommand(sql, user, id, command);
 				if (outcome.ok) publisher.publish(outcome.envelopes, outcome.changes);
+				return outcome;
+			},
+			async importSite(user, bundle, opts) {
+				const outcome = await importSiteBundle(sql, bundle, { kind: 'user', id: user.id }, opts);
+				if (outcome.ok) publisher.publish(outcome.envelopes, NO_CHANGES);
 				return outcome;
 			},
 			async health() {

@@ -60,6 +60,8 @@ export function describeEvent(e: Omit<EventEnvelope, 'seq'>): string {
 			return m.event_device_rotated({ device: text(d.device) });
 		case 'DeviceCredentialRevoked':
 			return m.event_device_revoked({ device: text(d.device) });
+		case 'SiteImported':
+			return m.event_site_imported({ features: String(d.features ?? 0), devices: String(d.devices ?? 0) });
 		default:
 			if (incidentSteps[e.type]) return m.event_incident_step({ step: incidentSteps[e.type](), incident: text(d.incident) });
 			return m.event_unknown({ type: e.type });

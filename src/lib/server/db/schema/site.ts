@@ -1,4 +1,4 @@
-import { boolean, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** An estate or office park. Its plan (GeoJSON) and names travel as JSON. */
 export const site = pgTable('site', {
@@ -8,6 +8,10 @@ export const site = pgTable('site', {
 	timeZone: text('time_zone').notNull(),
 	center: jsonb('center').notNull(),
 	plan: jsonb('plan').notNull(),
+	/** The bundle's guards, places (compact, per building) and floor plans, as imported. */
+	guards: jsonb('guards').notNull().default([]),
+	places: jsonb('places').notNull().default([]),
+	floorPlans: jsonb('floor_plans').notNull().default([]),
 	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 });
 
@@ -20,9 +24,32 @@ export const device = pgTable(
 			.references(() => site.id),
 		id: text('id').notNull(),
 		kind: text('kind'),
+		/** Localized name from the site bundle; null for a device registered without one. */
+		name: jsonb('name'),
 		online: boolean('online'),
 		intervalS: integer('interval_s'),
 		lastSeenAt: timestamp('last_seen_at', { withTimezone: true, precision: 3 })
 	},
 	(t) => [primaryKey({ columns: [t.site, t.id] })]
+);
+
+/**
+ * Every place of a site (building → unit → floor → room), expanded from the bundle's places by
+ * `listPlaces`, so alarms, scans and tickets can refer to a place by id and queries can join on it.
+ */
+export const place = pgTable(
+	'place',
+	{
+		site: text('site')
+			.notNull()
+			.references(() => site.id),
+		id: text('id').notNull(),
+		kind: text('kind').notNull(),
+		parent: text('parent'),
+		building: text('building').notNull(),
+		unit: text('unit'),
+		floor: integer('floor'),
+		room: text('room')
+	},
+	(t) => [primaryKey({ columns: [t.site, t.id] }), index('place_parent_idx').on(t.site, t.parent)]
 );

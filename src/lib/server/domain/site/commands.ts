@@ -1,26 +1,94 @@
+import { createHash } from 'node:crypto';
 import { ID_PATTERN } from '$lib/domain/device-message';
-import { SYSTEM_STREAM } from '$lib/domain/event';
+import { SYSTEM_STREAM, type EventEnvelope } from '$lib/domain/event';
 import type { SiteBundle } from '$lib/domain/site';
-import type { Sql } from '../../db/client';
+import { writeBundleFiles } from '$lib/domain/site-bundle';
+import { listPlaces } from '$lib/domain/site-places';
+import type { Sql, Tx } from '../../db/client';
+import { appendInTransaction } from '../../event-log/append';
+import type { WriteItem } from '../../event-log/types';
 
 /**
- * Create a site, or update its descriptive data if it exists, together with its event
- * stream (the stream head at seq 0) and its devices, in one transaction.
+ * Create a site, or replace its descriptive model if it exists, together with its event stream
+ * (the stream head at seq 0), its devices and its places, in one transaction. Used by the demo
+ * seed and tests; people import through `importSiteBundle`, which also records who did it.
  */
 export async function upsertSite(sql: Sql, bundle: SiteBundle): Promise<void> {
+	await sql.begin((tx) => writeSiteModel(tx, bundle));
+}
+
+async function writeSiteModel(tx: Tx, bundle: SiteBundle): Promise<void> {
 	const { site } = bundle;
 	if (!ID_PATTERN.test(site.id) || site.id === SYSTEM_STREAM) throw new Error(`invalid site id: ${site.id}`);
-	await sql.begin(async (tx) => {
+	const json = (v: unknown) => tx.json(v as never);
+	await tx`
+		insert into site (id, name, address, time_zone, center, plan, guards, places, floor_plans)
+		values (${site.id}, ${json(site.name)}, ${json(site.address)}, ${site.timeZone}, ${json(site.center)}, ${json(bundle.plan)},
+			${json(bundle.guards)}, ${json(bundle.places ?? [])}, ${json(bundle.floorPlans ?? [])})
+		on conflict (id) do update set name = excluded.name, address = excluded.address, time_zone = excluded.time_zone,
+			center = excluded.center, plan = excluded.plan, guards = excluded.guards, places = excluded.places,
+			floor_plans = excluded.floor_plans`;
+	await tx`insert into stream_head (stream, seq) values (${site.id}, 0) on conflict do nothing`;
+	// Devices left out of a bundle stay: they have history and credentials; revoking is the admin's step.
+	if (bundle.devices.length > 0) {
+		const rows = bundle.devices.map((d) => ({ site: site.id, id: d.id, kind: d.kind, name: d.name as never }));
 		await tx`
-			insert into site (id, name, address, time_zone, center, plan)
-			values (${site.id}, ${tx.json(site.name)}, ${tx.json(site.address)}, ${site.timeZone}, ${tx.json(site.center)}, ${tx.json(bundle.plan as never)})
-			on conflict (id) do update set name = excluded.name, address = excluded.address,
-				time_zone = excluded.time_zone, center = excluded.center, plan = excluded.plan`;
-		await tx`insert into stream_head (stream, seq) values (${site.id}, 0) on conflict do nothing`;
-		for (const d of bundle.devices) {
-			await tx`
-				insert into device (site, id, kind) values (${site.id}, ${d.id}, ${d.kind})
-				on conflict (site, id) do update set kind = excluded.kind`;
-		}
-	});
+			insert into device ${tx(rows, 'site', 'id', 'kind', 'name')}
+			on conflict (site, id) do update set kind = excluded.kind, name = excluded.name`;
+	}
+	await tx`delete from place where site = ${site.id}`;
+	const places = listPlaces(bundle.places ?? []).map((p) => ({ site: site.id, ...p }));
+	// In slices: one statement's parameters are limited to 65,535.
+	for (let i = 0; i < places.length; i += 5_000) {
+		await tx`insert into place ${tx(places.slice(i, i + 5_000), 'site', 'id', 'kind', 'parent', 'building', 'unit', 'floor', 'room')}`;
+	}
 }
+
+export type ImportOutcome = { ok: true; created: boolean; envelopes: EventEnvelope[] } | { ok: false; reason: 'exists' };
+
+/**
+ * A checked bundle becomes the site's model, and a `SiteImported` event in its stream says who
+ * imported what (counts and the bundle's SHA-256), in the same transaction. An existing site is
+ * replaced only when asked, so a typo in an id cannot overwrite another estate.
+ */
+export async function importSiteBundle(
+	sql: Sql,
+	bundle: SiteBundle,
+	actor: { kind: 'user' | 'system'; id: string },
+	opts: { replace: boolean }
+): Promise<ImportOutcome> {
+	const files = writeBundleFiles(bundle);
+	const sha256 = createHash('sha256').update(files.site).update(files.plan).digest('hex');
+	return (await sql.begin(async (tx) => {
+		const [head] = await tx`select seq from stream_head where stream = ${bundle.site.id} for update`;
+		if (head && !opts.replace) return { ok: false, reason: 'exists' };
+		await writeSiteModel(tx, bundle);
+		const now = new Date();
+		const item: WriteItem = {
+			kind: 'event',
+			event: {
+				stream: bundle.site.id,
+				type: 'SiteImported',
+				sourceKind: actor.kind,
+				sourceId: actor.id,
+				sourceEventId: null,
+				at: now,
+				receivedAt: now,
+				data: {
+					sha256,
+					replaced: !!head,
+					features: bundle.plan.features.length,
+					devices: bundle.devices.length,
+					guards: bundle.guards.length,
+					places: listPlaces(bundle.places ?? []).length,
+					floorPlans: bundle.floorPlans?.length ?? 0
+				}
+			},
+			origin: { channel: 'http', topic: null, raw: Buffer.from(sha256) }
+		};
+		const result = await appendInTransaction(tx, [item], {});
+		return { ok: true, created: !head, envelopes: result.envelopes };
+	})) as ImportOutcome;
+}
+
+

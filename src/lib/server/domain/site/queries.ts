@@ -3,7 +3,8 @@ import type { Sql } from '../../db/client';
 import { readLatestEvents } from '../../event-log/read';
 import { SNAPSHOT_LATEST, type SiteSnapshot } from '$lib/realtime/contract';
 import { listIncidents, QUEUE_STATUSES } from '../incident/queries';
-import type { SitePlan } from '$lib/domain/site';
+import type { DeviceKind, FloorPlan, LngLat, SiteBundle, SiteGuard, SitePlan } from '$lib/domain/site';
+import type { BuildingPlaces } from '$lib/domain/site-places';
 
 export interface SiteSummary {
 	id: string;
@@ -71,4 +72,25 @@ export async function getSite(sql: Sql, site: string): Promise<SiteDetail | null
 	const [row] = await sql<{ id: string; name: LocalizedName; address: LocalizedName; time_zone: string; center: [number, number]; plan: SitePlan }[]>`
 		select id, name, address, time_zone, center, plan from site where id = ${site}`;
 	return row ? { id: row.id, name: row.name, address: row.address, timeZone: row.time_zone, center: row.center, plan: row.plan } : null;
+}
+
+/**
+ * A site's model as a bundle, for export: what the last import stored plus every device
+ * registered since (a device registered without a name is named by its id).
+ */
+export async function readSiteBundle(sql: Sql, site: string): Promise<SiteBundle | null> {
+	const [row] = await sql<
+		{ id: string; name: LocalizedName; address: LocalizedName; time_zone: string; center: LngLat; plan: SitePlan; guards: SiteGuard[]; places: BuildingPlaces[]; floor_plans: FloorPlan[] }[]
+	>`select id, name, address, time_zone, center, plan, guards, places, floor_plans from site where id = ${site}`;
+	if (!row) return null;
+	const devices = await sql<{ id: string; kind: DeviceKind | null; name: LocalizedName | null }[]>`
+		select id, kind, name from device where site = ${site}`;
+	return {
+		site: { id: row.id, name: row.name, address: row.address, timeZone: row.time_zone, center: row.center },
+		devices: devices.map((d) => ({ id: d.id, kind: d.kind ?? 'gateway', name: d.name ?? { 'zh-CN': d.id, 'zh-TW': d.id, en: d.id } })),
+		guards: row.guards,
+		places: row.places,
+		floorPlans: row.floor_plans,
+		plan: row.plan
+	};
 }
