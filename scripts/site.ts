@@ -9,7 +9,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { checkSiteBundle } from '../src/lib/domain/site-bundle-check';
-import { PLAN_FILE, SITE_FILE, formatBundleProblem, writeBundleFiles, type BundleFiles } from '../src/lib/domain/site-bundle';
+import { PLAN_FILE, SITE_FILE, formatBundleProblem, type BundleFiles } from '../src/lib/domain/site-bundle';
+import { exportBundleFiles } from '../src/lib/server/domain/site/bundle-files';
 import { parseConfig } from '../src/lib/server/config';
 import { createDatabase } from '../src/lib/server/db/client';
 import { getCliDbTarget } from '../src/lib/server/db/cli-target';
@@ -60,7 +61,7 @@ if (command === 'check' && rest.length === 1) {
 	const [site, dir] = rest;
 	const bundle = await withDatabase((sql) => readSiteBundle(sql, site));
 	if (!bundle) fail(`no site ${site}`);
-	const files = writeBundleFiles(bundle);
+	const files = exportBundleFiles(bundle);
 	await fs.mkdir(dir, { recursive: true });
 	await fs.writeFile(path.join(dir, SITE_FILE), files.site);
 	await fs.writeFile(path.join(dir, PLAN_FILE), files.plan);

@@ -94,3 +94,24 @@ export async function readSiteBundle(sql: Sql, site: string): Promise<SiteBundle
 		plan: row.plan
 	};
 }
+
+export interface SiteModelSummary {
+	id: string;
+	name: LocalizedName;
+	timeZone: string;
+	features: number;
+	devices: number;
+	places: number;
+	floorPlans: number;
+}
+
+/** Each site with the size of its model: what the admin's sites page lists. */
+export async function listSiteModels(sql: Sql): Promise<SiteModelSummary[]> {
+	return await sql<SiteModelSummary[]>`
+		select s.id, s.name, s.time_zone as "timeZone",
+			jsonb_array_length(s.plan -> 'features') as features,
+			(select count(*)::int from device d where d.site = s.id) as devices,
+			(select count(*)::int from place p where p.site = s.id) as places,
+			jsonb_array_length(s.floor_plans) as "floorPlans"
+		from site s order by s.id`;
+}

@@ -1,22 +1,23 @@
-import { error, json } from '@sveltejs/kit';
+import { json } from '@sveltejs/kit';
+import { PLAN_FILE, SITE_FILE } from '$lib/domain/site-bundle';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { requireRole } from '$lib/server/auth/authorization';
-import { checkUploadFor, readBundleUpload } from '$lib/server/domain/site/bundle-upload';
+import { checkUploadFor } from '$lib/server/domain/site/bundle-files';
 import type { RequestHandler } from './$types';
 
 /**
- * Admins import a site bundle: multipart fields `site` (site.json) and `plan` (plan.geojson).
+ * Admins import a site bundle: JSON `{site, plan}` holding the text of site.json and
+ * plan.geojson as they are, so problems are placed by line in those files.
  * 201 created, 200 replaced; 400 `{reason: 'invalid_bundle', problems, more}` with each problem
  * placed by file, line, column, feature and field; 409 when the site exists and `?replace=true`
  * was not given, so a wrong id cannot overwrite another estate.
  */
 export const PUT: RequestHandler = async ({ locals, params, request, url }) => {
 	const admin = requireRole(locals.user, 'admin');
-	const form = await request.formData().catch(() => null);
-	if (!form) error(415, 'send multipart/form-data with the files "site" (site.json) and "plan" (plan.geojson)');
-	const upload = await readBundleUpload(form);
-	if (!upload.ok) return json({ reason: 'missing_files', missing: upload.missing, tooLarge: upload.tooLarge }, { status: 400 });
-	const check = checkUploadFor(params.site, upload.files, getLocale());
+	const body = (await request.json().catch(() => null)) as { site?: unknown; plan?: unknown } | null;
+	const missing = [['site', SITE_FILE], ['plan', PLAN_FILE]].filter(([k]) => typeof body?.[k as 'site' | 'plan'] !== 'string').map(([, f]) => f);
+	if (!body || missing.length) return json({ reason: 'missing_files', missing, message: 'send JSON {"site": <site.json text>, "plan": <plan.geojson text>}' }, { status: 400 });
+	const check = checkUploadFor(params.site, { site: body.site as string, plan: body.plan as string }, getLocale());
 	if (!check.ok) return json({ reason: 'invalid_bundle', problems: check.problems, more: check.more }, { status: 400 });
 	const outcome = await locals.runtime.importSite(admin, check.bundle, { replace: url.searchParams.get('replace') === 'true' });
 	if (!outcome.ok) return json({ reason: 'exists', message: 'the site exists: send ?replace=true to replace its model' }, { status: 409 });

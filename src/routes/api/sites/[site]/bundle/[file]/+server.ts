@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
-import { PLAN_FILE, SITE_FILE, writeBundleFiles } from '$lib/domain/site-bundle';
+import { PLAN_FILE, SITE_FILE } from '$lib/domain/site-bundle';
+import { exportBundleFiles } from '$lib/server/domain/site/bundle-files';
 import { requireRole } from '$lib/server/auth/authorization';
 import { readSiteBundle } from '$lib/server/domain/site/queries';
 import type { RequestHandler } from './$types';
@@ -10,7 +11,7 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	if (params.file !== SITE_FILE && params.file !== PLAN_FILE) error(404, `a bundle has two files: ${SITE_FILE} and ${PLAN_FILE}`);
 	const bundle = await readSiteBundle(locals.runtime.sql, params.site);
 	if (!bundle) error(404, 'unknown site');
-	const files = writeBundleFiles(bundle);
+	const files = exportBundleFiles(bundle);
 	return new Response(params.file === SITE_FILE ? files.site : files.plan, {
 		headers: {
 			'content-type': params.file === SITE_FILE ? 'application/json; charset=utf-8' : 'application/geo+json; charset=utf-8',

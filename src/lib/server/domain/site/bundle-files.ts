@@ -1,7 +1,8 @@
 import { m } from '$lib/paraglide/messages.js';
 import type { Locale } from '$lib/domain/site';
 import { checkSiteBundle, type BundleCheck } from '$lib/domain/site-bundle-check';
-import { PLAN_FILE, SITE_FILE, type BundleFiles } from '$lib/domain/site-bundle';
+import { PLAN_FILE, SITE_FILE, writeBundleFiles, type BundleFiles } from '$lib/domain/site-bundle';
+import type { SiteBundle } from '$lib/domain/site';
 
 /** Largest bundle file accepted: a plan with floor-plan images inlined stays well below it. */
 export const MAX_BUNDLE_FILE_BYTES = 20 * 1024 * 1024;
@@ -30,4 +31,15 @@ export function checkUploadFor(site: string | null, files: BundleFiles, locale: 
 	const check = checkSiteBundle(files, locale);
 	if (!check.ok || site === null || check.bundle.site.id === site) return check;
 	return { ok: false, more: 0, problems: [{ file: SITE_FILE, line: 1, column: 1, feature: null, field: 'site.id', message: m.bundle_site_mismatch({ site }, { locale }) }] };
+}
+
+/**
+ * A stored model as its bundle's files. It is read back through the check, which puts every
+ * object's keys in the schema's order (jsonb keeps its own), so an export is canonical, and a
+ * model the check would now refuse fails here instead of leaving as a file nobody can import.
+ */
+export function exportBundleFiles(bundle: SiteBundle): BundleFiles {
+	const check = checkSiteBundle(writeBundleFiles(bundle), 'en');
+	if (!check.ok) throw new Error(`site ${bundle.site.id}: its stored model fails the bundle check: ${check.problems.slice(0, 3).map((p) => `${p.file}:${p.line} ${p.field} ${p.message}`).join('; ')}`);
+	return writeBundleFiles(check.bundle);
 }
