@@ -36,7 +36,7 @@ export interface SiteLive {
 
 /** For views that keep their own state from the stream (the wall's site status). */
 export interface LiveObserver {
-	/** Events just applied, in seq order, each once. */
+	/** Events just applied, in seq order, each once; called synchronously, and the array is reused after: copy what you keep. */
 	onEvents?: (site: string, events: readonly EventEnvelope[]) => void;
 	/** The site was reloaded from a snapshot: events were skipped, so read its state again. */
 	onResync?: (site: string) => void;
