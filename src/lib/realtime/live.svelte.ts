@@ -34,6 +34,14 @@ export interface SiteLive {
 	today: Record<string, number>;
 }
 
+/** For views that keep their own state from the stream (the wall's site status). */
+export interface LiveObserver {
+	/** Events just applied, in seq order, each once; called synchronously, and the array is reused after: copy what you keep. */
+	onEvents?: (site: string, events: readonly EventEnvelope[]) => void;
+	/** The site was reloaded from a snapshot: events were skipped, so read its state again. */
+	onResync?: (site: string) => void;
+}
+
 /**
  * The console's live state: one entry per site by id, a merged feed (newest first), and
  * the connection state. Events are applied strictly in seq order per site; a hole makes
@@ -60,7 +68,10 @@ export class LiveConsole {
 	#timers: ReturnType<typeof setInterval>[] = [];
 	#resyncedUntil = 0;
 
-	constructor(snapshots: SiteSnapshot[]) {
+	#observer: LiveObserver;
+
+	constructor(snapshots: SiteSnapshot[], observer: LiveObserver = {}) {
+		this.#observer = observer;
 		for (const s of snapshots) this.#load(s);
 		this.feed = snapshots
 			.flatMap((s) => s.latest)
@@ -175,6 +186,7 @@ export class LiveConsole {
 			if (!response.ok) return;
 			const snapshot = (await response.json()) as SiteSnapshot;
 			this.#load(snapshot);
+			this.#observer.onResync?.(r.site);
 			this.feed = [...snapshot.latest, ...this.feed.filter((e) => e.site !== r.site)]
 				.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))
 				.slice(0, FEED_LIMIT);
@@ -200,6 +212,7 @@ export class LiveConsole {
 		if (!site) return false;
 		const { apply, last, gap } = mergeSequence(site.head, events);
 		if (apply.length) {
+			this.#observer.onEvents?.(siteId, apply);
 			const today = { ...site.today };
 			for (const e of apply) today[e.type] = (today[e.type] ?? 0) + 1;
 			this.sites.set(siteId, { ...site, head: last, today });

@@ -1,0 +1,33 @@
+import { canWatchLive, canWatchSite } from '$lib/domain/access';
+import { listFeatures, type LocalizedName } from '$lib/domain/site';
+import type { SiteStatus } from '$lib/domain/site-status';
+import type { SiteSnapshot } from '$lib/realtime/contract';
+import { getSitePlan, getSiteSnapshot, listSites } from '$lib/server/domain/site/queries';
+import { getSiteStatus } from '$lib/server/domain/site/status';
+import type { PageServerLoad } from './$types';
+
+/** One estate on the wall: its snapshot, its status and the names of its checkpoints (not the whole plan). */
+interface WallSiteLoad {
+	snapshot: SiteSnapshot;
+	status: SiteStatus;
+	checkpoints: Record<string, LocalizedName>;
+}
+
+/** First paint of the wall: every site this user may watch; the socket continues from each snapshot's head. */
+export const load: PageServerLoad = async ({ locals }) => {
+	const user = locals.user!;
+	if (!canWatchLive(user)) return { forbidden: true, sites: [] as WallSiteLoad[] };
+	const { sql } = locals.runtime;
+	const ids = (await listSites(sql)).filter((s) => canWatchSite(user, s.id)).map((s) => s.id);
+	const sites = await Promise.all(
+		ids.map(async (id): Promise<WallSiteLoad | null> => {
+			const snapshot = await getSiteSnapshot(sql, id);
+			// After the snapshot, never before: see getSiteStatus.
+			const [status, plan] = snapshot ? await Promise.all([getSiteStatus(sql, id), getSitePlan(sql, id)]) : [null, null];
+			if (!snapshot || !status) return null;
+			const checkpoints = Object.fromEntries(plan ? listFeatures({ plan }, 'checkpoint').map((f) => [f.properties.id, f.properties.name]) : []);
+			return { snapshot, status, checkpoints };
+		})
+	);
+	return { forbidden: false, sites: sites.filter((s): s is WallSiteLoad => s !== null) };
+};
