@@ -1,5 +1,6 @@
 import type { AlarmType, ScanMethod, Severity } from './site';
 import { INCIDENT_EVENT_TYPES } from './incident';
+import { TEST_MODE_EVENT_TYPES } from './test-mode';
 
 /**
  * The event log's shared vocabulary: what the server stores and the browser receives.
@@ -24,6 +25,7 @@ export const AUDIT_TYPES = [
 	'DeviceCredentialRotated',
 	'DeviceCredentialRevoked',
 	'SiteImported',
+	...TEST_MODE_EVENT_TYPES,
 	...INCIDENT_EVENT_TYPES
 ] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];

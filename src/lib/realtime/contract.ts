@@ -1,4 +1,5 @@
 import type { EventEnvelope } from '$lib/domain/event';
+import type { ActiveTest } from '$lib/domain/test-mode';
 import type { Incident } from '$lib/domain/incident';
 
 /**
@@ -92,6 +93,8 @@ export interface SiteSnapshot {
 	latest: EventEnvelope[];
 	/** The incident queue: open incidents and resolved ones not yet closed. */
 	incidents: Incident[];
+	/** Devices and points in test mode now. */
+	tests: ActiveTest[];
 }
 
 export const SNAPSHOT_LATEST = 50;

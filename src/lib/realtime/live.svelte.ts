@@ -1,3 +1,4 @@
+import { evolveTestWindows, type ActiveTest } from '$lib/domain/test-mode';
 import { io, type Socket } from 'socket.io-client';
 import { SvelteMap } from 'svelte/reactivity';
 import type { EventEnvelope } from '$lib/domain/event';
@@ -59,6 +60,8 @@ export class LiveConsole {
 	pending = $state<PendingAlarm[]>([]);
 	/** The incident queue by id: open incidents, and resolved ones until closed. */
 	incidents = new SvelteMap<string, Incident>();
+	/** Devices and points in test mode, every site's (some may be past their time: filter by the clock). */
+	tests = $state<ActiveTest[]>([]);
 
 	#socket: Socket<ServerToClientEvents, ClientToServerEvents> | undefined;
 	#lastHeartbeat = 0;
@@ -82,6 +85,7 @@ export class LiveConsole {
 	#load(s: SiteSnapshot): void {
 		this.sites.set(s.id, { id: s.id, name: s.name, timeZone: s.timeZone, head: s.head, today: { ...s.today } });
 		this.#replaceIncidents(s.id, s.incidents);
+		this.tests = [...this.tests.filter((t) => t.site !== s.id), ...s.tests];
 	}
 
 	/** The server's copy wins when it has applied more of the log (`lastSeq`); closed ones leave the queue. */
@@ -213,6 +217,11 @@ export class LiveConsole {
 		const { apply, last, gap } = mergeSequence(site.head, events);
 		if (apply.length) {
 			this.#observer.onEvents?.(siteId, apply);
+			if (apply.some((e) => e.type === 'TestModeStarted' || e.type === 'TestModeEnded')) {
+				let tests: readonly ActiveTest[] = this.tests;
+				for (const e of apply) tests = evolveTestWindows(tests, e);
+				this.tests = [...tests];
+			}
 			const today = { ...site.today };
 			for (const e of apply) today[e.type] = (today[e.type] ?? 0) + 1;
 			this.sites.set(siteId, { ...site, head: last, today });

@@ -4,6 +4,8 @@ import type { Server } from 'socket.io';
 import { parseConfig, type Config } from './config';
 import { projectAll } from './domain/projections';
 import { startEscalation } from './domain/incident/escalation';
+import { endTest, startTest, startTestExpiry, type TestOutcome } from './domain/test-mode/commands';
+import type { TestStart } from '$lib/domain/test-mode';
 import { startHeartbeatWatch } from './ingest/heartbeat-watch';
 import { runIncidentCommand, type CommandOutcome } from './domain/incident/commands';
 import { importSiteBundle, type ImportOutcome } from './domain/site/commands';
@@ -61,6 +63,9 @@ export interface Runtime {
 	incidentCommand(user: SessionUser, id: string, command: IncidentCommand): Promise<CommandOutcome>;
 	/** A checked site bundle stored as the site's model, its `SiteImported` event broadcast. */
 	importSite(user: SessionUser, bundle: SiteBundle, opts: { replace: boolean }): Promise<ImportOutcome>;
+	/** Test mode: start (or extend) a window on a device or point, or end one early; broadcast. */
+	startTest(user: SessionUser, site: string, input: TestStart): Promise<TestOutcome>;
+	endTest(user: SessionUser, site: string, target: { device: string; point: string | null }): Promise<TestOutcome>;
 	health(): Promise<Health>;
 	stop(): Promise<void>;
 }
@@ -148,6 +153,8 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 		writer.on('committed', (envelopes, changes) => publisher.publish(envelopes, changes));
 		const escalation = startEscalation({ sql, log: log.child({ component: 'escalation' }), config: config.escalation, publish: (e, c) => publisher.publish(e, c) });
 		onStop('escalation', () => escalation.stop());
+		const testExpiry = startTestExpiry({ sql, log: log.child({ component: 'test-mode' }), publish: (e, c) => publisher.publish(e, c) });
+		onStop('test-mode expiry', () => testExpiry.stop());
 		const heartbeats = startHeartbeatWatch({ sql, writer, log: log.child({ component: 'heartbeat-watch' }), graceSeconds: config.heartbeatGraceSeconds });
 		onStop('heartbeat-watch', () => heartbeats.stop());
 		const detach = attachRealtime(io, {
@@ -199,6 +206,16 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 			disconnectToken: (id) => io.in(userRoom(`token:${id}`)).disconnectSockets(true),
 			async incidentCommand(user, id, command) {
 				const outcome = await runIncidentCommand(sql, user, id, command);
+				if (outcome.ok) publisher.publish(outcome.envelopes, outcome.changes);
+				return outcome;
+			},
+			async startTest(user, site, input) {
+				const outcome = await startTest(sql, user, site, input);
+				if (outcome.ok) publisher.publish(outcome.envelopes, outcome.changes);
+				return outcome;
+			},
+			async endTest(user, site, target) {
+				const outcome = await endTest(sql, user, site, target);
 				if (outcome.ok) publisher.publish(outcome.envelopes, outcome.changes);
 				return outcome;
 			},

@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '$lib/domain/event';
 import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime.js';
 
 export const alarmNames: Record<string, () => string> = {
 	fire: m.alarm_fire,
@@ -39,8 +40,18 @@ export const incidentStepNames = {
 } satisfies Record<string, () => string>;
 const incidentSteps: Record<string, () => string> = incidentStepNames;
 
-/** The event as one line in the console's language. Values are rendered as text, never HTML. */
+/** A test window's device and point, as the console names them. */
+export function describeTestTarget(t: { device: string; point?: string | null }): string {
+	return t.point ? m.test_target_point({ device: t.device, point: t.point }) : m.test_target_device({ device: t.device });
+}
+
+/** The event as one line in the console's language; marked when received under test. Values are rendered as text, never HTML. */
 export function describeEvent(e: Omit<EventEnvelope, 'seq'>): string {
+	const line = describeEventLine(e);
+	return e.data.test === true ? m.event_test_marked({ line }) : line;
+}
+
+function describeEventLine(e: Omit<EventEnvelope, 'seq'>): string {
 	const d = e.data;
 	switch (e.type) {
 		case 'CheckpointScanned':
@@ -60,6 +71,14 @@ export function describeEvent(e: Omit<EventEnvelope, 'seq'>): string {
 			return m.event_device_rotated({ device: text(d.device) });
 		case 'DeviceCredentialRevoked':
 			return m.event_device_revoked({ device: text(d.device) });
+		case 'TestModeStarted': {
+			const until = new Date(text(d.until)).toLocaleTimeString(getLocale(), { hour12: false, hour: '2-digit', minute: '2-digit' });
+			return m.event_test_started({ target: describeTestTarget({ device: text(d.device), point: text(d.point) }), until, reason: text(d.reason) });
+		}
+		case 'TestModeEnded': {
+			const target = describeTestTarget({ device: text(d.device), point: text(d.point) });
+			return d.how === 'expired' ? m.event_test_expired({ target }) : m.event_test_ended({ target });
+		}
 		case 'SiteImported':
 			return m.event_site_imported({ features: String(d.features ?? 0), devices: String(d.devices ?? 0) });
 		default:

@@ -98,6 +98,7 @@ export async function appendInTransaction(tx: Tx, items: WriteItem[], opts: Appe
 		for (const r of lockedRows) heads.set(r.stream, r.seq);
 
 		const existing = lookUp ? await findExisting(tx, items, heads) : new Map<string, number>();
+		const stamp = (e: NewEvent) => (opts.project?.stamp ? opts.project.stamp(e, projectionState) : e);
 		const fresh: { index: number; event: NewEvent }[] = [];
 		const seen = new Set<string>();
 		for (let i = 0; i < items.length; i++) {
@@ -115,7 +116,7 @@ export async function appendInTransaction(tx: Tx, items: WriteItem[], opts: Appe
 			}
 			if (item.kind === 'status') {
 				const change = await applyStatus(tx, item.status);
-				if (change) fresh.push({ index: i, event: change });
+				if (change) fresh.push({ index: i, event: stamp(change) });
 				else outcomes[i] = { status: 'noted' };
 				continue;
 			}
@@ -131,7 +132,7 @@ export async function appendInTransaction(tx: Tx, items: WriteItem[], opts: Appe
 				continue;
 			}
 			seen.add(key);
-			fresh.push({ index: i, event: e });
+			fresh.push({ index: i, event: stamp(e) });
 		}
 
 		const envelopes: EventEnvelope[] = [];

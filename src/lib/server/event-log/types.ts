@@ -71,6 +71,8 @@ export interface ProjectionChanges {
  */
 export interface Projector<State = unknown> {
 	load(tx: Tx, items: WriteItem[]): Promise<State>;
+	/** The event as it is to be stored, given what `load` read (test mode marks events here). */
+	stamp?(event: NewEvent, state: State): NewEvent;
 	apply(tx: Tx, envelopes: EventEnvelope[], state: State): { changes: ProjectionChanges; writes: Promise<unknown>[] };
 }
 

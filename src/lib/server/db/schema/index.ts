@@ -3,3 +3,4 @@ export * from './dead-letter';
 export * from './site';
 export * from './account';
 export * from './incident';
+export * from './test-window';

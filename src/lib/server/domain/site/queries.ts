@@ -3,6 +3,7 @@ import type { Sql } from '../../db/client';
 import { readLatestEvents } from '../../event-log/read';
 import { SNAPSHOT_LATEST, type SiteSnapshot } from '$lib/realtime/contract';
 import { listIncidents, QUEUE_STATUSES } from '../incident/queries';
+import { listTests } from '../test-mode/queries';
 import type { DeviceKind, FloorPlan, LngLat, SiteBundle, SiteGuard, SitePlan } from '$lib/domain/site';
 import type { BuildingPlaces } from '$lib/domain/site-places';
 
@@ -46,7 +47,8 @@ export async function getSiteSnapshot(sql: Sql, site: string): Promise<SiteSnaps
 		const today = await countTodayByType(tx as unknown as Sql, site);
 		const latest = await readLatestEvents(tx as unknown as Sql, site, SNAPSHOT_LATEST);
 		const incidents = await listIncidents(tx as unknown as Sql, [site], QUEUE_STATUSES);
-		return { id: row.id, name: row.name, timeZone: row.time_zone, head: row.head, today, latest, incidents };
+		const tests = await listTests(tx as unknown as Sql, site);
+		return { id: row.id, name: row.name, timeZone: row.time_zone, head: row.head, today, latest, incidents, tests };
 	})) as SiteSnapshot | null;
 }
 

@@ -1,0 +1,19 @@
+import type { ActiveTest } from '$lib/domain/test-mode';
+import type { Sql } from '../../db/client';
+
+/** Open test windows (some may be past their time, until the expiry logs their end); one site's, or all. */
+export async function listTests(sql: Sql, site: string | null): Promise<ActiveTest[]> {
+	const rows = await sql<{ site: string; device: string; point: string; until: Date; reason: string; started_by: string; started_at: Date; seq: number }[]>`
+		select site, device, point, until, reason, started_by, started_at, seq from test_window
+		where ${site === null ? sql`true` : sql`site = ${site}`} order by site, until, device, point`;
+	return rows.map((r) => ({
+		site: r.site,
+		device: r.device,
+		...(r.point !== '' && { point: r.point }),
+		until: r.until.toISOString(),
+		reason: r.reason,
+		startedBy: r.started_by,
+		startedAt: r.started_at.toISOString(),
+		seq: r.seq
+	}));
+}
