@@ -57,6 +57,11 @@ export interface AlarmUnconfirmedPayload {
 	alarm: Omit<EventEnvelope, 'seq'>;
 }
 
+/** An alarm the database refused after it was shown unconfirmed: it is in the dead-letter table, never in the log. */
+export interface AlarmRejectedPayload extends AlarmUnconfirmedPayload {
+	reasons: string[];
+}
+
 /**
  * Incidents a committed batch changed, sent right after its `site:events`. Each carries the seq
  * of the last event applied to it (`lastSeq`): keep the copy with the highest.
@@ -70,6 +75,7 @@ export interface ServerToClientEvents {
 	'site:events': (payload: SiteEventsPayload) => void;
 	'incident:updated': (payload: IncidentUpdatedPayload) => void;
 	'alarm:unconfirmed': (payload: AlarmUnconfirmedPayload) => void;
+	'alarm:rejected': (payload: AlarmRejectedPayload) => void;
 	'server:heartbeat': (payload: HeartbeatPayload) => void;
 }
 

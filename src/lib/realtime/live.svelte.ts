@@ -58,6 +58,8 @@ export class LiveConsole {
 	filledIn = $state(0);
 	/** Alarms received but not yet stored (`alarm:unconfirmed`), newest first, until their stored event arrives. */
 	pending = $state<PendingAlarm[]>([]);
+	/** Alarms shown as pending that the database then refused (dead-lettered), newest first. */
+	rejected = $state<{ alarm: PendingAlarm; reasons: string[] }[]>([]);
 	/** The incident queue by id: open incidents, and resolved ones until closed. */
 	incidents = new SvelteMap<string, Incident>();
 	/** Devices and points in test mode, every site's (some may be past their time: filter by the clock). */
@@ -119,6 +121,12 @@ export class LiveConsole {
 		socket.on('site:events', ({ site, events }) => this.#receive(site, events));
 		socket.on('server:heartbeat', (h) => this.#heartbeat(h));
 		socket.on('incident:updated', ({ incidents }) => this.#updateIncidents(incidents));
+		socket.on('alarm:rejected', ({ alarm, reasons }) => {
+			const key = pendingKey(alarm);
+			if (!this.pending.some((p) => pendingKey(p) === key)) return;
+			this.pending = this.pending.filter((p) => pendingKey(p) !== key);
+			this.rejected = [{ alarm, reasons }, ...this.rejected].slice(0, FEED_LIMIT);
+		});
 		socket.on('alarm:unconfirmed', ({ alarm }) => {
 			if (!this.sites.has(alarm.site) || this.pending.some((p) => pendingKey(p) === pendingKey(alarm))) return;
 			this.pending = [alarm, ...this.pending].slice(0, FEED_LIMIT);

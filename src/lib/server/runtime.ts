@@ -113,7 +113,8 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 		onStop('writer', () => writer.stop());
 		const io = opts.io as RealtimeServer;
 		const acceptor = createAcceptor(writer, {
-			onPendingAlarm: (alarm) => io.to(siteRoom(alarm.site)).emit('alarm:unconfirmed', { site: alarm.site, alarm })
+			onPendingAlarm: (alarm) => io.to(siteRoom(alarm.site)).emit('alarm:unconfirmed', { site: alarm.site, alarm }),
+			onRejectedAlarm: (alarm, reasons) => io.to(siteRoom(alarm.site)).emit('alarm:rejected', { site: alarm.site, alarm, reasons })
 		});
 
 		const devices = new DeviceAuthenticator(sql);

@@ -58,7 +58,10 @@ export type PendingAlarm = Omit<EventEnvelope, 'seq'>;
  * database is down or slow) is handed to `onPendingAlarm` at once, so the console can show
  * it within seconds, marked "not yet stored", as alarm-monitoring standards require.
  */
-export function createAcceptor(writer: IngestWriter, hooks: { onPendingAlarm?: (alarm: PendingAlarm) => void } = {}) {
+export function createAcceptor(
+	writer: IngestWriter,
+	hooks: { onPendingAlarm?: (alarm: PendingAlarm) => void; onRejectedAlarm?: (alarm: PendingAlarm, reasons: string[]) => void } = {}
+) {
 	const reject = (m: Unroutable | DeviceMessage, reasons: string[]): Promise<WriteOutcome> =>
 		writer.write({
 			kind: 'dead',
@@ -81,7 +84,13 @@ export function createAcceptor(writer: IngestWriter, hooks: { onPendingAlarm?: (
 		};
 		const timer = writer.healthy ? setTimeout(show, UNCONFIRMED_AFTER_MS) : (show(), undefined);
 		void written.then(
-			() => ((settled = true), clearTimeout(timer)),
+			(outcome) => {
+				settled = true;
+				clearTimeout(timer);
+				// The database refused it (it is in the dead-letter table): a console showing it as
+				// "not yet stored" must learn it never will be.
+				if (outcome.status === 'rejected') hooks.onRejectedAlarm?.(pendingOf(event), outcome.reasons);
+			},
 			() => ((settled = true), clearTimeout(timer))
 		);
 	}
