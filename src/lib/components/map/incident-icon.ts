@@ -24,7 +24,8 @@ const SIZE = 18;
  */
 export function defineIncidentIcon(L: typeof Leaflet) {
 	return class IncidentIcon extends L.DivIcon {
-		constructor(private readonly look: IncidentLook) {
+		/** What it draws: the cluster icon reads its markers' looks from here. */
+		constructor(readonly look: IncidentLook) {
 			const classes = ['incident-marker'];
 			if (look.status === 'new') classes.push('pulsing');
 			if (look.selected) classes.push('selected');

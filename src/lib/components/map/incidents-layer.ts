@@ -3,9 +3,12 @@ import { COMM_FAULT, isIncidentOpen, type Incident } from '$lib/domain/incident'
 import { SEVERITIES, type AlarmPointFeature } from '$lib/domain/site';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
+import { defineClusterIcon, summariseLooks } from './cluster-icon';
 import { defineIncidentIcon, lookKey, type IncidentLook } from './incident-icon';
+import { CLUSTER_RADIUS } from './map-styles';
 import { toLatLng } from './plan-layer';
 import { createTooltipText } from './tooltip-text';
+import 'leaflet.markercluster/dist/MarkerCluster.css';
 import './incident-marker.css';
 import { alarmNames, severityNames } from '../live/event-text';
 
@@ -20,6 +23,8 @@ function stackOffset(incident: Incident, selected: boolean): number {
 }
 
 export interface IncidentsLayer {
+	/** The cluster group, for the layer control. */
+	readonly layer: Leaflet.Layer;
 	update(incidents: readonly Incident[], points: ReadonlyMap<string, AlarmPointFeature>, selected: string | null): void;
 }
 
@@ -27,18 +32,41 @@ interface Entry {
 	marker: Leaflet.Marker;
 	point: AlarmPointFeature;
 	key: string;
+	/** What a cluster summarises: a change here must redraw the cluster holding the marker. */
+	clusterKey: string;
 }
 
-/** One marker per open incident at its alarm point, kept by incident id and changed in place. */
+/**
+ * One marker per open incident at its alarm point, kept by incident id and changed in place.
+ * Markers that overlap at the current zoom are gathered into clusters that show the worst
+ * severity inside and pulse while any incident inside is unacknowledged.
+ * Needs `leaflet.markercluster` loaded on `L` before it is called.
+ */
 export function createIncidentsLayer(L: typeof Leaflet, map: Leaflet.Map, onselect: (id: string) => void): IncidentsLayer {
 	const IncidentIcon = defineIncidentIcon(L);
-	const group = L.layerGroup().addTo(map);
+	const ClusterIcon = defineClusterIcon(L);
+	const group = L.markerClusterGroup({
+		maxClusterRadius: CLUSTER_RADIUS,
+		showCoverageOnHover: false,
+		spiderfyOnMaxZoom: true,
+		// The default near-black legs vanish on the console's dark ground.
+		spiderLegPolylineOptions: { color: '#90a4ae', weight: 1.5, opacity: 0.7 },
+		iconCreateFunction(cluster) {
+			const looks = cluster.getAllChildMarkers().map((marker) => (marker.options.icon as InstanceType<typeof IncidentIcon>).look);
+			const look = summariseLooks(looks);
+			return new ClusterIcon(look, m.map_cluster_label({ count: look.count, severity: (severityNames[look.severity] ?? (() => look.severity))() }));
+		}
+	}).addTo(map);
 	const markers = new Map<string, Entry>();
+	let shownSelected: string | null = null;
 
 	return {
+		layer: group,
 		update(incidents, points, selected) {
 			const locale = getLocale();
 			const shown = new Set<string>();
+			const added: Leaflet.Marker[] = [];
+			const changed: Leaflet.Marker[] = [];
 			for (const incident of incidents) {
 				// A comm fault concerns a whole device, and a point may be missing from the plan:
 				// neither has a place, so only the queue lists them.
@@ -52,6 +80,7 @@ export function createIncidentsLayer(L: typeof Leaflet, map: Leaflet.Map, onsele
 				const isSelected = id === selected;
 				const look: IncidentLook = { id, severity, status, count, selected: isSelected, label: lines.join(m.list_separator()) };
 				const key = lookKey(look);
+				const clusterKey = `${severity}\u0000${status}`;
 				const latLng = toLatLng(point.geometry.coordinates);
 
 				const entry = markers.get(id);
@@ -62,11 +91,12 @@ export function createIncidentsLayer(L: typeof Leaflet, map: Leaflet.Map, onsele
 						// Leaflet makes the icon a focusable role=button but does not turn Enter into a click.
 						.on('keydown', (e) => {
 							if (e.originalEvent.key === 'Enter') onselect(id);
-						})
-						.addTo(group);
-					markers.set(id, { marker, point, key });
+						});
+					added.push(marker);
+					markers.set(id, { marker, point, key, clusterKey });
 					continue;
 				}
+				// The cluster group follows a clustered marker's `move` event.
 				if (entry.point !== point) {
 					entry.marker.setLatLng(latLng);
 					entry.point = point;
@@ -78,11 +108,28 @@ export function createIncidentsLayer(L: typeof Leaflet, map: Leaflet.Map, onsele
 						.setTooltipContent(createTooltipText(...lines));
 					entry.key = key;
 				}
+				// Repeats change only the marker's count: the cluster around it is left alone.
+				if (entry.clusterKey !== clusterKey) {
+					changed.push(entry.marker);
+					entry.clusterKey = clusterKey;
+				}
 			}
+			const removed: Leaflet.Marker[] = [];
 			for (const [id, { marker }] of markers) {
 				if (shown.has(id)) continue;
-				marker.remove();
+				removed.push(marker);
 				markers.delete(id);
+			}
+			// In batches: the group reclusters once per call rather than once per marker.
+			if (removed.length > 0) group.removeLayers(removed);
+			if (added.length > 0) group.addLayers(added);
+			if (changed.length > 0) group.refreshClusters(changed);
+
+			// A newly selected incident is brought out of its cluster (zoom or spiderfy), once per selection.
+			if (selected !== shownSelected) {
+				const target = selected ? markers.get(selected) : undefined;
+				if (target) group.zoomToShowLayer(target.marker);
+				shownSelected = selected;
 			}
 		}
 	};

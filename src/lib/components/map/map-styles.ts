@@ -42,3 +42,6 @@ export const LABEL_MIN_ZOOM = 18;
 export const FOLLOW_ZOOM = 19;
 
 export const MAX_ZOOM = 21;
+
+/** Incident markers closer than this many pixels form a cluster: about two markers' widths. */
+export const CLUSTER_RADIUS = 36;

@@ -1,0 +1,127 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { createSite, startApp, uniqueId, type RunningApp } from '../fixtures/app';
+import { alarmBody, connectDevice } from '../fixtures/clients';
+
+// The site map's own layers, beyond a single marker: clusters that carry the worst state
+// inside them, checkpoints, and floor plans.
+let app: RunningApp;
+let site: string;
+
+const name = (s: string) => ({ 'zh-CN': s, 'zh-TW': s, en: s });
+const square = (x: number, y: number, d: number) => [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]];
+const point = (id: string, at: [number, number], properties: Record<string, unknown>) => ({
+	type: 'Feature',
+	geometry: { type: 'Point', coordinates: at },
+	properties: { id, name: name(id), ...properties }
+});
+const detector = (id: string, at: [number, number], floor: number) =>
+	point(id, at, { kind: 'alarm_point', device: 'FAP-1', type: 'smoke', zone: `T1-${floor}F`, building: 'T1', floor });
+
+// One tower with three detectors a metre or two apart (they overlap at any useful zoom), one
+// detector across the estate, and two checkpoints.
+const plan = {
+	type: 'FeatureCollection',
+	features: [
+		{ type: 'Feature', geometry: { type: 'Polygon', coordinates: square(120.15, 30.28, 0.002) }, properties: { kind: 'boundary', id: 'b', name: name('边界') } },
+		{ type: 'Feature', geometry: { type: 'Polygon', coordinates: square(120.1505, 30.2805, 0.0004) }, properties: { kind: 'building', id: 'T1', name: name('1 号楼'), floors: 18, units: 2 } },
+		detector('T1/det-1', [120.15070, 30.28070], 1),
+		detector('T1/det-2', [120.15072, 30.28071], 2),
+		detector('T1/det-3', [120.15071, 30.28069], 2),
+		detector('far/det-9', [120.1515, 30.2815], 1),
+		point('CP-01', [120.1503, 30.2803], { kind: 'checkpoint' }),
+		point('CP-02', [120.1512, 30.2818], { kind: 'checkpoint', building: 'T1', floor: 1 })
+	]
+};
+
+test.beforeAll(async () => {
+	app = await startApp();
+	site = uniqueId('e2e-map');
+	await createSite(app.sql, site, 'Asia/Shanghai', plan);
+});
+test.afterAll(async () => {
+	await app?.dispose();
+});
+
+async function openConsole(browser: Browser, locale: string): Promise<{ page: Page; foreign: string[] }> {
+	const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+	const [cookieName, value] = app.cookie.split('=');
+	await context.addCookies([
+		{ name: 'PARAGLIDE_LOCALE', value: locale, url: app.baseUrl },
+		{ name: cookieName, value, url: app.baseUrl }
+	]);
+	const page = await context.newPage();
+	const foreign: string[] = [];
+	page.on('request', (r) => {
+		const url = new URL(r.url());
+		if (!['127.0.0.1', 'localhost'].includes(url.hostname) && url.protocol !== 'data:') foreign.push(r.url());
+	});
+	await page.goto(app.baseUrl);
+	await expect(page.locator('[data-connection]')).not.toHaveAttribute('data-connection', /connecting|reconnecting/);
+	await expect(page.locator('.leaflet-container')).toBeVisible();
+	return { page, foreign };
+}
+
+async function acknowledge(id: string, disposition?: string) {
+	const r = await app.api(`/api/incidents/${encodeURIComponent(id)}/ack`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(disposition ? { disposition } : {})
+	});
+	expect(r.status).toBe(200);
+}
+
+test('incidents at nearby points cluster; the cluster shows the worst severity and pulses while one is new', async ({ browser }) => {
+	const { page, foreign } = await openConsole(browser, 'en');
+	const device = await connectDevice(app.mqttUrl, await app.device(site, 'FAP-1', 'fire_panel'));
+	try {
+		// A still view: following would fly to the critical one, and mid-flight a cluster is drawn at two zooms.
+		await page.getByLabel('Follow new critical incidents').uncheck();
+		await device.publish('alarms', alarmBody('map-1', { point: 'T1/det-1', type: 'smoke', severity: 'major' }));
+		await device.publish('alarms', alarmBody('map-2', { point: 'T1/det-2', type: 'water_leak', severity: 'minor' }));
+		const cluster = page.locator('.incident-cluster');
+		await expect(cluster).toHaveCount(1);
+		await expect(cluster).toHaveAttribute('data-count', '2');
+		await expect(cluster).toHaveAttribute('data-severity', 'major');
+		await expect(cluster).toHaveClass(/pulsing/);
+		// Clustered markers are off the map; the far detector's incident stays a marker of its own.
+		await expect(page.locator('.incident-marker')).toHaveCount(0);
+
+		// A critical incident joins the cluster in place and takes it over.
+		await device.publish('alarms', alarmBody('map-3', { point: 'T1/det-3', type: 'fire', severity: 'critical' }));
+		await device.publish('alarms', alarmBody('map-4', { point: 'far/det-9', type: 'intrusion', severity: 'warning' }));
+		await expect(cluster).toHaveAttribute('data-count', '3');
+		await expect(cluster).toHaveAttribute('data-severity', 'critical');
+		await expect(page.locator('.incident-marker[data-severity="warning"]')).toHaveCount(1);
+		await expect(page.locator('.incident-marker[data-severity="warning"]')).toHaveClass(/pulsing/);
+		await page.screenshot({ path: 'test-results/e2e/map-cluster-new.png' });
+
+		// Acknowledged one by one: the cluster pulses until the last one inside is, and keeps its worst colour.
+		const rows = page.locator('.queue button[data-incident-id]');
+		await expect(rows).toHaveCount(4);
+		const idOf = async (kind: string) => (await rows.filter({ hasText: kind }).getAttribute('data-incident-id'))!;
+		const ids = { major: await idOf('Smoke'), minor: await idOf('Water leak'), critical: await idOf('Fire') };
+		await acknowledge(ids.critical, 'real');
+		await acknowledge(ids.minor);
+		await expect(page.locator(`.queue button[data-incident-id="${ids.minor}"]`)).toHaveAttribute('data-status', 'acknowledged');
+		await expect(cluster).toHaveClass(/pulsing/);
+		await acknowledge(ids.major);
+		await expect(cluster).not.toHaveClass(/pulsing/);
+		await expect(cluster).toHaveAttribute('data-severity', 'critical');
+		await expect(cluster).toHaveAttribute('data-count', '3');
+
+		// Selected from the queue, a clustered incident is brought out of its cluster and marked.
+		await rows.filter({ hasText: 'Water leak' }).click();
+		const chosen = page.locator(`.incident-marker[data-incident-id="${ids.minor}"]`);
+		await expect(chosen).toBeVisible();
+		await expect(chosen).toHaveClass(/selected/);
+		await expect(chosen).toHaveAttribute('data-severity', 'minor');
+		await page.screenshot({ path: 'test-results/e2e/map-cluster-selected.png' });
+		// And a click on the marker itself still selects (here: keeps) it.
+		await chosen.click();
+		await expect(page.locator('section.details')).toContainText('T1/det-2');
+	} finally {
+		await device.close();
+		await page.context().close();
+	}
+	expect(foreign).toEqual([]);
+});
