@@ -28,7 +28,7 @@ const plan = {
 		detector('T1/det-2', [120.15072, 30.28071], 2),
 		detector('T1/det-3', [120.15071, 30.28069], 2),
 		detector('far/det-9', [120.1515, 30.2815], 1),
-		point('CP-01', [120.1503, 30.2803], { kind: 'checkpoint' }),
+		{ ...point('CP-01', [120.1503, 30.2803], { kind: 'checkpoint' }), properties: { kind: 'checkpoint', id: 'CP-01', name: { 'zh-CN': '南门岗亭', 'zh-TW': '南門崗亭', en: 'South gatehouse' } } },
 		point('CP-02', [120.1512, 30.2818], { kind: 'checkpoint', building: 'T1', floor: 1 })
 	]
 };
@@ -121,6 +121,31 @@ test('incidents at nearby points cluster; the cluster shows the worst severity a
 		await expect(page.locator('section.details')).toContainText('T1/det-2');
 	} finally {
 		await device.close();
+		await page.context().close();
+	}
+	expect(foreign).toEqual([]);
+});
+
+test('checkpoints are drawn as their own markers, named in the reader\'s language, and a layer control hides them', async ({ browser }) => {
+	const { page, foreign } = await openConsole(browser, 'zh-TW');
+	try {
+		const checkpoints = page.locator('.checkpoint-marker');
+		await expect(checkpoints).toHaveCount(2);
+		const south = page.locator('.checkpoint-marker[data-checkpoint-id="CP-01"]');
+		await south.hover();
+		await expect(page.locator('.leaflet-tooltip:not(.plan-label)')).toHaveText('南門崗亭');
+		// Not an incident, and not an alarm point's dot.
+		await expect(south).not.toHaveClass(/incident-marker/);
+
+		const control = page.locator('.leaflet-control-layers');
+		await expect(control).toContainText('巡更點');
+		await expect(control).toContainText('報警點位');
+		await control.getByLabel('巡更點').uncheck();
+		await expect(checkpoints).toHaveCount(0);
+		await control.getByLabel('巡更點').check();
+		await expect(checkpoints).toHaveCount(2);
+		await page.screenshot({ path: 'test-results/e2e/map-checkpoints-zh-TW.png' });
+	} finally {
 		await page.context().close();
 	}
 	expect(foreign).toEqual([]);

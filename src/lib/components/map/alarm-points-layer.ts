@@ -13,6 +13,8 @@ export function indexAlarmPoints(plan: SitePlan): Map<string, AlarmPointFeature>
 const PANE = 'alarmPointPane';
 
 export interface AlarmPointsLayer {
+	/** The group, for the layer control. */
+	readonly layer: Leaflet.LayerGroup;
 	update(points: ReadonlyMap<string, AlarmPointFeature>): void;
 }
 
@@ -24,6 +26,7 @@ export function createAlarmPointsLayer(L: typeof Leaflet, map: Leaflet.Map): Ala
 	const markers = new Map<string, { marker: Leaflet.CircleMarker; feature: AlarmPointFeature }>();
 
 	return {
+		layer: group,
 		update(points) {
 			const locale = getLocale();
 			for (const [id, feature] of points) {

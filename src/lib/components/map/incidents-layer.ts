@@ -128,7 +128,8 @@ export function createIncidentsLayer(L: typeof Leaflet, map: Leaflet.Map, onsele
 			// A newly selected incident is brought out of its cluster (zoom or spiderfy), once per selection.
 			if (selected !== shownSelected) {
 				const target = selected ? markers.get(selected) : undefined;
-				if (target) group.zoomToShowLayer(target.marker);
+				// Not while the operator has hidden incidents with the layer control: the group is off the map.
+				if (target && map.hasLayer(group)) group.zoomToShowLayer(target.marker);
 				shownSelected = selected;
 			}
 		}
