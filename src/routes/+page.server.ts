@@ -7,12 +7,14 @@ import type { PageServerLoad } from './$types';
 /** First paint: the snapshot of every site this user may watch (head seq, incident queue) and their plans. */
 export const load: PageServerLoad = async ({ locals }) => {
 	const user = locals.user!;
-	if (!canWatchLive(user)) return { forbidden: true, sites: [] as SiteSnapshot[], plans: {} as Record<string, SitePlan> };
+	// Null, not undefined: the page data is serialised, and the map's prop says "no tiles" either way.
+	const tiles = locals.runtime.config.mapTiles ?? null;
+	if (!canWatchLive(user)) return { forbidden: true, sites: [] as SiteSnapshot[], plans: {} as Record<string, SitePlan>, tiles };
 	const { sql } = locals.runtime;
 	const sites = (await listSites(sql)).filter((s) => canWatchSite(user, s.id));
 	const snapshots = (await Promise.all(sites.map((s) => getSiteSnapshot(sql, s.id)))).filter((s): s is SiteSnapshot => s !== null);
 	const plans = Object.fromEntries(
 		(await Promise.all(snapshots.map(async (s) => [s.id, await getSitePlan(sql, s.id)] as const))).filter(([, p]) => p !== null)
 	) as Record<string, SitePlan>;
-	return { forbidden: false, sites: snapshots, plans };
+	return { forbidden: false, sites: snapshots, plans, tiles };
 };

@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { createSite, startApp, uniqueId, type RunningApp } from '../fixtures/app';
 import { alarmBody, connectDevice } from '../fixtures/clients';
+import { wgs84ToGcj02 } from '../../src/lib/domain/gcj02';
 
 // The site map's own layers, beyond a single marker: clusters that carry the worst state
 // inside them, checkpoints, and floor plans.
@@ -149,4 +150,47 @@ test('checkpoints are drawn as their own markers, named in the reader\'s languag
 		await page.context().close();
 	}
 	expect(foreign).toEqual([]);
+});
+
+/** The slippy-map tile holding a position at zoom z. */
+function tileOf([lng, lat]: [number, number], z: number): string {
+	const n = 2 ** z;
+	const r = (lat * Math.PI) / 180;
+	return `${Math.floor(((lng + 180) / 360) * n)}/${Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n)}`;
+}
+
+test('with GCJ-02 tiles configured, the plan is shifted onto them: the tiles asked for are those under the shifted estate', async ({ browser }) => {
+	const tiled = await startApp({
+		env: { MAP_TILE_URL: 'http://tiles.test/{z}/{x}/{y}.png', MAP_TILE_COORDS: 'gcj02', MAP_TILE_ATTRIBUTION: '<b>Test tiles</b>' }
+	});
+	const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+	try {
+		const tiledSite = uniqueId('e2e-tiles');
+		await createSite(tiled.sql, tiledSite, 'Asia/Shanghai', plan);
+		const [cookieName, value] = tiled.cookie.split('=');
+		await context.addCookies([{ name: cookieName, value, url: tiled.baseUrl }]);
+		const asked: string[] = [];
+		// A 1×1 transparent PNG: the tile server exists only in this test.
+		const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+		await context.route('http://tiles.test/**', (route) => {
+			asked.push(new URL(route.request().url()).pathname.replace(/\.png$/, '').slice(1));
+			return route.fulfill({ status: 200, contentType: 'image/png', body: png });
+		});
+		const page = await context.newPage();
+		await page.goto(tiled.baseUrl);
+		await expect(page.locator('.leaflet-tile-loaded').first()).toBeAttached();
+		// The attribution is shown as text, never as markup.
+		await expect(page.locator('.leaflet-control-attribution')).toHaveText('<b>Test tiles</b>');
+
+		const z = Math.max(...asked.map((t) => Number(t.split('/')[0])));
+		const atZ = asked.filter((t) => t.startsWith(`${z}/`)).map((t) => t.slice(t.indexOf('/') + 1));
+		const centre: [number, number] = [120.151, 30.281];
+		expect(atZ).toContain(tileOf(wgs84ToGcj02(centre), z));
+		// Unshifted, the estate would be some 500 m away, tiles that are not in view.
+		expect(atZ).not.toContain(tileOf(centre, z));
+		await expect(page.locator('.checkpoint-marker')).toHaveCount(2);
+	} finally {
+		await context.close();
+		await tiled.dispose();
+	}
 });
