@@ -2,6 +2,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { createSite, startApp, uniqueId, type RunningApp } from '../fixtures/app';
 import { alarmBody, connectDevice } from '../fixtures/clients';
 import { wgs84ToGcj02 } from '../../src/lib/domain/gcj02';
+import { TOWERS, toLngLat } from '../../src/lib/server/demo/estate-plan';
 
 // The site map's own layers, beyond a single marker: clusters that carry the worst state
 // inside them, checkpoints, and floor plans.
@@ -192,5 +193,73 @@ test('with GCJ-02 tiles configured, the plan is shifted onto them: the tiles ask
 	} finally {
 		await context.close();
 		await tiled.dispose();
+	}
+});
+
+test('the floor switcher shows a floor plan over its tower and dims the incidents on other floors', async ({ browser }) => {
+	// Floor plans come from the demo bundle until bundles are stored, so this site takes the demo's id
+	// (on an app of its own), with the demo's tower 1 and a detector on each of two floors.
+	const floored = await startApp();
+	const t = TOWERS[0];
+	const around = (dx: number, dy: number) => toLngLat(t.x + dx, t.y + dy);
+	const floorPlan = {
+		type: 'FeatureCollection',
+		features: [
+			{ type: 'Feature', geometry: { type: 'Polygon', coordinates: [[around(-30, -20), around(30, -20), around(30, 20), around(-30, 20), around(-30, -20)]] }, properties: { kind: 'boundary', id: 'b', name: name('边界') } },
+			{ type: 'Feature', geometry: { type: 'Polygon', coordinates: [[around(-16, -8), around(16, -8), around(16, 8), around(-16, 8), around(-16, -8)]] }, properties: { kind: 'building', id: t.id, name: { 'zh-CN': '1栋', 'zh-TW': '1棟', en: 'Tower 1' }, floors: 26, units: 2 } },
+			point('T1/mcp-1F', around(-12, -4), { kind: 'alarm_point', device: 'FAP-1', type: 'fire', zone: 'B1-1F', building: t.id, floor: 1 }),
+			point('T1/det-2F', around(8, 2), { kind: 'alarm_point', device: 'FAP-1', type: 'smoke', zone: 'B1-2F', building: t.id, floor: 2 })
+		]
+	};
+	try {
+		await createSite(floored.sql, 'demo-estate', 'Asia/Shanghai', floorPlan);
+		const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+		const [cookieName, value] = floored.cookie.split('=');
+		await context.addCookies([{ name: cookieName, value, url: floored.baseUrl }]);
+		const page = await context.newPage();
+		const foreign: string[] = [];
+		page.on('request', (r) => {
+			if (!['127.0.0.1', 'localhost'].includes(new URL(r.url()).hostname) && !r.url().startsWith('data:')) foreign.push(r.url());
+		});
+		await page.goto(floored.baseUrl);
+		await expect(page.locator('[data-connection]')).not.toHaveAttribute('data-connection', /connecting|reconnecting/);
+		const device = await connectDevice(floored.mqttUrl, await floored.device('demo-estate', 'FAP-1', 'fire_panel'));
+		try {
+			await device.publish('alarms', alarmBody('floor-1', { point: 'T1/mcp-1F', type: 'fire', severity: 'minor' }));
+			await device.publish('alarms', alarmBody('floor-2', { point: 'T1/det-2F', type: 'smoke', severity: 'warning' }));
+			expect((await device.receiptFor('floor-2')).status).toBe('stored');
+			const first = page.locator('.incident-marker[data-severity="minor"]');
+			const second = page.locator('.incident-marker[data-severity="warning"]');
+			await expect(first).toBeVisible();
+			await expect(second).toBeVisible();
+
+			const switcher = page.getByLabel('Floor');
+			await expect(switcher.locator('option')).toHaveText(['Ground plan (no floor)', 'Tower 1 · 1F', 'Tower 1 · 2F', 'P1 · B1']);
+			await switcher.selectOption({ label: 'Tower 1 · 2F' });
+			const image = page.locator('img.floor-plan-image');
+			await expect(image).toHaveCount(1);
+			await expect(image).toHaveAttribute('data-floor', '2');
+			await expect(image).toHaveAttribute('src', '/floor-plans/demo-estate/B01-2F.svg');
+			// Loaded, not just placed: a missing file would leave it zero-sized.
+			await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+			await expect(first).toHaveClass(/other-floor/);
+			await expect(second).not.toHaveClass(/other-floor/);
+			await page.screenshot({ path: 'test-results/e2e/map-floor-2F.png' });
+
+			await switcher.selectOption({ label: 'Tower 1 · 1F' });
+			await expect(image).toHaveAttribute('data-floor', '1');
+			await expect(first).not.toHaveClass(/other-floor/);
+			await expect(second).toHaveClass(/other-floor/);
+
+			await switcher.selectOption({ label: 'Ground plan (no floor)' });
+			await expect(image).toHaveCount(0);
+			await expect(page.locator('.incident-marker.other-floor')).toHaveCount(0);
+		} finally {
+			await device.close();
+			await context.close();
+		}
+		expect(foreign).toEqual([]);
+	} finally {
+		await floored.dispose();
 	}
 });

@@ -133,11 +133,25 @@ export interface SiteGuard {
 	name: LocalizedName;
 }
 
+/**
+ * A floor's plan drawn as an image over its building. `building` is a building's or garage's
+ * feature id; `floor` is negative underground, as on checkpoints and alarm points.
+ */
+export interface FloorPlan {
+	building: string;
+	floor: number;
+	/** A same-origin path or a `data:` URL: the map makes no outside request. */
+	image: string;
+	/** South-west and north-east corners, WGS-84. */
+	bounds: [LngLat, LngLat];
+}
+
 export interface SiteBundle {
 	site: { id: string; name: LocalizedName; address: LocalizedName; timeZone: string; center: LngLat };
 	devices: SiteDevice[];
 	guards: SiteGuard[];
 	plan: SitePlan;
+	floorPlans?: FloorPlan[];
 }
 
 /** The plan's features of one kind, in plan order. */

@@ -1,6 +1,7 @@
 import type * as Leaflet from 'leaflet';
 import { listFeatures, type CheckpointFeature, type SitePlan } from '$lib/domain/site';
 import { getLocale } from '$lib/paraglide/runtime.js';
+import { isOnOtherFloor, type FloorView } from './floor-view';
 import { toLatLng } from './plan-layer';
 import { createTooltipText } from './tooltip-text';
 import './checkpoint-marker.css';
@@ -9,6 +10,8 @@ export interface CheckpointsLayer {
 	/** The group, for the layer control. */
 	readonly layer: Leaflet.LayerGroup;
 	update(plan: SitePlan): void;
+	/** Dims the checkpoints on other floors of the building whose floor plan is shown. */
+	setFloor(floor: FloorView): void;
 }
 
 const SIZE = 10;
@@ -36,6 +39,8 @@ export function createCheckpointsLayer(L: typeof Leaflet, map: Leaflet.Map): Che
 
 	const group = L.layerGroup().addTo(map);
 	const markers = new Map<string, { marker: Leaflet.Marker; feature: CheckpointFeature }>();
+	let floor: FloorView;
+	const opacityOf = (feature: CheckpointFeature) => (isOnOtherFloor(feature.properties, floor) ? 0.3 : 1);
 
 	return {
 		layer: group,
@@ -51,11 +56,11 @@ export function createCheckpointsLayer(L: typeof Leaflet, map: Leaflet.Map): Che
 				const latLng = toLatLng(feature.geometry.coordinates);
 				const tooltip = createTooltipText(feature.properties.name[locale]);
 				if (entry) {
-					entry.marker.setLatLng(latLng).setTooltipContent(tooltip);
+					entry.marker.setLatLng(latLng).setTooltipContent(tooltip).setOpacity(opacityOf(feature));
 					entry.feature = feature;
 				} else {
 					// Not keyboard-focusable: a checkpoint has nothing to open, the tooltip is all it says.
-					const marker = L.marker(latLng, { icon: new CheckpointIcon(id), pane: PANE, keyboard: false }).bindTooltip(tooltip).addTo(group);
+					const marker = L.marker(latLng, { icon: new CheckpointIcon(id), pane: PANE, keyboard: false, opacity: opacityOf(feature) }).bindTooltip(tooltip).addTo(group);
 					markers.set(id, { marker, feature });
 				}
 			}
@@ -64,6 +69,10 @@ export function createCheckpointsLayer(L: typeof Leaflet, map: Leaflet.Map): Che
 				group.removeLayer(marker);
 				markers.delete(id);
 			}
+		},
+		setFloor(view) {
+			floor = view;
+			for (const { marker, feature } of markers.values()) marker.setOpacity(opacityOf(feature));
 		}
 	};
 }

@@ -8,6 +8,7 @@ const look = (severity: IncidentLook['severity'], status: IncidentLook['status']
 	status,
 	count: 1,
 	selected: false,
+	dimmed: false,
 	label: ''
 });
 

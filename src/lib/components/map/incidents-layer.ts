@@ -5,6 +5,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { defineClusterIcon, summariseLooks } from './cluster-icon';
 import { defineIncidentIcon, lookKey, type IncidentLook } from './incident-icon';
+import { isOnOtherFloor, type FloorView } from './floor-view';
 import { CLUSTER_RADIUS } from './map-styles';
 import { toLatLng } from './plan-layer';
 import { createTooltipText } from './tooltip-text';
@@ -25,7 +26,7 @@ function stackOffset(incident: Incident, selected: boolean): number {
 export interface IncidentsLayer {
 	/** The cluster group, for the layer control. */
 	readonly layer: Leaflet.Layer;
-	update(incidents: readonly Incident[], points: ReadonlyMap<string, AlarmPointFeature>, selected: string | null): void;
+	update(incidents: readonly Incident[], points: ReadonlyMap<string, AlarmPointFeature>, selected: string | null, floor: FloorView): void;
 }
 
 interface Entry {
@@ -62,7 +63,7 @@ export function createIncidentsLayer(L: typeof Leaflet, map: Leaflet.Map, onsele
 
 	return {
 		layer: group,
-		update(incidents, points, selected) {
+		update(incidents, points, selected, floor) {
 			const locale = getLocale();
 			const shown = new Set<string>();
 			const added: Leaflet.Marker[] = [];
@@ -78,7 +79,8 @@ export function createIncidentsLayer(L: typeof Leaflet, map: Leaflet.Map, onsele
 				const lines = [(alarmNames[incident.alarmType] ?? m.alarm_other)(), (severityNames[severity] ?? (() => severity))(), point.properties.name[locale]];
 				if (count > 1) lines.push(`×${count}`);
 				const isSelected = id === selected;
-				const look: IncidentLook = { id, severity, status, count, selected: isSelected, label: lines.join(m.list_separator()) };
+				const dimmed = isOnOtherFloor(point.properties, floor);
+				const look: IncidentLook = { id, severity, status, count, selected: isSelected, dimmed, label: lines.join(m.list_separator()) };
 				const key = lookKey(look);
 				const clusterKey = `${severity}\u0000${status}`;
 				const latLng = toLatLng(point.geometry.coordinates);

@@ -1,5 +1,5 @@
 import { wgs84ToGcj02 } from '$lib/domain/gcj02';
-import type { LngLat, PlanFeature, PlanGeometry, SitePlan } from '$lib/domain/site';
+import type { FloorPlan, LngLat, PlanFeature, PlanGeometry, SitePlan } from '$lib/domain/site';
 import type { TileDatum } from '$lib/domain/tile-source';
 
 function shiftGeometry(g: PlanGeometry, shift: (p: LngLat) => LngLat): PlanGeometry {
@@ -27,4 +27,11 @@ export function toTileDatum(plan: SitePlan, datum: TileDatum | undefined): SiteP
 	const shift = getDatumShift(datum);
 	if (!shift) return plan;
 	return { ...plan, features: plan.features.map((f) => ({ ...f, geometry: shiftGeometry(f.geometry, shift) }) as PlanFeature) };
+}
+
+/** Floor plans with their corners in the tiles' datum; the same list when no shift is needed. */
+export function floorPlansToTileDatum(plans: readonly FloorPlan[], datum: TileDatum | undefined): readonly FloorPlan[] {
+	const shift = getDatumShift(datum);
+	if (!shift) return plans;
+	return plans.map((p) => ({ ...p, bounds: [shift(p.bounds[0]), shift(p.bounds[1])] }));
 }

@@ -1,4 +1,5 @@
 import type { SiteBundle, SiteDevice, SiteGuard } from '$lib/domain/site';
+import { buildFloorPlans } from './estate-floor-plans';
 import { ESTATE_CENTER, buildGroundPlan, name } from './estate-plan';
 import { buildAlarmPoints, buildCheckpoints, buildPatrolRoutes } from './estate-points';
 
@@ -55,7 +56,8 @@ export function buildDemoEstate(): SiteBundle {
 		plan: {
 			type: 'FeatureCollection',
 			features: [...buildGroundPlan(), ...buildCheckpoints(), ...buildPatrolRoutes(), ...buildAlarmPoints()]
-		}
+		},
+		floorPlans: buildFloorPlans()
 	} satisfies SiteBundle);
 }
 
