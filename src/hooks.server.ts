@@ -4,6 +4,7 @@ import { building } from '$app/environment';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { m } from '$lib/paraglide/messages.js';
 import { startRuntime, type Runtime } from '$lib/server/runtime';
+import { getTileImageSource } from '$lib/domain/tile-source';
 import { basicCredentialsOf, classifyPath, deviceRefusal } from '$lib/server/auth/authorization';
 import { SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { countUsers } from '$lib/server/auth/users';
@@ -104,6 +105,10 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	if (!headers.has('content-security-policy')) {
 		headers.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
 	}
+	// The build fixed img-src; a tile server is chosen at run time (MAP_TILE_URL), so its origin is added here.
+	const tiles = runtime?.config.mapTiles && getTileImageSource(runtime.config.mapTiles.url);
+	const csp = headers.get('content-security-policy');
+	if (tiles && csp?.includes('img-src ')) headers.set('Content-Security-Policy', csp.replace('img-src ', `img-src ${tiles} `));
 	return response;
 };
 

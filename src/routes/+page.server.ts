@@ -1,18 +1,23 @@
 import { canWatchLive, canWatchSite } from '$lib/domain/access';
-import type { SitePlan } from '$lib/domain/site';
-import { getSitePlan, getSiteSnapshot, listSites } from '$lib/server/domain/site/queries';
+import type { FloorPlan, SitePlan } from '$lib/domain/site';
+import { getSiteFloorPlans, getSitePlan, getSiteSnapshot, listSites } from '$lib/server/domain/site/queries';
 import type { SiteSnapshot } from '$lib/realtime/contract';
 import type { PageServerLoad } from './$types';
 
-/** First paint: the snapshot of every site this user may watch (head seq, incident queue) and their plans. */
+/** First paint: the snapshot of every site this user may watch (head seq, incident queue), their plans and floor plans. */
 export const load: PageServerLoad = async ({ locals }) => {
 	const user = locals.user!;
-	if (!canWatchLive(user)) return { forbidden: true, sites: [] as SiteSnapshot[], plans: {} as Record<string, SitePlan> };
+	// Null, not undefined: the page data is serialised, and the map's prop says "no tiles" either way.
+	const tiles = locals.runtime.config.mapTiles ?? null;
+	if (!canWatchLive(user)) {
+		return { forbidden: true, sites: [] as SiteSnapshot[], plans: {} as Record<string, SitePlan>, floorPlans: {} as Record<string, FloorPlan[]>, tiles };
+	}
 	const { sql } = locals.runtime;
 	const sites = (await listSites(sql)).filter((s) => canWatchSite(user, s.id));
 	const snapshots = (await Promise.all(sites.map((s) => getSiteSnapshot(sql, s.id)))).filter((s): s is SiteSnapshot => s !== null);
 	const plans = Object.fromEntries(
 		(await Promise.all(snapshots.map(async (s) => [s.id, await getSitePlan(sql, s.id)] as const))).filter(([, p]) => p !== null)
 	) as Record<string, SitePlan>;
-	return { forbidden: false, sites: snapshots, plans };
+	const floorPlans = Object.fromEntries(await Promise.all(snapshots.map(async (s) => [s.id, await getSiteFloorPlans(sql, s.id)] as const)));
+	return { forbidden: false, sites: snapshots, plans, floorPlans, tiles };
 };

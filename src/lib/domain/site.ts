@@ -134,10 +134,14 @@ export interface SiteGuard {
 	name: LocalizedName;
 }
 
-/** A floor's plan image over its building: `image` is a same-origin path or a data: URL, so nothing is fetched from elsewhere. */
+/**
+ * A floor's plan drawn as an image over its building. `building` is a building's or garage's
+ * feature id; `floor` is negative underground, as on checkpoints and alarm points.
+ */
 export interface FloorPlan {
 	building: string;
 	floor: number;
+	/** A same-origin path or a `data:` URL: the map makes no outside request. */
 	image: string;
 	/** South-west and north-east corners, WGS-84. */
 	bounds: [LngLat, LngLat];

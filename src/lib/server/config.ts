@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_ESCALATION, type EscalationConfig } from '$lib/domain/incident';
+import { TILE_DATUMS, type TileSource } from '$lib/domain/tile-source';
 
 const flag = z
 	.enum(['0', '1', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
@@ -30,7 +31,14 @@ const schema = z.object({
 		.string()
 		.regex(/^(critical|major|minor|warning)=\d+(,(critical|major|minor|warning)=\d+)*$/, 'must be like critical=60,major=180 (seconds, 0 = never)')
 		.optional(),
-	HEARTBEAT_GRACE_S: z.coerce.number().int().min(0).max(86_400).default(30)
+	HEARTBEAT_GRACE_S: z.coerce.number().int().min(0).max(86_400).default(30),
+	MAP_TILE_URL: z
+		.string()
+		.regex(/^(https?:\/\/|\/)\S*\{z\}\S*$/, 'must be an http(s) or same-origin URL template with {x}, {y} and {z}')
+		.refine((u) => u.includes('{x}') && u.includes('{y}'), 'must contain {x}, {y} and {z}')
+		.optional(),
+	MAP_TILE_COORDS: z.enum(TILE_DATUMS).default('wgs84'),
+	MAP_TILE_ATTRIBUTION: z.string().max(300).optional()
 });
 
 /** The environment, parsed once, typed and frozen. The only reader of process.env on the server. */
@@ -61,6 +69,8 @@ export interface Config {
 	escalation: EscalationConfig;
 	/** A device silent for its heartbeat interval plus this is marked offline. */
 	heartbeatGraceSeconds: number;
+	/** Raster tiles under the site plan; undefined (the default) keeps the map free of outside requests. */
+	mapTiles?: TileSource;
 }
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -95,6 +105,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		dbWriteConcurrency: e.DB_WRITE_CONCURRENCY,
 		adminPassword: e.ADMIN_PASSWORD,
 		escalation: { ...DEFAULT_ESCALATION, ...Object.fromEntries((e.ESCALATION_SECONDS?.split(',') ?? []).map((p) => [p.split('=')[0], Number(p.split('=')[1])])) },
-		heartbeatGraceSeconds: e.HEARTBEAT_GRACE_S
+		heartbeatGraceSeconds: e.HEARTBEAT_GRACE_S,
+		mapTiles: e.MAP_TILE_URL ? { url: e.MAP_TILE_URL, datum: e.MAP_TILE_COORDS, attribution: e.MAP_TILE_ATTRIBUTION } : undefined
 	});
 }

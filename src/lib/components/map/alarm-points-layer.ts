@@ -1,6 +1,7 @@
 import type * as Leaflet from 'leaflet';
 import { listFeatures, type AlarmPointFeature, type SitePlan } from '$lib/domain/site';
 import { getLocale } from '$lib/paraglide/runtime.js';
+import { isOnOtherFloor, type FloorView } from './floor-view';
 import { ALARM_POINT_STYLE } from './map-styles';
 import { toLatLng } from './plan-layer';
 import { createTooltipText } from './tooltip-text';
@@ -11,9 +12,14 @@ export function indexAlarmPoints(plan: SitePlan): Map<string, AlarmPointFeature>
 }
 
 const PANE = 'alarmPointPane';
+const DIMMED_STYLE = { ...ALARM_POINT_STYLE, opacity: 0.25, fillOpacity: 0.25 };
 
 export interface AlarmPointsLayer {
+	/** The group, for the layer control. */
+	readonly layer: Leaflet.LayerGroup;
 	update(points: ReadonlyMap<string, AlarmPointFeature>): void;
+	/** Dims the points on other floors of the building whose floor plan is shown. */
+	setFloor(floor: FloorView): void;
 }
 
 /** Every detector, door and sensor as a small grey dot, so operators see what is watched. */
@@ -22,8 +28,11 @@ export function createAlarmPointsLayer(L: typeof Leaflet, map: Leaflet.Map): Ala
 	map.createPane(PANE).style.zIndex = '450';
 	const group = L.layerGroup().addTo(map);
 	const markers = new Map<string, { marker: Leaflet.CircleMarker; feature: AlarmPointFeature }>();
+	let floor: FloorView;
+	const styleOf = (feature: AlarmPointFeature) => (isOnOtherFloor(feature.properties, floor) ? DIMMED_STYLE : ALARM_POINT_STYLE);
 
 	return {
+		layer: group,
 		update(points) {
 			const locale = getLocale();
 			for (const [id, feature] of points) {
@@ -32,10 +41,10 @@ export function createAlarmPointsLayer(L: typeof Leaflet, map: Leaflet.Map): Ala
 				const latLng = toLatLng(feature.geometry.coordinates);
 				const tooltip = createTooltipText(feature.properties.name[locale]);
 				if (entry) {
-					entry.marker.setLatLng(latLng).setTooltipContent(tooltip);
+					entry.marker.setLatLng(latLng).setTooltipContent(tooltip).setStyle(styleOf(feature));
 					entry.feature = feature;
 				} else {
-					const marker = L.circleMarker(latLng, { ...ALARM_POINT_STYLE, pane: PANE }).bindTooltip(tooltip).addTo(group);
+					const marker = L.circleMarker(latLng, { ...styleOf(feature), pane: PANE }).bindTooltip(tooltip).addTo(group);
 					markers.set(id, { marker, feature });
 				}
 			}
@@ -44,6 +53,10 @@ export function createAlarmPointsLayer(L: typeof Leaflet, map: Leaflet.Map): Ala
 				marker.remove();
 				markers.delete(id);
 			}
+		},
+		setFloor(view) {
+			floor = view;
+			for (const { marker, feature } of markers.values()) marker.setStyle(styleOf(feature));
 		}
 	};
 }

@@ -9,25 +9,29 @@ export interface IncidentLook {
 	status: IncidentStatus;
 	count: number;
 	selected: boolean;
+	/** On another floor of the building whose floor plan is shown. */
+	dimmed: boolean;
 	label: string;
 }
 
-export const lookKey = (l: IncidentLook) => [l.severity, l.status, l.count, l.selected, l.label].join('\u0000');
+export const lookKey = (l: IncidentLook) => [l.severity, l.status, l.count, l.selected, l.dimmed, l.label].join('\u0000');
 
 const SIZE = 18;
 
 /**
  * A div icon whose root element carries the contract browser tests rely on: class
- * `incident-marker` (plus `pulsing` while new, `selected`), `data-incident-id`, `data-severity`,
+ * `incident-marker` (plus `pulsing` while new, `selected`, `other-floor`), `data-incident-id`, `data-severity`,
  * `data-status`. Leaflet's DivIcon reuses the marker's existing element in `setIcon`, so a
  * change of look rewrites this element in place and a running pulse keeps its rhythm.
  */
 export function defineIncidentIcon(L: typeof Leaflet) {
 	return class IncidentIcon extends L.DivIcon {
-		constructor(private readonly look: IncidentLook) {
+		/** What it draws: the cluster icon reads its markers' looks from here. */
+		constructor(readonly look: IncidentLook) {
 			const classes = ['incident-marker'];
 			if (look.status === 'new') classes.push('pulsing');
 			if (look.selected) classes.push('selected');
+			if (look.dimmed) classes.push('other-floor');
 			super({
 				className: classes.join(' '),
 				iconSize: [SIZE, SIZE],

@@ -42,3 +42,9 @@ export const LABEL_MIN_ZOOM = 18;
 export const FOLLOW_ZOOM = 19;
 
 export const MAX_ZOOM = 21;
+
+/** Most tile servers stop at 18: closer in, their last tiles are scaled up rather than asked for. */
+export const TILE_MAX_NATIVE_ZOOM = 18;
+
+/** Incident markers closer than this many pixels form a cluster: about two markers' widths. */
+export const CLUSTER_RADIUS = 36;

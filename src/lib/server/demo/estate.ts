@@ -1,5 +1,6 @@
 import type { SiteBundle, SiteDevice, SiteGuard } from '$lib/domain/site';
 import type { BuildingPlaces } from '$lib/domain/site-places';
+import { buildFloorPlans } from './estate-floor-plans';
 import { ESTATE_CENTER, TOWERS, buildGroundPlan, name } from './estate-plan';
 import { buildAlarmPoints, buildCheckpoints, buildPatrolRoutes } from './estate-points';
 
@@ -63,7 +64,8 @@ export function buildDemoEstate(): SiteBundle {
 		plan: {
 			type: 'FeatureCollection',
 			features: [...buildGroundPlan(), ...buildCheckpoints(), ...buildPatrolRoutes(), ...buildAlarmPoints()]
-		}
+		},
+		floorPlans: buildFloorPlans()
 	} satisfies SiteBundle);
 }
 

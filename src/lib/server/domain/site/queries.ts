@@ -117,3 +117,9 @@ export async function listSiteModels(sql: Sql): Promise<SiteModelSummary[]> {
 			jsonb_array_length(s.floor_plans) as "floorPlans"
 		from site s order by s.id`;
 }
+
+/** A site's floor-plan images with their corners, from its bundle. */
+export async function getSiteFloorPlans(sql: Sql, site: string): Promise<FloorPlan[]> {
+	const [row] = await sql<{ floor_plans: FloorPlan[] }[]>`select floor_plans from site where id = ${site}`;
+	return row?.floor_plans ?? [];
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from './config';
+
+describe('parseConfig: map tiles', () => {
+	it('has no tiles by default, so the map makes no request of its own', () => {
+		expect(parseConfig({}).mapTiles).toBeUndefined();
+	});
+
+	it('reads the URL template, the datum and the attribution', () => {
+		const url = 'https://webrd01.is.autonavi.com/appmaptile?style=8&x={x}&y={y}&z={z}';
+		expect(parseConfig({ MAP_TILE_URL: url, MAP_TILE_COORDS: 'gcj02', MAP_TILE_ATTRIBUTION: '© AutoNavi' }).mapTiles).toEqual({
+			url,
+			datum: 'gcj02',
+			attribution: '© AutoNavi'
+		});
+		expect(parseConfig({ MAP_TILE_URL: url }).mapTiles?.datum).toBe('wgs84');
+	});
+
+	it('refuses a template without tile coordinates, or an unknown datum', () => {
+		expect(() => parseConfig({ MAP_TILE_URL: 'https://tiles.example.com/map.png' })).toThrow(/MAP_TILE_URL/);
+		expect(() => parseConfig({ MAP_TILE_URL: 'https://t.example.com/{z}/{x}/{y}.png', MAP_TILE_COORDS: 'bd09' })).toThrow(/MAP_TILE_COORDS/);
+	});
+});
