@@ -1,6 +1,8 @@
 import { canWatchLive, canWatchSite } from '$lib/domain/access';
-import type { FloorPlan, SitePlan } from '$lib/domain/site';
-import { getSiteFloorPlans, getSitePlan, getSiteSnapshot, listSites } from '$lib/server/domain/site/queries';
+import type { FloorPlan, LocalizedName, SitePlan } from '$lib/domain/site';
+import type { GuardPositions } from '$lib/domain/guard-position';
+import { listGuardPositions } from '$lib/server/domain/site/status';
+import { getGuardNames, getSiteFloorPlans, getSitePlan, getSiteSnapshot, listSites } from '$lib/server/domain/site/queries';
 import type { SiteSnapshot } from '$lib/realtime/contract';
 import type { PageServerLoad } from './$types';
 
@@ -10,7 +12,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 	// Null, not undefined: the page data is serialised, and the map's prop says "no tiles" either way.
 	const tiles = locals.runtime.config.mapTiles ?? null;
 	if (!canWatchLive(user)) {
-		return { forbidden: true, sites: [] as SiteSnapshot[], plans: {} as Record<string, SitePlan>, floorPlans: {} as Record<string, FloorPlan[]>, tiles };
+		return { forbidden: true, sites: [] as SiteSnapshot[], plans: {} as Record<string, SitePlan>, floorPlans: {} as Record<string, FloorPlan[]>, guards: {} as Record<string, GuardPositions>, guardNames: {} as Record<string, Record<string, LocalizedName>>, tiles };
 	}
 	const { sql } = locals.runtime;
 	const sites = (await listSites(sql)).filter((s) => canWatchSite(user, s.id));
@@ -18,6 +20,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const plans = Object.fromEntries(
 		(await Promise.all(snapshots.map(async (s) => [s.id, await getSitePlan(sql, s.id)] as const))).filter(([, p]) => p !== null)
 	) as Record<string, SitePlan>;
+	const guards = Object.fromEntries(await Promise.all(snapshots.map(async (s) => [s.id, await listGuardPositions(sql, s.id)] as const)));
+	const guardNames = Object.fromEntries(await Promise.all(snapshots.map(async (s) => [s.id, await getGuardNames(sql, s.id)] as const)));
 	const floorPlans = Object.fromEntries(await Promise.all(snapshots.map(async (s) => [s.id, await getSiteFloorPlans(sql, s.id)] as const)));
-	return { forbidden: false, sites: snapshots, plans, floorPlans, tiles };
+	return { forbidden: false, sites: snapshots, plans, floorPlans, guards, guardNames, tiles };
 };

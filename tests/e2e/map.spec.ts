@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { createSite, startApp, uniqueId, type RunningApp } from '../fixtures/app';
-import { alarmBody, connectDevice } from '../fixtures/clients';
+import { alarmBody, connectDevice, scanBody } from '../fixtures/clients';
 import { wgs84ToGcj02 } from '../../src/lib/domain/gcj02';
 import { TOWERS, toLngLat } from '../../src/lib/server/demo/estate-plan';
 import { buildFloorPlans } from '../../src/lib/server/demo/estate-floor-plans';
@@ -153,6 +153,47 @@ test('checkpoints are drawn as their own markers, named in the reader\'s languag
 		await page.context().close();
 	}
 	expect(foreign).toEqual([]);
+});
+
+test('guards stand at the checkpoint of their last scan, from the page load and live, named from the site bundle', async ({ browser }) => {
+	await app.sql`update site set guards = ${app.sql.json([{ id: 'G-017', name: { 'zh-CN': '王建国', 'zh-TW': '王建國', en: 'Wang Jianguo' } }] as never)} where id = ${site}`;
+	const handheld = await connectDevice(app.mqttUrl, await app.device(site, 'HH-01', 'guard_handheld'));
+	try {
+		await handheld.publish('scans', scanBody('guard-scan-1', { guard: 'G-017', checkpoint: 'CP-01' }));
+		await handheld.receiptFor('guard-scan-1');
+		const { page, foreign } = await openConsole(browser, 'zh-CN');
+		try {
+			const wang = page.locator('.guard-badge[data-guard-id="G-017"]');
+			await expect(wang).toHaveText('王');
+			await expect(wang).toHaveAttribute('data-silent', 'false');
+			const centre = async (l: ReturnType<Page['locator']>) => {
+				const b = (await l.boundingBox())!;
+				return [b.x + b.width / 2, b.y + b.height / 2];
+			};
+			const [gx, gy] = await centre(wang);
+			const [cx, cy] = await centre(page.locator('.checkpoint-marker[data-checkpoint-id="CP-01"]'));
+			expect(Math.hypot(gx - cx, gy - cy)).toBeLessThan(3);
+			await wang.hover();
+			await expect(page.locator('.leaflet-tooltip:not(.plan-label)')).toContainText('王建国');
+			await expect(page.locator('.leaflet-tooltip:not(.plan-label)')).toContainText('南门岗亭');
+
+			// Live: a scan elsewhere moves him, and another guard (not in the bundle) appears by id.
+			await handheld.publish('scans', scanBody('guard-scan-2', { guard: 'G-017', checkpoint: 'CP-02' }));
+			await handheld.publish('scans', scanBody('guard-scan-3', { guard: 'G-099', checkpoint: 'CP-01' }));
+			await expect(page.locator('.guard-badge[data-guard-id="G-099"]')).toHaveText('G', { timeout: 2000 });
+			const [tx, ty] = await centre(page.locator('.checkpoint-marker[data-checkpoint-id="CP-02"]'));
+			await expect.poll(async () => { const [x, y] = await centre(wang); return Math.hypot(x - tx, y - ty); }, { timeout: 2000 }).toBeLessThan(3);
+			await page.screenshot({ path: 'test-results/e2e/map-guards.png' });
+			const control = page.locator('.leaflet-control-layers');
+			await control.getByLabel('保安').uncheck();
+			await expect(page.locator('.guard-badge')).toHaveCount(0);
+		} finally {
+			await page.context().close();
+		}
+		expect(foreign).toEqual([]);
+	} finally {
+		await handheld.close();
+	}
 });
 
 /** The slippy-map tile holding a position at zoom z. */

@@ -123,3 +123,9 @@ export async function getSiteFloorPlans(sql: Sql, site: string): Promise<FloorPl
 	const [row] = await sql<{ floor_plans: FloorPlan[] }[]>`select floor_plans from site where id = ${site}`;
 	return row?.floor_plans ?? [];
 }
+
+/** A site's guards' names by id, from its bundle. */
+export async function getGuardNames(sql: Sql, site: string): Promise<Record<string, LocalizedName>> {
+	const [row] = await sql<{ guards: SiteGuard[] }[]>`select guards from site where id = ${site}`;
+	return Object.fromEntries((row?.guards ?? []).map((g) => [g.id, g.name]));
+}

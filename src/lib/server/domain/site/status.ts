@@ -1,3 +1,4 @@
+import type { GuardPositions } from '$lib/domain/guard-position';
 import { scanOf, STATUS_SCANS, type ScanSeen, type SiteStatus } from '$lib/domain/site-status';
 import type { Sql } from '../../db/client';
 import { envelopeOf, type EventRow } from '../../event-log/read';
@@ -26,4 +27,18 @@ export async function getSiteStatus(sql: Sql, site: string): Promise<SiteStatus 
 	if (!found) return null;
 	const [offline, scans] = await Promise.all([listOfflineDevices(sql, site), listLatestScans(sql, site)]);
 	return { offline, scans };
+}
+
+/** How far back in a site's stream the guards' last positions are looked for (bounded, so a busy site stays cheap). */
+const GUARD_LOOKBACK_EVENTS = 20_000;
+
+/** Each guard's newest scan among the site's latest events (`evolveGuardPositions` carries it forward). */
+export async function listGuardPositions(sql: Sql, site: string): Promise<GuardPositions> {
+	const rows = await sql<EventRow[]>`
+		select distinct on (e.data ->> 'guard') e.stream, e.seq, e.type, e.source_kind, e.source_id, e.source_event_id, e.at, e.received_at, e.clock_skew_ms, e.data
+		from event e, stream_head h
+		where h.stream = ${site} and e.stream = ${site} and e.seq > h.seq - ${GUARD_LOOKBACK_EVENTS}
+			and e.type = 'CheckpointScanned' and (e.data ->> 'test') is null
+		order by e.data ->> 'guard', e.seq desc`;
+	return Object.fromEntries(rows.map((r) => [String(r.data.guard ?? ''), scanOf(envelopeOf(r))]));
 }
