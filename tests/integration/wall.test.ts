@@ -84,15 +84,19 @@ describe('wall', () => {
 			await Promise.all([fire.close(), elevator.close(), handheld.close()]);
 		}
 
+		// Names from the site bundle replace ids where the bundle gives them.
+		await app.sql`update site set guards = ${app.sql.json([{ id: 'G-017', name: { 'zh-CN': '王建国', 'zh-TW': '王建國', en: 'Wang Jianguo' } }] as never)} where id = ${siteB}`;
+		await app.sql`update device set name = ${app.sql.json({ 'zh-CN': '3 号电梯监控', 'zh-TW': '3 號電梯監控', en: 'Lift monitor 3' } as never)} where site = ${siteB} and id = 'ELV-7'`;
+
 		const html = await wallHtml();
 		const a = tileOf(html, siteA)!;
 		const b = tileOf(html, siteB)!;
 		expect(a.attrs).toMatchObject({ critical: '0', major: '0', minor: '0', warning: '0', offline: '0', alert: 'false' });
 		// The fire (critical) and the elevator's communication fault (major).
 		expect(b.attrs).toMatchObject({ critical: '1', major: '1', minor: '0', warning: '0', offline: '1', scans: '1', alert: 'true' });
-		expect(b.html).toContain('ELV-7');
+		expect(b.html).toContain('3 号电梯监控');
 		expect(b.html).toContain('北门岗亭'); // the checkpoint's name from the plan, in the reader's language
-		expect(b.html).toContain('G-017');
+		expect(b.html).toContain('王建国 · HH-3');
 		expect(b.html).toContain('紧急报警未确认');
 		expect(b.html).toContain(`href="/?site=${siteB}"`);
 		expect(b.at).toBeLessThan(a.at); // the estate with the critical alarm comes first

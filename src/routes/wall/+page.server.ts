@@ -2,7 +2,8 @@ import { canWatchLive, canWatchSite } from '$lib/domain/access';
 import { listFeatures, type LocalizedName } from '$lib/domain/site';
 import type { SiteStatus } from '$lib/domain/site-status';
 import type { SiteSnapshot } from '$lib/realtime/contract';
-import { getSitePlan, getSiteSnapshot, listSites } from '$lib/server/domain/site/queries';
+import { getGuardNames, getSitePlan, getSiteSnapshot, listSites } from '$lib/server/domain/site/queries';
+import { getDeviceNames } from '$lib/server/domain/site/devices';
 import { getSiteStatus } from '$lib/server/domain/site/status';
 import type { PageServerLoad } from './$types';
 
@@ -11,6 +12,9 @@ interface WallSiteLoad {
 	snapshot: SiteSnapshot;
 	status: SiteStatus;
 	checkpoints: Record<string, LocalizedName>;
+	/** Names from the site bundle, by id; ids without one are shown as they are. */
+	devices: Record<string, LocalizedName>;
+	guards: Record<string, LocalizedName>;
 }
 
 /** First paint of the wall: every site this user may watch; the socket continues from each snapshot's head. */
@@ -23,10 +27,12 @@ export const load: PageServerLoad = async ({ locals }) => {
 		ids.map(async (id): Promise<WallSiteLoad | null> => {
 			const snapshot = await getSiteSnapshot(sql, id);
 			// After the snapshot, never before: see getSiteStatus.
-			const [status, plan] = snapshot ? await Promise.all([getSiteStatus(sql, id), getSitePlan(sql, id)]) : [null, null];
+			const [status, plan, devices, guards] = snapshot
+				? await Promise.all([getSiteStatus(sql, id), getSitePlan(sql, id), getDeviceNames(sql, id), getGuardNames(sql, id)])
+				: [null, null, {}, {}];
 			if (!snapshot || !status) return null;
 			const checkpoints = Object.fromEntries(plan ? listFeatures({ plan }, 'checkpoint').map((f) => [f.properties.id, f.properties.name]) : []);
-			return { snapshot, status, checkpoints };
+			return { snapshot, status, checkpoints, devices, guards };
 		})
 	);
 	return { forbidden: false, sites: sites.filter((s): s is WallSiteLoad => s !== null) };
