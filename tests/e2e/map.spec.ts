@@ -170,9 +170,12 @@ test('guards stand at the checkpoint of their last scan, from the page load and 
 				const b = (await l.boundingBox())!;
 				return [b.x + b.width / 2, b.y + b.height / 2];
 			};
-			const [gx, gy] = await centre(wang);
-			const [cx, cy] = await centre(page.locator('.checkpoint-marker[data-checkpoint-id="CP-01"]'));
-			expect(Math.hypot(gx - cx, gy - cy)).toBeLessThan(3);
+			// Both markers move together while the map settles (fit and zoom animations): compare until it has.
+			const apart = async (checkpoint: string) => {
+				const [[gx, gy], [cx, cy]] = await Promise.all([centre(wang), centre(page.locator(`.checkpoint-marker[data-checkpoint-id="${checkpoint}"]`))]);
+				return Math.hypot(gx - cx, gy - cy);
+			};
+			await expect.poll(() => apart('CP-01'), { timeout: 3000 }).toBeLessThan(3);
 			await wang.hover();
 			await expect(page.locator('.leaflet-tooltip:not(.plan-label)')).toContainText('王建国');
 			await expect(page.locator('.leaflet-tooltip:not(.plan-label)')).toContainText('南门岗亭');
@@ -181,8 +184,7 @@ test('guards stand at the checkpoint of their last scan, from the page load and 
 			await handheld.publish('scans', scanBody('guard-scan-2', { guard: 'G-017', checkpoint: 'CP-02' }));
 			await handheld.publish('scans', scanBody('guard-scan-3', { guard: 'G-099', checkpoint: 'CP-01' }));
 			await expect(page.locator('.guard-badge[data-guard-id="G-099"]')).toHaveText('G', { timeout: 2000 });
-			const [tx, ty] = await centre(page.locator('.checkpoint-marker[data-checkpoint-id="CP-02"]'));
-			await expect.poll(async () => { const [x, y] = await centre(wang); return Math.hypot(x - tx, y - ty); }, { timeout: 2000 }).toBeLessThan(3);
+			await expect.poll(() => apart('CP-02'), { timeout: 2000 }).toBeLessThan(3);
 			await page.screenshot({ path: 'test-results/e2e/map-guards.png' });
 			const control = page.locator('.leaflet-control-layers');
 			await control.getByLabel('保安').uncheck();

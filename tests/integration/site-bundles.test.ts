@@ -121,7 +121,7 @@ describe('site bundles', () => {
 		expect(accepted.status).toBe(200);
 		expect(await accepted.text()).toContain(`已新建站点 ${site}`);
 		const listed = await (await fetch(`${app.baseUrl}/admin/sites`, { headers: inLocale('en') })).text();
-		expect(listed).toMatch(new RegExp(`data-site="${site}"[\\s\\S]*?129 plan features · 9 devices · \\d+ places · 0 floor plans`));
+		expect(listed).toMatch(new RegExp(`data-site="${site}"[\\s\\S]*?129 plan features · 9 devices · \\d+ places · 3 floor plans`));
 	});
 
 	it('the command line checks, exports and imports the same bundles', async () => {

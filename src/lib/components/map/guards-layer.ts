@@ -13,7 +13,7 @@ export interface GuardsLayer {
 	update(plan: SitePlan, guards: GuardPositions, names: Record<string, LocalizedName>, now: number): void;
 }
 
-const SIZE = 18;
+const SIZE = 22;
 
 /**
  * Each guard at the checkpoint of their last scan: a round badge with their initial, grey and
