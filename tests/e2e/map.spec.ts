@@ -176,6 +176,9 @@ test('guards stand at the checkpoint of their last scan, from the page load and 
 				return Math.hypot(gx - cx, gy - cy);
 			};
 			await expect.poll(() => apart('CP-01'), { timeout: 3000 }).toBeLessThan(3);
+			// The feed names him and the checkpoint from the bundle and the plan, too.
+			await expect(page.locator('tr[data-event-id="guard-scan-1"]')).toContainText('王建国');
+			await expect(page.locator('tr[data-event-id="guard-scan-1"]')).toContainText('南门岗亭');
 			await wang.hover();
 			await expect(page.locator('.leaflet-tooltip:not(.plan-label)')).toContainText('王建国');
 			await expect(page.locator('.leaflet-tooltip:not(.plan-label)')).toContainText('南门岗亭');

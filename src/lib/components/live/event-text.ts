@@ -45,17 +45,25 @@ export function describeTestTarget(t: { device: string; point?: string | null })
 	return t.point ? m.test_target_point({ device: t.device, point: t.point }) : m.test_target_device({ device: t.device });
 }
 
+/** Names from the site bundle for the ids an event carries; an id without one is shown as it is. */
+export interface EventNames {
+	guard?(site: string, id: string): string | undefined;
+	checkpoint?(site: string, id: string): string | undefined;
+}
+
 /** The event as one line in the console's language; marked when received under test. Values are rendered as text, never HTML. */
-export function describeEvent(e: Omit<EventEnvelope, 'seq'>): string {
-	const line = describeEventLine(e);
+export function describeEvent(e: Omit<EventEnvelope, 'seq'>, names: EventNames = {}): string {
+	const line = describeEventLine(e, names);
 	return e.data.test === true ? m.event_test_marked({ line }) : line;
 }
 
-function describeEventLine(e: Omit<EventEnvelope, 'seq'>): string {
+function describeEventLine(e: Omit<EventEnvelope, 'seq'>, names: EventNames): string {
 	const d = e.data;
 	switch (e.type) {
 		case 'CheckpointScanned':
-			return m.event_checkpoint_scanned({ guard: text(d.guard), checkpoint: text(d.checkpoint), method: (methodNames[text(d.method)] ?? (() => text(d.method)))() });
+			return m.event_checkpoint_scanned({
+				guard: names.guard?.(e.site, text(d.guard)) ?? text(d.guard),
+				checkpoint: names.checkpoint?.(e.site, text(d.checkpoint)) ?? text(d.checkpoint), method: (methodNames[text(d.method)] ?? (() => text(d.method)))() });
 		case 'AlarmRaised':
 		case 'AlarmCleared': {
 			const params = { type: (alarmNames[text(d.type)] ?? m.alarm_other)(), point: text(d.point), zone: text(d.zone) || '—' };
