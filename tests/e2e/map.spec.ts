@@ -246,7 +246,8 @@ test('with GCJ-02 tiles configured, the plan is shifted onto them: the tiles ask
 
 test('the floor switcher shows a floor plan over its tower and dims the incidents on other floors', async ({ browser }) => {
 	// The demo's tower 1 with its floor plans (as a site bundle stores them) and a detector on each of two floors.
-	const floored = await startApp();
+	// On the file's own app: a second app on a shared (external) broker would answer these devices too.
+	const floored = app;
 	const flooredSite = uniqueId('floors');
 	const t = TOWERS[0];
 	const around = (dx: number, dy: number) => toLngLat(t.x + dx, t.y + dy);
@@ -259,56 +260,52 @@ test('the floor switcher shows a floor plan over its tower and dims the incident
 			point('T1/det-2F', around(8, 2), { kind: 'alarm_point', device: 'FAP-1', type: 'smoke', zone: 'B1-2F', building: t.id, floor: 2 })
 		]
 	};
+	await createSite(floored.sql, flooredSite, 'Asia/Shanghai', floorPlan);
+	await floored.sql`update site set floor_plans = ${floored.sql.json(buildFloorPlans() as never)} where id = ${flooredSite}`;
+	const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+	const [cookieName, value] = floored.cookie.split('=');
+	await context.addCookies([{ name: cookieName, value, url: floored.baseUrl }]);
+	const page = await context.newPage();
+	const foreign: string[] = [];
+	page.on('request', (r) => {
+		if (!['127.0.0.1', 'localhost'].includes(new URL(r.url()).hostname) && !r.url().startsWith('data:')) foreign.push(r.url());
+	});
+	await page.goto(`${floored.baseUrl}/?site=${flooredSite}`);
+	await expect(page.locator('[data-connection]')).not.toHaveAttribute('data-connection', /connecting|reconnecting/);
+	const device = await connectDevice(floored.mqttUrl, await floored.device(flooredSite, 'FAP-1', 'fire_panel'));
 	try {
-		await createSite(floored.sql, flooredSite, 'Asia/Shanghai', floorPlan);
-		await floored.sql`update site set floor_plans = ${floored.sql.json(buildFloorPlans() as never)} where id = ${flooredSite}`;
-		const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-		const [cookieName, value] = floored.cookie.split('=');
-		await context.addCookies([{ name: cookieName, value, url: floored.baseUrl }]);
-		const page = await context.newPage();
-		const foreign: string[] = [];
-		page.on('request', (r) => {
-			if (!['127.0.0.1', 'localhost'].includes(new URL(r.url()).hostname) && !r.url().startsWith('data:')) foreign.push(r.url());
-		});
-		await page.goto(floored.baseUrl);
-		await expect(page.locator('[data-connection]')).not.toHaveAttribute('data-connection', /connecting|reconnecting/);
-		const device = await connectDevice(floored.mqttUrl, await floored.device(flooredSite, 'FAP-1', 'fire_panel'));
-		try {
-			await device.publish('alarms', alarmBody('floor-1', { point: 'T1/mcp-1F', type: 'fire', severity: 'minor' }));
-			await device.publish('alarms', alarmBody('floor-2', { point: 'T1/det-2F', type: 'smoke', severity: 'warning' }));
-			expect((await device.receiptFor('floor-2')).status).toBe('stored');
-			const first = page.locator('.incident-marker[data-severity="minor"]');
-			const second = page.locator('.incident-marker[data-severity="warning"]');
-			await expect(first).toBeVisible();
-			await expect(second).toBeVisible();
+		await device.publish('alarms', alarmBody('floor-1', { point: 'T1/mcp-1F', type: 'fire', severity: 'minor' }));
+		await device.publish('alarms', alarmBody('floor-2', { point: 'T1/det-2F', type: 'smoke', severity: 'warning' }));
+		expect((await device.receiptFor('floor-2')).status).toBe('stored');
+		const first = page.locator('.incident-marker[data-severity="minor"]');
+		const second = page.locator('.incident-marker[data-severity="warning"]');
+		await expect(first).toBeVisible();
+		await expect(second).toBeVisible();
 
-			const switcher = page.getByLabel('Floor');
-			await expect(switcher.locator('option')).toHaveText(['Ground plan (no floor)', 'Tower 1 · 1F', 'Tower 1 · 2F', 'P1 · B1']);
-			await switcher.selectOption({ label: 'Tower 1 · 2F' });
-			const image = page.locator('img.floor-plan-image');
-			await expect(image).toHaveCount(1);
-			await expect(image).toHaveAttribute('data-floor', '2');
-			await expect(image).toHaveAttribute('src', '/floor-plans/demo-estate/B01-2F.svg');
-			// Loaded, not just placed: a missing file would leave it zero-sized.
-			await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
-			await expect(first).toHaveClass(/other-floor/);
-			await expect(second).not.toHaveClass(/other-floor/);
-			await page.screenshot({ path: 'test-results/e2e/map-floor-2F.png' });
+		const switcher = page.locator('.floor-switcher select');
+		await expect(switcher.locator('option')).toHaveText(['Ground plan (no floor)', 'Tower 1 · 1F', 'Tower 1 · 2F', 'P1 · B1']);
+		await switcher.selectOption({ label: 'Tower 1 · 2F' });
+		const image = page.locator('img.floor-plan-image');
+		await expect(image).toHaveCount(1);
+		await expect(image).toHaveAttribute('data-floor', '2');
+		await expect(image).toHaveAttribute('src', '/floor-plans/demo-estate/B01-2F.svg');
+		// Loaded, not just placed: a missing file would leave it zero-sized.
+		await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+		await expect(first).toHaveClass(/other-floor/);
+		await expect(second).not.toHaveClass(/other-floor/);
+		await page.screenshot({ path: 'test-results/e2e/map-floor-2F.png' });
 
-			await switcher.selectOption({ label: 'Tower 1 · 1F' });
-			await expect(image).toHaveAttribute('data-floor', '1');
-			await expect(first).not.toHaveClass(/other-floor/);
-			await expect(second).toHaveClass(/other-floor/);
+		await switcher.selectOption({ label: 'Tower 1 · 1F' });
+		await expect(image).toHaveAttribute('data-floor', '1');
+		await expect(first).not.toHaveClass(/other-floor/);
+		await expect(second).toHaveClass(/other-floor/);
 
-			await switcher.selectOption({ label: 'Ground plan (no floor)' });
-			await expect(image).toHaveCount(0);
-			await expect(page.locator('.incident-marker.other-floor')).toHaveCount(0);
-		} finally {
-			await device.close();
-			await context.close();
-		}
-		expect(foreign).toEqual([]);
+		await switcher.selectOption({ label: 'Ground plan (no floor)' });
+		await expect(image).toHaveCount(0);
+		await expect(page.locator('.incident-marker.other-floor')).toHaveCount(0);
 	} finally {
-		await floored.dispose();
+		await device.close();
+		await context.close();
 	}
+	expect(foreign).toEqual([]);
 });

@@ -111,3 +111,24 @@ test('an operator puts a detector in test from the console: its alarm is logged 
 		await device.close();
 	}
 });
+
+test('a console open on a site redraws its map when the site’s bundle is replaced, without a reload', async ({ page }) => {
+	const site = uniqueId('e2e-live-model');
+	const bundle = buildDemoEstate();
+	bundle.site.id = site;
+	const put = async (files: { site: string; plan: string }, query = '') => {
+		const r = await app.api(`/api/sites/${site}/bundle${query}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(files) });
+		expect(r.status).toBeLessThan(300);
+	};
+	await put(writeBundleFiles(bundle));
+	await page.setViewportSize({ width: 1920, height: 1080 });
+	await open(page, `/?site=${site}`, 'en');
+	await expect(page.locator('[data-connection]')).not.toHaveAttribute('data-connection', /connecting|reconnecting/);
+	await expect(page.locator('.checkpoint-marker[data-checkpoint-id="CP-B01"]')).toHaveCount(1);
+	await expect(page.locator('.checkpoint-marker[data-checkpoint-id="CP-NEW"]')).toHaveCount(0);
+
+	const gate = bundle.plan.features.find((f) => f.properties.kind === 'checkpoint')!;
+	bundle.plan.features.push({ ...gate, properties: { ...gate.properties, id: 'CP-NEW', name: { 'zh-CN': '新岗亭', 'zh-TW': '新崗亭', en: 'New booth' } } } as typeof gate);
+	await put(writeBundleFiles(bundle), '?replace=true');
+	await expect(page.locator('.checkpoint-marker[data-checkpoint-id="CP-NEW"]')).toHaveCount(1, { timeout: 3000 });
+});

@@ -67,13 +67,18 @@ export interface SiteDetail {
 	center: [number, number];
 	/** The plan (GeoJSON FeatureCollection): buildings, gates, roads, zones, checkpoints and alarm points. */
 	plan: SitePlan;
+	floorPlans: FloorPlan[];
+	guards: SiteGuard[];
 }
 
-/** One site as its model stands: names, time zone and plan. */
+/** One site as its model stands: names, time zone, plan, floor plans and guards. */
 export async function getSite(sql: Sql, site: string): Promise<SiteDetail | null> {
-	const [row] = await sql<{ id: string; name: LocalizedName; address: LocalizedName; time_zone: string; center: [number, number]; plan: SitePlan }[]>`
-		select id, name, address, time_zone, center, plan from site where id = ${site}`;
-	return row ? { id: row.id, name: row.name, address: row.address, timeZone: row.time_zone, center: row.center, plan: row.plan } : null;
+	const [row] = await sql<
+		{ id: string; name: LocalizedName; address: LocalizedName; time_zone: string; center: [number, number]; plan: SitePlan; floor_plans: FloorPlan[]; guards: SiteGuard[] }[]
+	>`select id, name, address, time_zone, center, plan, floor_plans, guards from site where id = ${site}`;
+	return row
+		? { id: row.id, name: row.name, address: row.address, timeZone: row.time_zone, center: row.center, plan: row.plan, floorPlans: row.floor_plans, guards: row.guards }
+		: null;
 }
 
 /**
