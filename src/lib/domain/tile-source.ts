@@ -14,6 +14,8 @@ export interface TileSource {
 	datum: TileDatum;
 	/** Shown in the map's corner; plain text, the provider's terms usually require it. */
 	attribution?: string;
+	/** What `{s}` takes, one character each (`1234` for AutoNavi's webrd01–04); Leaflet's default is `abc`. */
+	subdomains?: string;
 }
 
 /**

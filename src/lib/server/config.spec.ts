@@ -16,6 +16,12 @@ describe('parseConfig: map tiles', () => {
 		expect(parseConfig({ MAP_TILE_URL: url }).mapTiles?.datum).toBe('wgs84');
 	});
 
+	it('reads what {s} takes, and refuses anything but letters and digits', () => {
+		const url = 'https://webrd0{s}.is.autonavi.com/appmaptile?style=8&x={x}&y={y}&z={z}';
+		expect(parseConfig({ MAP_TILE_URL: url, MAP_TILE_SUBDOMAINS: '1234' }).mapTiles?.subdomains).toBe('1234');
+		expect(() => parseConfig({ MAP_TILE_URL: url, MAP_TILE_SUBDOMAINS: '1,2' })).toThrow(/MAP_TILE_SUBDOMAINS/);
+	});
+
 	it('refuses a template without tile coordinates, or an unknown datum', () => {
 		expect(() => parseConfig({ MAP_TILE_URL: 'https://tiles.example.com/map.png' })).toThrow(/MAP_TILE_URL/);
 		expect(() => parseConfig({ MAP_TILE_URL: 'https://t.example.com/{z}/{x}/{y}.png', MAP_TILE_COORDS: 'bd09' })).toThrow(/MAP_TILE_COORDS/);

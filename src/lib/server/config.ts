@@ -38,7 +38,8 @@ const schema = z.object({
 		.refine((u) => u.includes('{x}') && u.includes('{y}'), 'must contain {x}, {y} and {z}')
 		.optional(),
 	MAP_TILE_COORDS: z.enum(TILE_DATUMS).default('wgs84'),
-	MAP_TILE_ATTRIBUTION: z.string().max(300).optional()
+	MAP_TILE_ATTRIBUTION: z.string().max(300).optional(),
+	MAP_TILE_SUBDOMAINS: z.string().regex(/^[A-Za-z0-9]{1,16}$/, 'must be the characters {s} takes, e.g. 1234 or abc').optional()
 });
 
 /** The environment, parsed once, typed and frozen. The only reader of process.env on the server. */
@@ -106,6 +107,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		adminPassword: e.ADMIN_PASSWORD,
 		escalation: { ...DEFAULT_ESCALATION, ...Object.fromEntries((e.ESCALATION_SECONDS?.split(',') ?? []).map((p) => [p.split('=')[0], Number(p.split('=')[1])])) },
 		heartbeatGraceSeconds: e.HEARTBEAT_GRACE_S,
-		mapTiles: e.MAP_TILE_URL ? { url: e.MAP_TILE_URL, datum: e.MAP_TILE_COORDS, attribution: e.MAP_TILE_ATTRIBUTION } : undefined
+		mapTiles: e.MAP_TILE_URL ? { url: e.MAP_TILE_URL, datum: e.MAP_TILE_COORDS, attribution: e.MAP_TILE_ATTRIBUTION, subdomains: e.MAP_TILE_SUBDOMAINS } : undefined
 	});
 }
