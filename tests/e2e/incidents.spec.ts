@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { openConsole } from '../fixtures/console';
 import { createSite, startApp, uniqueId, type RunningApp } from '../fixtures/app';
 import { alarmBody, connectDevice } from '../fixtures/clients';
 
@@ -39,29 +40,9 @@ test.afterAll(async () => {
 	await app?.dispose();
 });
 
-/** A console in its own browser context, recording every request that leaves for another host. */
-async function openConsole(browser: Browser, locale: string): Promise<{ page: Page; foreign: string[] }> {
-	const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-	const [cookieName, value] = app.cookie.split('=');
-	await context.addCookies([
-		{ name: 'PARAGLIDE_LOCALE', value: locale, url: app.baseUrl },
-		{ name: cookieName, value, url: app.baseUrl }
-	]);
-	const page = await context.newPage();
-	const foreign: string[] = [];
-	page.on('request', (r) => {
-		const url = new URL(r.url());
-		if (!['127.0.0.1', 'localhost'].includes(url.hostname) && url.protocol !== 'data:') foreign.push(r.url());
-	});
-	await page.goto(app.baseUrl);
-	await expect(page.locator('[data-connection]')).not.toHaveAttribute('data-connection', /connecting|reconnecting/);
-	await expect(page.locator('.leaflet-container')).toBeVisible();
-	return { page, foreign };
-}
-
 test('an MQTT alarm reaches two consoles as a queued incident and a pulsing marker; acknowledging in one updates the other', async ({ browser }) => {
-	const first = await openConsole(browser, 'zh-CN');
-	const second = await openConsole(browser, 'en');
+	const first = await openConsole(browser, app, 'zh-CN');
+	const second = await openConsole(browser, app, 'en');
 	const device = await connectDevice(app.mqttUrl, await app.device(site, 'FAP-1', 'fire_panel'));
 	try {
 		const sent = Date.now();
@@ -116,7 +97,7 @@ test('an MQTT alarm reaches two consoles as a queued incident and a pulsing mark
 });
 
 test('1,000 repeats of one alarm point make one incident ×1000, and the console stays responsive', async ({ browser }) => {
-	const { page } = await openConsole(browser, 'en');
+	const { page } = await openConsole(browser, app, 'en');
 	const device = await connectDevice(app.mqttUrl, await app.device(site, 'FAP-1', 'fire_panel'));
 	try {
 		await Promise.all(Array.from({ length: 1000 }, (_, i) => device.publish('alarms', alarmBody(`e2e-flood-${i}`, { point: 'loop2/det-117', type: 'smoke', severity: 'major' }))));
@@ -136,7 +117,7 @@ test('1,000 repeats of one alarm point make one incident ×1000, and the console
 });
 
 test('the console says plainly that sound is off until a click, and mutes only with a reason', async ({ browser }) => {
-	const { page } = await openConsole(browser, 'en');
+	const { page } = await openConsole(browser, app, 'en');
 	try {
 		const sound = page.locator('[data-sound]');
 		await expect(sound).toHaveAttribute('data-sound', 'off');

@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { openConsole } from '../fixtures/console';
 import { createSite, startApp, uniqueId, type RunningApp } from '../fixtures/app';
 import { alarmBody, connectDevice, scanBody } from '../fixtures/clients';
 import { wgs84ToGcj02 } from '../../src/lib/domain/gcj02';
@@ -45,24 +46,6 @@ test.afterAll(async () => {
 	await app?.dispose();
 });
 
-async function openConsole(browser: Browser, locale: string): Promise<{ page: Page; foreign: string[] }> {
-	const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-	const [cookieName, value] = app.cookie.split('=');
-	await context.addCookies([
-		{ name: 'PARAGLIDE_LOCALE', value: locale, url: app.baseUrl },
-		{ name: cookieName, value, url: app.baseUrl }
-	]);
-	const page = await context.newPage();
-	const foreign: string[] = [];
-	page.on('request', (r) => {
-		const url = new URL(r.url());
-		if (!['127.0.0.1', 'localhost'].includes(url.hostname) && url.protocol !== 'data:') foreign.push(r.url());
-	});
-	await page.goto(app.baseUrl);
-	await expect(page.locator('[data-connection]')).not.toHaveAttribute('data-connection', /connecting|reconnecting/);
-	await expect(page.locator('.leaflet-container')).toBeVisible();
-	return { page, foreign };
-}
 
 async function acknowledge(id: string, disposition?: string) {
 	const r = await app.api(`/api/incidents/${encodeURIComponent(id)}/ack`, {
@@ -74,7 +57,7 @@ async function acknowledge(id: string, disposition?: string) {
 }
 
 test('incidents at nearby points cluster; the cluster shows the worst severity and pulses while one is new', async ({ browser }) => {
-	const { page, foreign } = await openConsole(browser, 'en');
+	const { page, foreign } = await openConsole(browser, app, 'en');
 	const device = await connectDevice(app.mqttUrl, await app.device(site, 'FAP-1', 'fire_panel'));
 	try {
 		// A still view: following would fly to the critical one, and mid-flight a cluster is drawn at two zooms.
@@ -131,7 +114,7 @@ test('incidents at nearby points cluster; the cluster shows the worst severity a
 });
 
 test('checkpoints are drawn as their own markers, named in the reader\'s language, and a layer control hides them', async ({ browser }) => {
-	const { page, foreign } = await openConsole(browser, 'zh-TW');
+	const { page, foreign } = await openConsole(browser, app, 'zh-TW');
 	try {
 		const checkpoints = page.locator('.checkpoint-marker');
 		await expect(checkpoints).toHaveCount(2);
@@ -161,7 +144,7 @@ test('guards stand at the checkpoint of their last scan, from the page load and 
 	try {
 		await handheld.publish('scans', scanBody('guard-scan-1', { guard: 'G-017', checkpoint: 'CP-01' }));
 		await handheld.receiptFor('guard-scan-1');
-		const { page, foreign } = await openConsole(browser, 'zh-CN');
+		const { page, foreign } = await openConsole(browser, app, 'zh-CN');
 		try {
 			const wang = page.locator('.guard-badge[data-guard-id="G-017"]');
 			await expect(wang).toHaveText('王');
