@@ -132,3 +132,46 @@ test('a console open on a site redraws its map when the site’s bundle is repla
 	await put(writeBundleFiles(bundle), '?replace=true');
 	await expect(page.locator('.checkpoint-marker[data-checkpoint-id="CP-NEW"]')).toHaveCount(1, { timeout: 3000 });
 });
+
+test('an admin uploads a floor plan image; the console offers that floor and lays the image over the building; removed, it is gone', async ({ page }) => {
+	const site = uniqueId('e2e-floor');
+	const bundle = buildDemoEstate();
+	bundle.site.id = site;
+	bundle.floorPlans = [];
+	const r = await app.api(`/api/sites/${site}/bundle`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(writeBundleFiles(bundle)) });
+	expect(r.status).toBe(201);
+	const svg = path.join(dir, 'b01-3f.svg');
+	await fs.writeFile(svg, '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 16"><rect x="1" y="1" width="30" height="14" fill="none" stroke="#4fc3f7"/></svg>');
+	const tooBig = path.join(dir, 'big.png');
+	await fs.writeFile(tooBig, Buffer.alloc(400 * 1024, 1));
+
+	await open(page, '/admin/sites', 'zh-CN');
+	const target = `${site}/B01`;
+	const upload = page.locator('form[action="?/floorPlan"]');
+	await upload.locator('select[name="target"]').selectOption(target);
+	await upload.locator('input[name="floor"]').fill('3');
+	await upload.locator('input[name="image"]').setInputFiles(tooBig);
+	await page.getByRole('button', { name: '保存平面图' }).click();
+	await expect(page.getByTestId('floor-plan-result')).toContainText('图像超过 360 KB');
+
+	await upload.locator('select[name="target"]').selectOption(target);
+	await upload.locator('input[name="floor"]').fill('3');
+	await upload.locator('input[name="image"]').setInputFiles(svg);
+	await page.getByRole('button', { name: '保存平面图' }).click();
+	await expect(page.getByTestId('floor-plan-result')).toContainText('已保存');
+	await expect(page.locator(`tr[data-floor-plan="${site}/B01/3"]`)).toContainText('3F');
+	await page.screenshot({ path: 'test-results/e2e/sites-floor-plans.png', fullPage: true });
+	const [event] = await app.sql<{ data: { floorPlans: number } }[]>`select data from event where stream = ${site} and type = 'SiteImported' order by seq desc limit 1`;
+	expect(event.data.floorPlans).toBe(1);
+
+	await open(page, `/?site=${site}`, 'zh-CN');
+	const switcher = page.locator('.floor-switcher select');
+	await expect(switcher.locator('option[data-building="B01"][data-floor="3"]')).toHaveCount(1);
+	await switcher.selectOption({ index: 1 });
+	await expect(page.locator('img.leaflet-image-layer')).toHaveAttribute('src', /^data:image\/svg\+xml;base64,/);
+
+	await open(page, '/admin/sites', 'zh-CN');
+	await page.locator(`tr[data-floor-plan="${site}/B01/3"] button`).click();
+	await expect(page.getByTestId('floor-plan-result')).toContainText('已删除');
+	await expect(page.locator(`tr[data-floor-plan="${site}/B01/3"]`)).toHaveCount(0);
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDemoEstate } from '$lib/server/demo/estate';
 import { checkSiteBundle } from './site-bundle-check';
-import { formatBundleProblem, writeBundleFiles, type BundleFiles, type BundleProblem } from './site-bundle';
+import { formatBundleProblem, withFloorPlan, writeBundleFiles, type BundleFiles, type BundleProblem } from './site-bundle';
 import { listPlaces } from './site-places';
 
 const demoFiles = () => writeBundleFiles(buildDemoEstate());
@@ -146,5 +146,28 @@ describe('listPlaces', () => {
 		const places = listPlaces([{ building: 'T1', units: [{ id: '1', floors: [-1, 2], roomsPerFloor: 2 }] }]);
 		expect(places.map((p) => p.id)).toEqual(['T1', 'T1-1', 'T1-1-B1', 'T1-1-1F', 'T1-1-101', 'T1-1-102', 'T1-1-2F', 'T1-1-201', 'T1-1-202']);
 		expect(places.find((p) => p.id === 'T1-1-202')).toEqual({ id: 'T1-1-202', kind: 'room', parent: 'T1-1-2F', building: 'T1', unit: '1', floor: 2, room: '202' });
+	});
+});
+
+describe('withFloorPlan', () => {
+	it('lays a new floor over its building’s footprint, replaces the same floor, removes it, and the result passes the check', () => {
+		const bundle = buildDemoEstate();
+		bundle.floorPlans = [];
+		const set = withFloorPlan(bundle, 'B02', 3, 'data:image/png;base64,AAAA');
+		const b02 = set.plan.features.find((f) => f.properties.kind === 'building' && f.properties.id === 'B02')!;
+		const ring = (b02.geometry as { coordinates: [number, number][][] }).coordinates[0];
+		const lngs = ring.map((p) => p[0]);
+		const lats = ring.map((p) => p[1]);
+		expect(set.floorPlans).toEqual([
+			{ building: 'B02', floor: 3, image: 'data:image/png;base64,AAAA', bounds: [[Math.min(...lngs), Math.min(...lats)], [Math.max(...lngs), Math.max(...lats)]] }
+		]);
+		expect(checkSiteBundle(writeBundleFiles(set)).ok).toBe(true);
+		const again = withFloorPlan(set, 'B02', 3, 'data:image/png;base64,BBBB');
+		expect(again.floorPlans?.map((f) => f.image)).toEqual(['data:image/png;base64,BBBB']);
+		expect(withFloorPlan(again, 'B02', 3, null).floorPlans).toEqual([]);
+		expect(() => withFloorPlan(bundle, 'NOPE', 1, 'data:image/png;base64,AAAA')).toThrow(/NOPE/);
+		// A floor the building does not have is the check's to refuse.
+		const high = checkSiteBundle(writeBundleFiles(withFloorPlan(bundle, 'B02', 99, 'data:image/png;base64,AAAA')));
+		expect(high.ok ? [] : high.problems.map((p) => p.field)).toEqual(['floorPlans[0].floor']);
 	});
 });

@@ -1,4 +1,4 @@
-import type { SiteBundle } from './site';
+import { getBounds, listPositions, type FloorPlan, type SiteBundle } from './site';
 
 /**
  * A site travels as one bundle of two files: `site.json` (the site, its devices, guards, places
@@ -59,4 +59,24 @@ export function writeBundleFiles(bundle: SiteBundle): BundleFiles {
 		features: bundle.plan.features.map((f) => ({ type: 'Feature', geometry: f.geometry, properties: f.properties }))
 	};
 	return { site: JSON.stringify(siteFile, null, 2) + '\n', plan: JSON.stringify(plan, null, 2) + '\n' };
+}
+
+/** A floor-plan image's largest size: it travels base64-encoded in a form under the host's 512 KB body limit. */
+export const FLOOR_PLAN_MAX_BYTES = 360 * 1024;
+export const FLOOR_PLAN_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/svg+xml'] as const;
+
+/**
+ * The bundle with one floor's plan set (replacing that floor's) or, with `image` null, removed.
+ * Without corners the image covers its building's footprint, which is what a drawing of a floor is.
+ */
+export function withFloorPlan(bundle: SiteBundle, building: string, floor: number, image: string | null, bounds?: FloorPlan['bounds']): SiteBundle {
+	const others = (bundle.floorPlans ?? []).filter((f) => !(f.building === building && f.floor === floor));
+	if (image === null) return { ...bundle, floorPlans: others };
+	const footprint = bundle.plan.features.find((f) => (f.properties.kind === 'building' || f.properties.kind === 'garage') && f.properties.id === building);
+	const box = footprint ? getBounds(listPositions(footprint.geometry)) : undefined;
+	const corners = bounds ?? (box ? ([[box.west, box.south], [box.east, box.north]] as FloorPlan['bounds']) : undefined);
+	if (!corners) throw new Error(`no building or garage ${building} in the plan`);
+	const plans = [...others, { building, floor, image, bounds: corners }];
+	plans.sort((a, b) => (a.building < b.building ? -1 : a.building > b.building ? 1 : a.floor - b.floor));
+	return { ...bundle, floorPlans: plans };
 }

@@ -134,3 +134,18 @@ export async function getGuardNames(sql: Sql, site: string): Promise<Record<stri
 	const [row] = await sql<{ guards: SiteGuard[] }[]>`select guards from site where id = ${site}`;
 	return Object.fromEntries((row?.guards ?? []).map((g) => [g.id, g.name]));
 }
+
+/** What the admin's floor-plan form offers and lists: each site's buildings and garages, and its floor plans (without their images). */
+export async function listFloorPlanTargets(sql: Sql): Promise<{
+	buildings: { site: string; id: string; kind: 'building' | 'garage'; name: LocalizedName }[];
+	floorPlans: { site: string; building: string; floor: number; bytes: number }[];
+}> {
+	const buildings = await sql<{ site: string; id: string; kind: 'building' | 'garage'; name: LocalizedName }[]>`
+		select s.id as site, f -> 'properties' ->> 'id' as id, f -> 'properties' ->> 'kind' as kind, f -> 'properties' -> 'name' as name
+		from site s, jsonb_array_elements(s.plan -> 'features') f
+		where f -> 'properties' ->> 'kind' in ('building', 'garage') order by s.id, f -> 'properties' ->> 'id'`;
+	const floorPlans = await sql<{ site: string; building: string; floor: number; bytes: number }[]>`
+		select s.id as site, p ->> 'building' as building, (p ->> 'floor')::int as floor, length(p ->> 'image') as bytes
+		from site s, jsonb_array_elements(s.floor_plans) p order by s.id, p ->> 'building', (p ->> 'floor')::int`;
+	return { buildings, floorPlans };
+}
