@@ -1,8 +1,8 @@
 import { canWatchLive, canWatchSite } from '$lib/domain/access';
-import type { FloorPlan, LocalizedName, SitePlan } from '$lib/domain/site';
+import { indexGuardNames, type FloorPlan, type LocalizedName, type SitePlan } from '$lib/domain/site';
 import type { GuardPositions } from '$lib/domain/guard-position';
 import { listGuardPositions } from '$lib/server/domain/site/status';
-import { getGuardNames, getSiteFloorPlans, getSitePlan, getSiteSnapshot, listSites } from '$lib/server/domain/site/queries';
+import { getSite, getSiteSnapshot, listSites } from '$lib/server/domain/site/queries';
 import type { SiteSnapshot } from '$lib/realtime/contract';
 import type { PageServerLoad } from './$types';
 
@@ -17,11 +17,11 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const { sql } = locals.runtime;
 	const sites = (await listSites(sql)).filter((s) => canWatchSite(user, s.id));
 	const snapshots = (await Promise.all(sites.map((s) => getSiteSnapshot(sql, s.id)))).filter((s): s is SiteSnapshot => s !== null);
-	const plans = Object.fromEntries(
-		(await Promise.all(snapshots.map(async (s) => [s.id, await getSitePlan(sql, s.id)] as const))).filter(([, p]) => p !== null)
-	) as Record<string, SitePlan>;
+	// Each site's model in one read (plan, floor plans, guards), as a console re-reads it after an import.
+	const models = (await Promise.all(snapshots.map((s) => getSite(sql, s.id)))).filter((m) => m !== null);
+	const plans: Record<string, SitePlan> = Object.fromEntries(models.map((m) => [m.id, m.plan]));
+	const floorPlans: Record<string, FloorPlan[]> = Object.fromEntries(models.map((m) => [m.id, m.floorPlans]));
+	const guardNames = Object.fromEntries(models.map((m) => [m.id, indexGuardNames(m.guards)]));
 	const guards = Object.fromEntries(await Promise.all(snapshots.map(async (s) => [s.id, await listGuardPositions(sql, s.id)] as const)));
-	const guardNames = Object.fromEntries(await Promise.all(snapshots.map(async (s) => [s.id, await getGuardNames(sql, s.id)] as const)));
-	const floorPlans = Object.fromEntries(await Promise.all(snapshots.map(async (s) => [s.id, await getSiteFloorPlans(sql, s.id)] as const)));
 	return { forbidden: false, sites: snapshots, plans, floorPlans, guards, guardNames, tiles };
 };

@@ -147,6 +147,11 @@ export interface FloorPlan {
 	bounds: [LngLat, LngLat];
 }
 
+/** Guards' names by id, for lookups. */
+export function indexGuardNames(guards: readonly SiteGuard[]): Record<string, LocalizedName> {
+	return Object.fromEntries(guards.map((g) => [g.id, g.name]));
+}
+
 export interface SiteBundle {
 	site: { id: string; name: LocalizedName; address: LocalizedName; timeZone: string; center: LngLat };
 	devices: SiteDevice[];

@@ -1,8 +1,8 @@
 import { canWatchLive, canWatchSite } from '$lib/domain/access';
-import { listFeatures, type LocalizedName } from '$lib/domain/site';
+import { indexGuardNames, listFeatures, type LocalizedName } from '$lib/domain/site';
 import type { SiteStatus } from '$lib/domain/site-status';
 import type { SiteSnapshot } from '$lib/realtime/contract';
-import { getGuardNames, getSitePlan, getSiteSnapshot, listSites } from '$lib/server/domain/site/queries';
+import { getSite, getSiteSnapshot, listSites } from '$lib/server/domain/site/queries';
 import { getDeviceNames } from '$lib/server/domain/site/devices';
 import { getSiteStatus } from '$lib/server/domain/site/status';
 import type { PageServerLoad } from './$types';
@@ -27,10 +27,10 @@ export const load: PageServerLoad = async ({ locals }) => {
 		ids.map(async (id): Promise<WallSiteLoad | null> => {
 			const snapshot = await getSiteSnapshot(sql, id);
 			// After the snapshot, never before: see getSiteStatus.
-			const [status, plan, devices, guards] = snapshot
-				? await Promise.all([getSiteStatus(sql, id), getSitePlan(sql, id), getDeviceNames(sql, id), getGuardNames(sql, id)])
-				: [null, null, {}, {}];
+			const [status, model, devices] = snapshot ? await Promise.all([getSiteStatus(sql, id), getSite(sql, id), getDeviceNames(sql, id)]) : [null, null, {}];
 			if (!snapshot || !status) return null;
+			const plan = model?.plan;
+			const guards = indexGuardNames(model?.guards ?? []);
 			const checkpoints = Object.fromEntries(plan ? listFeatures({ plan }, 'checkpoint').map((f) => [f.properties.id, f.properties.name]) : []);
 			return { snapshot, status, checkpoints, devices, guards };
 		})

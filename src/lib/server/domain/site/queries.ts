@@ -52,12 +52,6 @@ export async function getSiteSnapshot(sql: Sql, site: string): Promise<SiteSnaps
 	})) as SiteSnapshot | null;
 }
 
-/** A site's plan (GeoJSON), for the map. */
-export async function getSitePlan(sql: Sql, site: string): Promise<SitePlan | null> {
-	const [row] = await sql<{ plan: SitePlan }[]>`select plan from site where id = ${site}`;
-	return row?.plan ?? null;
-}
-
 export interface SiteDetail {
 	id: string;
 	name: LocalizedName;
@@ -121,18 +115,6 @@ export async function listSiteModels(sql: Sql): Promise<SiteModelSummary[]> {
 			(select count(*)::int from place p where p.site = s.id) as places,
 			jsonb_array_length(s.floor_plans) as "floorPlans"
 		from site s order by s.id`;
-}
-
-/** A site's floor-plan images with their corners, from its bundle. */
-export async function getSiteFloorPlans(sql: Sql, site: string): Promise<FloorPlan[]> {
-	const [row] = await sql<{ floor_plans: FloorPlan[] }[]>`select floor_plans from site where id = ${site}`;
-	return row?.floor_plans ?? [];
-}
-
-/** A site's guards' names by id, from its bundle. */
-export async function getGuardNames(sql: Sql, site: string): Promise<Record<string, LocalizedName>> {
-	const [row] = await sql<{ guards: SiteGuard[] }[]>`select guards from site where id = ${site}`;
-	return Object.fromEntries((row?.guards ?? []).map((g) => [g.id, g.name]));
 }
 
 /** What the admin's floor-plan form offers and lists: each site's buildings and garages, and its floor plans (without their images). */
