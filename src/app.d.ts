@@ -10,6 +10,10 @@ declare global {
 		interface Error {
 			message: string;
 			errorId?: string;
+			/** A fixed code a client can branch on (`invalid` for a refused body). */
+			reason?: string;
+			/** What was wrong with the input, one `field: problem` each. */
+			reasons?: string[];
 		}
 		interface Locals {
 			runtime: Runtime;

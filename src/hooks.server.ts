@@ -1,11 +1,15 @@
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { error, isHttpError, isRedirect, type Handle, type HandleServerError, type RequestEvent, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { m } from '$lib/paraglide/messages.js';
 import { startRuntime, type Runtime } from '$lib/server/runtime';
 import { getTileImageSource } from '$lib/domain/tile-source';
-import { basicCredentialsOf, classifyPath, deviceRefusal } from '$lib/server/auth/authorization';
+import { basicCredentialsOf, deviceRefusal, siteOfRequest, userRefusal, type Refusal } from '$lib/server/auth/authorization';
+import { getAccessRule } from '$lib/server/auth/route-access';
+import { refuseCrossSite } from '$lib/server/http/cross-site';
+import { isLoopbackAddress } from '$lib/server/http/hosts';
+import { refuseRequestShape } from '$lib/server/http/request-shape';
 import { SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { countUsers } from '$lib/server/auth/users';
 import { bearerOf } from '$lib/server/auth/tokens';
@@ -37,34 +41,97 @@ const attachRuntime: Handle = ({ event, resolve }) => {
 const jsonError = (status: number, message: string, headers: Record<string, string> = {}) =>
 	new Response(JSON.stringify({ message }), { status, headers: { 'content-type': 'application/json', ...headers } });
 
+/** The API and the scraper's endpoint answer in JSON; pages answer with pages. */
+const isApiPath = (pathname: string) => pathname.startsWith('/api/') || pathname === '/metrics';
+
 /**
- * Who is asking: the session cookie's user, an API token's identity, or nobody. Paths that need a user (all but those
- * `classifyPath` lists) answer 401 for the API and send a browser to sign in (or, before the
- * first user exists, to set-up). Device ingest takes only the device's own credential.
- * Authenticated pages are never cached.
+ * The outermost hook: a request the app cannot even read (undecodable or overlong path,
+ * NUL in the path or query, a Host we do not answer to) is answered here, and anything
+ * thrown past every other hook becomes a logged 500 instead of an unhandled rejection.
  */
-const authenticate: Handle = async ({ event, resolve }) => {
-	const { sql, devices } = event.locals.runtime;
+const contain: Handle = async ({ event, resolve }) => {
+	const refusal = runtime && refuseRequestShape(event.url, event.request.headers.get('host'), runtime.config);
+	if (refusal) {
+		runtime?.log.info({ status: refusal.status, reason: refusal.message, method: event.request.method }, 'request refused');
+		return jsonError(refusal.status, refusal.message);
+	}
+	try {
+		return await resolve(event);
+	} catch (err) {
+		if (isHttpError(err) || isRedirect(err)) throw err;
+		const errorId = crypto.randomUUID();
+		runtime?.log.error({ err, errorId, path: event.url.pathname }, 'request failed outside its route');
+		return jsonError(500, `Internal error (${errorId})`);
+	}
+};
+
+/** A refusal as the caller expects it: JSON for the API; for pages, sign-in for 401, the error page otherwise. */
+async function refuse(event: RequestEvent, refusal: Refusal): Promise<Response> {
+	const { pathname, search } = event.url;
+	if (isApiPath(pathname)) {
+		const challenge: Record<string, string> = refusal.status === 401 && pathname.includes('/devices/') ? { 'www-authenticate': 'Basic realm="shouwang devices", charset="UTF-8"' } : {};
+		return jsonError(refusal.status, refusal.message, challenge);
+	}
+	if (refusal.status === 401) {
+		const target = (await countUsers(event.locals.runtime.sql)) === 0 ? '/setup' : `/login?next=${encodeURIComponent(pathname + search)}`;
+		return new Response(null, { status: 303, headers: { location: target } });
+	}
+	error(refusal.status, refusal.message);
+}
+
+/**
+ * Who is asking, and may they call the route that will run: the rule declared for its
+ * route id and method in `ROUTE_ACCESS` (deny by default), checked against SvelteKit's
+ * decoded params, never the raw path. Unsafe API calls made with the session cookie must
+ * also come from our own pages. Authenticated answers are never cached.
+ */
+const authorize: Handle = async ({ event, resolve }) => {
+	const { sql, devices, log } = event.locals.runtime;
 	event.locals.user = null;
 	event.locals.sessionId = null;
-	const path = classifyPath(event.url.pathname);
-	if (path.access === 'device') {
-		const basic = basicCredentialsOf(event.request.headers.get('authorization'));
-		const who = basic ? await devices.verify(basic.username, basic.password) : null;
-		const refusal = deviceRefusal(who, path);
-		if (refusal) {
-			const challenge: Record<string, string> = refusal.status === 401 ? { 'www-authenticate': 'Basic realm="shouwang devices", charset="UTF-8"' } : {};
-			return jsonError(refusal.status, refusal.message, challenge);
-		}
+	const routeId = event.route.id;
+	const identifyCaller = async () => {
+		const who = await identify(sql, { sessionToken: event.cookies.get(SESSION_COOKIE), bearer: bearerOf(event.request.headers.get('authorization')) });
+		event.locals.user = who?.user ?? null;
+		event.locals.sessionId = who?.sessionId ?? null;
+		return who;
+	};
+	if (routeId === null) {
+		// No route: SvelteKit answers 404, with the user's menu when signed in.
+		await identifyCaller();
 		return resolve(event);
 	}
-	const who = await identify(sql, { sessionToken: event.cookies.get(SESSION_COOKIE), bearer: bearerOf(event.request.headers.get('authorization')) });
-	event.locals.user = who?.user ?? null;
-	event.locals.sessionId = who?.sessionId ?? null;
-	if (!event.locals.user && path.access === 'user') {
-		if (event.url.pathname.startsWith('/api/')) return jsonError(401, 'sign in first');
-		const target = (await countUsers(sql)) === 0 ? '/setup' : `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`;
-		return new Response(null, { status: 303, headers: { location: target } });
+	const decision = getAccessRule(routeId, event.request.method);
+	if ('refusal' in decision) {
+		if (decision.refusal === 'method') {
+			return new Response(JSON.stringify({ message: `method not allowed; use ${decision.allow.join(', ')}` }), {
+				status: 405,
+				headers: { 'content-type': 'application/json', allow: decision.allow.join(', ') }
+			});
+		}
+		log.error({ route: routeId }, 'route declares no access rule: refused');
+		return refuse(event, { status: 403, message: 'this route declares no access' });
+	}
+	const { rule } = decision;
+	if (rule.who === 'device') {
+		const basic = basicCredentialsOf(event.request.headers.get('authorization'));
+		const who = basic ? await devices.verify(basic.username, basic.password) : null;
+		const refusal = deviceRefusal(who, event.params);
+		return refusal ? refuse(event, refusal) : resolve(event);
+	}
+	const who = await identifyCaller();
+	if (rule.who === 'scraper') {
+		const allowed = (who && who.sessionId === null) || isLoopbackAddress(event.getClientAddress());
+		return allowed ? resolve(event) : refuse(event, { status: 401, message: 'metrics: an API token (Bearer) or a loopback client' });
+	}
+	if (rule.who === 'user') {
+		const site = rule.site ? siteOfRequest(rule.site, event.params, event.url) : null;
+		const refusal = userRefusal(rule, who && { user: who.user, viaToken: who.sessionId === null }, site);
+		if (refusal) return refuse(event, refusal);
+		if (who?.sessionId && isApiPath(event.url.pathname) && !event.isSubRequest) {
+			const crossSite = refuseCrossSite(event.request, event.url, rule.bodyTypes);
+			if (crossSite) return jsonError(crossSite.status, crossSite.message);
+		}
 	}
 	const response = await resolve(event);
 	if (event.locals.sessionId) response.headers.set('cache-control', 'no-store');
@@ -120,7 +187,7 @@ const i18n: Handle = ({ event, resolve }) =>
 		});
 	});
 
-export const handle = sequence(securityHeaders, attachRuntime, i18n, databaseDeadline, authenticate);
+export const handle = sequence(contain, securityHeaders, attachRuntime, i18n, databaseDeadline, authorize);
 
 /** Log the real error; the browser gets a generic message and an id to quote. */
 export const handleError: HandleServerError = ({ error, event, status }) => {
@@ -129,6 +196,8 @@ export const handleError: HandleServerError = ({ error, event, status }) => {
 		runtime?.log.warn({ code: (error as { code?: string }).code, errorId, path: event.url.pathname }, 'request failed: database unavailable');
 		return { message: m.unavailable_title(), errorId };
 	}
-	if (status !== 404) runtime?.log.error({ err: error, errorId, path: event.url.pathname }, 'request failed');
-	return { message: status === 404 ? 'Not found' : 'Internal error', errorId };
+	// A client's mistake (404, 405, 415 …) is theirs to fix, not ours: logged below error level.
+	if (status >= 500) runtime?.log.error({ err: error, errorId, path: event.url.pathname }, 'request failed');
+	else runtime?.log.info({ status, errorId, path: event.url.pathname, reason: (error as Error)?.message }, 'request refused');
+	return { message: status >= 500 ? 'Internal error' : status === 404 ? 'Not found' : (error as Error)?.message?.slice(0, 200) || 'Bad request', errorId };
 };

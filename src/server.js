@@ -36,6 +36,14 @@ try {
 }
 httpServer.listen(port, host, () => console.log(`Shouwang listening on http://${host}:${port}`));
 
+// Every rejection on the request path is handled where it happens; this is the net under a
+// library that drops one (SvelteKit once called the hooks for an undecodable path outside its
+// own error handling). A control room must not go dark over one request: log it and go on.
+process.on('unhandledRejection', (reason) => {
+	const err = reason instanceof Error ? { type: reason.name, message: reason.message, stack: reason.stack } : { value: String(reason) };
+	console.error(JSON.stringify({ level: 50, time: new Date().toISOString(), app: 'shouwang', err, msg: 'unhandled rejection (the process goes on)' }));
+});
+
 let stopping = false;
 /** @param {string} signal */
 async function shutdown(signal) {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_ESCALATION, type EscalationConfig } from '$lib/domain/incident';
+import { getListenHost } from './http/hosts';
 import { TILE_DATUMS, type TileSource } from '$lib/domain/tile-source';
 
 const flag = z
@@ -21,6 +22,10 @@ const schema = z.object({
 	EMBEDDED_PG_USER: z.string().default('postgres'),
 	PORT: port.default(3000),
 	HOST: z.string().optional(),
+	ORIGIN: z
+		.string()
+		.regex(/^https?:\/\/[^/?#\s]+$/, 'must be the public origin only, like https://console.example.com')
+		.optional(),
 	DEMO: flag.optional(),
 	SIMULATOR_RATE: z.coerce.number().min(0).max(10_000).default(2),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -57,6 +62,10 @@ export interface Config {
 	embeddedPgUser: string;
 	port: number;
 	host?: string;
+	/** The address the host listens on (HOST, else loopback with the embedded database, else every interface). */
+	listenHost: string;
+	/** The public origin behind a TLS proxy (ORIGIN); requests naming another Host are refused. */
+	origin?: string;
 	/** Demo estate and simulator: on by default with embedded services, off with DATABASE_URL. */
 	demo: boolean;
 	simulatorRate: number;
@@ -99,6 +108,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		embeddedPgUser: e.EMBEDDED_PG_USER,
 		port: e.PORT,
 		host: e.HOST,
+		listenHost: getListenHost(e.HOST, !!e.DATABASE_URL),
+		origin: e.ORIGIN,
 		demo: e.DEMO ?? !e.DATABASE_URL,
 		simulatorRate: e.SIMULATOR_RATE,
 		logLevel: e.LOG_LEVEL,

@@ -25,7 +25,7 @@ import { CommittedPublisher } from './realtime/publish';
 import { pingDatabase, type Health } from './health';
 import { seedDemo, seedDemoDevices, startDemoTraffic } from './demo/seed';
 import { demoEstate } from './demo/estate';
-import { ensureAdmin, seedDemoUsers, type DemoCredential } from './auth/bootstrap';
+import { createSetupToken, ensureAdmin, seedDemoUsers, type DemoCredential } from './auth/bootstrap';
 import path from 'node:path';
 import { DeviceAuthenticator } from './auth/devices';
 import { createMqttInput } from './mqtt/device-input';
@@ -53,6 +53,12 @@ export interface Runtime {
 	disconnectDevice(username: string): void;
 	/** Demo mode only: the seeded accounts, shown on the login page. */
 	demoCredentials: DemoCredential[];
+	/**
+	 * First run on a non-loopback address with no user yet: the one-time token that `/setup`
+	 * asks for, printed at start, so the first visitor on the network cannot make themselves
+	 * administrator. Null when set-up is not needed or the app listens on loopback only.
+	 */
+	setupToken: string | null;
 	/** Close every socket opened with this session (sign-out). */
 	disconnectSession(sessionId: string): void;
 	/** Close every socket of a user (disabled, role or sessions changed). */
@@ -186,6 +192,10 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 		} else {
 			await ensureAdmin(authDeps, config.adminPassword);
 		}
+		const setupToken = await createSetupToken(sql, config);
+		if (setupToken) {
+			console.log(`\n  No administrator yet. Create one at /setup with this one-time set-up token:\n    ${setupToken}\n  (or start with ADMIN_PASSWORD set).\n`);
+		}
 
 		log.info({ database: pg ? 'embedded' : 'external', mqtt: broker ? 'embedded' : 'external', mqttUrl }, 'runtime started');
 		return {
@@ -202,6 +212,7 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 				broker?.disconnect(username);
 			},
 			demoCredentials,
+			setupToken,
 			disconnectSession: (id) => io.in(sessionRoom(id)).disconnectSockets(true),
 			disconnectUser: (id) => io.in(userRoom(id)).disconnectSockets(true),
 			disconnectToken: (id) => io.in(userRoom(`token:${id}`)).disconnectSockets(true),

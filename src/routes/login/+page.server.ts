@@ -2,13 +2,16 @@ import { fail, redirect } from '@sveltejs/kit';
 import { credentialsSchema } from '$lib/server/auth/credentials';
 import { safeNext, setSessionCookie } from '$lib/server/auth/cookie';
 import { signIn } from '$lib/server/auth/sign-in';
+import { isLoopbackHost, isLoopbackListener } from '$lib/server/http/hosts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = ({ locals, url, request }) => {
 	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
 	const { config, demoCredentials } = locals.runtime;
-	// Demo passwords are offered only in demo mode, which listens on 127.0.0.1 unless HOST is set.
-	return { demo: config.demo ? demoCredentials.map(({ username, password, role }) => ({ username, password, role })) : [] };
+	// Demo passwords only for a browser on this machine that asked for us by a loopback name:
+	// never when the app listens beyond loopback, and never to a DNS-rebinding page (its Host is its own name).
+	const offer = config.demo && isLoopbackListener(config.listenHost) && isLoopbackHost(request.headers.get('host'));
+	return { demo: offer ? demoCredentials.map(({ username, password, role }) => ({ username, password, role })) : [] };
 };
 
 export const actions: Actions = {

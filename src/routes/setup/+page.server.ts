@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { recordAudit } from '$lib/server/auth/audit';
+import { isSetupTokenValid } from '$lib/server/auth/bootstrap';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { PASSWORD_MIN_LENGTH } from '$lib/server/auth/password';
 import { signIn } from '$lib/server/auth/sign-in';
@@ -8,16 +9,19 @@ import { countUsers, createUser } from '$lib/server/auth/users';
 import type { Actions, PageServerLoad } from './$types';
 
 /** First run without ADMIN_PASSWORD: create the administrator. Gone once any user exists. */
-export const load: PageServerLoad = async ({ locals }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	if ((await countUsers(locals.runtime.sql)) > 0) redirect(303, '/login');
-	return { minLength: PASSWORD_MIN_LENGTH };
+	const token = url.searchParams.get('token');
+	const { setupToken } = locals.runtime;
+	return { minLength: PASSWORD_MIN_LENGTH, needsToken: setupToken !== null, token: isSetupTokenValid(setupToken, token) ? token : null };
 };
 
 const setupSchema = z
 	.object({
 		username: z.string().trim().regex(/^[A-Za-z0-9_.-]{3,64}$/),
 		password: z.string().min(PASSWORD_MIN_LENGTH).max(1024),
-		confirm: z.string()
+		confirm: z.string(),
+		token: z.string().optional()
 	})
 	.refine((v) => v.password === v.confirm, { path: ['confirm'] });
 
@@ -26,9 +30,12 @@ export const actions: Actions = {
 		const { sql, writer, log } = locals.runtime;
 		if ((await countUsers(sql)) > 0) redirect(303, '/login');
 		const form = Object.fromEntries(await request.formData());
+		if (!isSetupTokenValid(locals.runtime.setupToken, typeof form.token === 'string' ? form.token : null)) {
+			return fail(403, { username: String(form.username ?? ''), field: 'token' as const });
+		}
 		const parsed = setupSchema.safeParse(form);
 		if (!parsed.success) {
-			const field = String(parsed.error.issues[0].path[0]) as 'username' | 'password' | 'confirm';
+			const field = String(parsed.error.issues[0].path[0]) as 'username' | 'password' | 'confirm' | 'token';
 			return fail(400, { username: String(form.username ?? ''), field });
 		}
 		const admin = await createUser(sql, { username: parsed.data.username, displayName: parsed.data.username, role: 'admin', password: parsed.data.password, sites: [] });

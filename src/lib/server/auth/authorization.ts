@@ -1,21 +1,12 @@
 import { error } from '@sveltejs/kit';
 import { canWatchSite, type Role, type SessionUser } from '$lib/domain/access';
+import { ID_PATTERN } from '$lib/domain/device-message';
+import type { SiteSource, UserRule } from './route-access';
 
-/**
- * The one place that says which paths need what. Everything not listed needs a signed-in user.
- * Device ingest needs the device's own credential (HTTP Basic); /metrics is for the
- * monitoring system's scraper.
- */
-const PUBLIC = new Set(['/login', '/setup', '/api/health', '/api/auth/login', '/metrics']);
-const DEVICE_INGEST = /^\/api\/sites\/([^/]+)\/devices\/([^/]+)\/(?:scans|alarms)$/;
-
-export type PathAccess = { access: 'public' } | { access: 'device'; site: string; device: string } | { access: 'user' };
-
-export function classifyPath(pathname: string): PathAccess {
-	if (PUBLIC.has(pathname)) return { access: 'public' };
-	const ingest = DEVICE_INGEST.exec(pathname);
-	if (ingest) return { access: 'device', site: decodeURIComponent(ingest[1]), device: decodeURIComponent(ingest[2]) };
-	return { access: 'user' };
+/** A refusal the `authorize` hook answers with: 401 (who are you?), 403 (not you), 400 (no site named). */
+export interface Refusal {
+	status: 400 | 401 | 403;
+	message: string;
 }
 
 /** `Authorization: Basic …` → username and password, else null. */
@@ -28,15 +19,37 @@ export function basicCredentialsOf(header: string | null | undefined): { usernam
 }
 
 /**
- * A device speaks only for itself: its credential must name the site and device of the path.
- * Null when allowed, else the status and message to answer with.
+ * A device speaks only for itself: its credential must name the site and device of the
+ * route's decoded params. Null when allowed.
  */
-export function deviceRefusal(
-	who: { site: string; device: string } | null,
-	target: { site: string; device: string }
-): { status: 401 | 403; message: string } | null {
+export function deviceRefusal(who: { site: string; device: string } | null, target: { site?: string; device?: string }): Refusal | null {
 	if (!who) return { status: 401, message: 'device credentials required (HTTP Basic)' };
 	if (who.site !== target.site || who.device !== target.device) return { status: 403, message: 'a device may send only as itself' };
+	return null;
+}
+
+/** The site a request is about, by the rule's source: a string, `null` when none is named, `invalid` when malformed. */
+export function siteOfRequest(source: SiteSource, params: Partial<Record<string, string>>, url: URL): string | null | 'invalid' {
+	const named = source === 'param' ? params.site : source === 'incident' ? params.id?.split(':')[0] : url.searchParams.get('site');
+	if (named === undefined || named === null || named === '') return null;
+	return ID_PATTERN.test(named) ? named : 'invalid';
+}
+
+/**
+ * The decision for a person or token on a route declared `who: 'user'`: null when allowed.
+ * Order matters: 401 before anything else, so an anonymous caller learns nothing of roles or sites.
+ */
+export function userRefusal(rule: UserRule, caller: { user: SessionUser; viaToken: boolean } | null, site: string | null | 'invalid'): Refusal | null {
+	if (!caller) return { status: 401, message: 'sign in first' };
+	const { user } = caller;
+	if (rule.tokens === false && caller.viaToken) return { status: 403, message: 'API tokens may not manage users, tokens or device credentials: sign in' };
+	if (rule.roles && !rule.roles.includes(user.role)) return { status: 403, message: 'not allowed for this role' };
+	if (rule.site) {
+		if (site === 'invalid') return { status: 400, message: 'site must match [A-Za-z0-9_-]{1,64}' };
+		if (site === null) {
+			if (rule.site === 'query') return { status: 400, message: 'name the site: ?site=' };
+		} else if (user.role !== 'admin' && !user.sites.includes(site)) return { status: 403, message: 'no access to this site' };
+	}
 	return null;
 }
 

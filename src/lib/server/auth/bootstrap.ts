@@ -1,10 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ROLES, type Role } from '$lib/domain/access';
 import type { Sql } from '../db/client';
 import type { IngestWriter } from '../ingest/writer';
 import type { Logger } from '../log';
+import { isLoopbackListener } from '../http/hosts';
 import { recordAudit } from './audit';
 import { countUsers, createUser } from './users';
 
@@ -12,6 +13,24 @@ export interface DemoCredential {
 	username: string;
 	password: string;
 	role: Role;
+}
+
+/**
+ * The set-up token for `/setup`, when it needs one: no user exists yet and the app listens
+ * beyond loopback (where anyone on the network could be first). On a loopback-only
+ * install only this machine can reach the page, and a DNS-rebinding page is refused by its Host.
+ */
+export async function createSetupToken(sql: Sql, config: { listenHost: string }): Promise<string | null> {
+	if (isLoopbackListener(config.listenHost)) return null;
+	if ((await countUsers(sql)) > 0) return null;
+	return randomBytes(18).toString('base64url');
+}
+
+/** Whether a presented set-up token is the expected one (constant time). */
+export function isSetupTokenValid(expected: string | null, presented: string | null | undefined): boolean {
+	if (expected === null) return true;
+	if (typeof presented !== 'string' || presented.length !== expected.length) return false;
+	return timingSafeEqual(Buffer.from(presented), Buffer.from(expected));
 }
 
 /** First run: with ADMIN_PASSWORD set and no user yet, create the user `admin`. */

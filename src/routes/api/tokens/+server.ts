@@ -4,6 +4,7 @@ import { ROLES } from '$lib/domain/access';
 import { ID_PATTERN } from '$lib/domain/device-message';
 import { recordAudit } from '$lib/server/auth/audit';
 import { requireRole } from '$lib/server/auth/authorization';
+import { readJsonBody } from '$lib/server/http/json-body';
 import { createApiToken, listApiTokens } from '$lib/server/auth/tokens';
 import type { RequestHandler } from './$types';
 
@@ -24,11 +25,7 @@ export const GET: RequestHandler = async ({ locals }) => {
 export const POST: RequestHandler = async ({ locals, request, getClientAddress }) => {
 	const admin = requireRole(locals.user, 'admin');
 	if (admin.id.startsWith('token:')) return json({ message: 'tokens cannot create tokens' }, { status: 403 });
-	const parsed = newToken.safeParse(await request.json().catch(() => null));
-	if (!parsed.success) {
-		return json({ message: 'invalid token', reasons: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) }, { status: 400 });
-	}
-	const { name, role, sites, expiresInDays } = parsed.data;
+	const { name, role, sites, expiresInDays } = await readJsonBody(request, newToken);
 	const expiresAt = expiresInDays ? new Date(Date.now() + expiresInDays * 86_400_000) : null;
 	const { token, info } = await createApiToken(locals.runtime.sql, { name, role, sites, createdBy: admin.id, expiresAt });
 	await recordAudit(locals.runtime.writer, {

@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { recordAudit } from '$lib/server/auth/audit';
 import { requireRole } from '$lib/server/auth/authorization';
+import { readJsonBody } from '$lib/server/http/json-body';
 import { newUserSchema } from '$lib/server/auth/user-input';
 import { createUser, findUserByUsername, listUsers, toSessionUser } from '$lib/server/auth/users';
 import type { RequestHandler } from './$types';
@@ -15,15 +16,12 @@ export const GET: RequestHandler = async ({ locals }) => {
 /** Admins create users; 409 when the username is taken, 400 with reasons for bad fields. */
 export const POST: RequestHandler = async ({ locals, request, getClientAddress }) => {
 	const admin = requireRole(locals.user, 'admin');
-	const parsed = newUserSchema.safeParse(await request.json().catch(() => null));
-	if (!parsed.success) {
-		return json({ message: 'invalid user', reasons: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) }, { status: 400 });
-	}
+	const input = await readJsonBody(request, newUserSchema);
 	const { sql, writer } = locals.runtime;
-	if (await findUserByUsername(sql, parsed.data.username)) return json({ message: 'username taken' }, { status: 409 });
-	const unknownSites = await sql<{ id: string }[]>`select unnest(${parsed.data.sites}::text[]) as id except select id from site`;
+	if (await findUserByUsername(sql, input.username)) return json({ message: 'username taken' }, { status: 409 });
+	const unknownSites = await sql<{ id: string }[]>`select unnest(${input.sites}::text[]) as id except select id from site`;
 	if (unknownSites.length) return json({ message: 'invalid user', reasons: [`sites: unknown ${unknownSites.map((s) => s.id).join(', ')}`] }, { status: 400 });
-	const user = await createUser(sql, parsed.data);
+	const user = await createUser(sql, input);
 	await recordAudit(writer, {
 		type: 'UserCreated',
 		actor: { kind: 'user', id: admin.id },

@@ -4,6 +4,7 @@ import { recordAudit } from '$lib/server/auth/audit';
 import { requireRole } from '$lib/server/auth/authorization';
 import { endUserSessions } from '$lib/server/auth/sessions';
 import { userChangeSchema } from '$lib/server/auth/user-input';
+import { readJsonBody } from '$lib/server/http/json-body';
 import { findUserById, toSessionUser, updateUser } from '$lib/server/auth/users';
 import type { RequestHandler } from './$types';
 
@@ -14,13 +15,9 @@ import type { RequestHandler } from './$types';
 export const PATCH: RequestHandler = async ({ locals, params, request, getClientAddress }) => {
 	const admin = requireRole(locals.user, 'admin');
 	if (!z.uuid().safeParse(params.id).success) error(404, 'no such user');
-	const parsed = userChangeSchema.safeParse(await request.json().catch(() => null));
-	if (!parsed.success) {
-		return json({ message: 'invalid change', reasons: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) }, { status: 400 });
-	}
+	const change = await readJsonBody(request, userChangeSchema);
 	const { sql, writer } = locals.runtime;
 	if (!(await findUserById(sql, params.id))) error(404, 'no such user');
-	const change = parsed.data;
 	const user = (await updateUser(sql, params.id, change))!;
 	const { password: _secret, ...audited } = change;
 	await recordAudit(writer, {

@@ -1,9 +1,14 @@
 import { json } from '@sveltejs/kit';
+import { z } from 'zod';
 import { PLAN_FILE, SITE_FILE } from '$lib/domain/site-bundle';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { requireRole } from '$lib/server/auth/authorization';
 import { checkUploadFor } from '$lib/server/domain/site/bundle-files';
+import { readJsonBody } from '$lib/server/http/json-body';
 import type { RequestHandler } from './$types';
+
+/** Both files' texts; which are missing is answered below, in the bundle's own terms. */
+const bundleBody = z.looseObject({ site: z.unknown(), plan: z.unknown() });
 
 /**
  * Admins import a site bundle: JSON `{site, plan}` holding the text of site.json and
@@ -14,9 +19,9 @@ import type { RequestHandler } from './$types';
  */
 export const PUT: RequestHandler = async ({ locals, params, request, url }) => {
 	const admin = requireRole(locals.user, 'admin');
-	const body = (await request.json().catch(() => null)) as { site?: unknown; plan?: unknown } | null;
-	const missing = [['site', SITE_FILE], ['plan', PLAN_FILE]].filter(([k]) => typeof body?.[k as 'site' | 'plan'] !== 'string').map(([, f]) => f);
-	if (!body || missing.length) return json({ reason: 'missing_files', missing, message: 'send JSON {"site": <site.json text>, "plan": <plan.geojson text>}' }, { status: 400 });
+	const body = await readJsonBody(request, bundleBody);
+	const missing = [['site', SITE_FILE], ['plan', PLAN_FILE]].filter(([k]) => typeof body[k as 'site' | 'plan'] !== 'string').map(([, f]) => f);
+	if (missing.length) return json({ reason: 'missing_files', missing, message: 'send JSON {"site": <site.json text>, "plan": <plan.geojson text>}' }, { status: 400 });
 	const check = checkUploadFor(params.site, { site: body.site as string, plan: body.plan as string }, getLocale());
 	if (!check.ok) return json({ reason: 'invalid_bundle', problems: check.problems, more: check.more }, { status: 400 });
 	const outcome = await locals.runtime.importSite(admin, check.bundle, { replace: url.searchParams.get('replace') === 'true' });

@@ -2,6 +2,7 @@ import { error, json } from '@sveltejs/kit';
 import { newDeviceSchema } from '$lib/domain/device';
 import { recordAudit } from '$lib/server/auth/audit';
 import { requireRole } from '$lib/server/auth/authorization';
+import { readJsonBody } from '$lib/server/http/json-body';
 import { createDevice, listDevices } from '$lib/server/auth/devices';
 import type { RequestHandler } from './$types';
 
@@ -23,20 +24,17 @@ export const GET: RequestHandler = async ({ locals, params }) => {
  */
 export const POST: RequestHandler = async ({ locals, params, request, getClientAddress }) => {
 	const admin = requireRole(locals.user, 'admin');
-	const parsed = newDeviceSchema.safeParse(await request.json().catch(() => null));
-	if (!parsed.success) {
-		return json({ message: 'invalid device', reasons: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) }, { status: 400 });
-	}
+	const input = await readJsonBody(request, newDeviceSchema);
 	const { sql, writer } = locals.runtime;
 	await requireSite(sql, params.site);
-	const issued = await createDevice(sql, { site: params.site, id: parsed.data.id, kind: parsed.data.kind, createdBy: admin.id.startsWith('token:') ? null : admin.id });
+	const issued = await createDevice(sql, { site: params.site, id: input.id, kind: input.kind, createdBy: admin.id.startsWith('token:') ? null : admin.id });
 	if (issued === 'exists') return json({ message: 'this device already has a credential: rotate or revoke it' }, { status: 409 });
 	locals.runtime.disconnectDevice(issued.username);
 	await recordAudit(writer, {
 		type: 'DeviceCreated',
 		actor: { kind: 'user', id: admin.id },
 		site: params.site,
-		data: { device: parsed.data.id, kind: parsed.data.kind, username: issued.username, address: getClientAddress() }
+		data: { device: input.id, kind: input.kind, username: issued.username, address: getClientAddress() }
 	});
 	return json(issued, { status: 201, headers: { 'cache-control': 'no-store' } });
 };

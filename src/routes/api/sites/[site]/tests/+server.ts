@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { TEST_MINUTES_MAX, TEST_REASON_MAX } from '$lib/domain/test-mode';
 import { statusOfTestRefusal } from '$lib/server/domain/test-mode/commands';
 import { requireRole, requireSiteWatcher } from '$lib/server/auth/authorization';
+import { readJsonBody } from '$lib/server/http/json-body';
 import { listTests } from '$lib/server/domain/test-mode/queries';
 import type { RequestHandler } from './$types';
 
@@ -28,11 +29,7 @@ const startSchema = z.strictObject({
  */
 export const POST: RequestHandler = async ({ params, locals, request }) => {
 	const user = requireSiteWatcher(requireRole(locals.user, 'admin', 'manager', 'operator'), params.site);
-	const parsed = startSchema.safeParse(await request.json().catch(() => null));
-	if (!parsed.success) {
-		return json({ reason: 'invalid', reasons: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) }, { status: 400 });
-	}
-	const outcome = await locals.runtime.startTest(user, params.site, parsed.data);
+	const outcome = await locals.runtime.startTest(user, params.site, await readJsonBody(request, startSchema));
 	if (!outcome.ok) return json({ reason: outcome.reason }, { status: statusOfTestRefusal(outcome.reason) });
 	return json({ event: outcome.event }, { status: 201 });
 };

@@ -2,11 +2,13 @@ import { error, json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { DISPOSITIONS, NOTE_MAX_LENGTH, type Disposition, type IncidentCommand, type IncidentRefusal } from '$lib/domain/incident';
 import { requireRole, requireSiteWatcher } from '$lib/server/auth/authorization';
+import type { IncidentVerb } from '$lib/domain/incident-verbs';
+import { readJsonBody } from '$lib/server/http/json-body';
 import { INCIDENT_ID } from '$lib/server/domain/incident/commands';
 import type { RequestHandler } from './$types';
 
 /** The URL's verbs, as the API names them, and each one's body. */
-const bodies = {
+const bodies: Record<IncidentVerb, z.ZodObject> = {
 	ack: z.object({ disposition: z.enum(DISPOSITIONS).optional() }),
 	assign: z.object({ assignee: z.string().trim().min(1).max(100) }),
 	arrive: z.object({}),
@@ -14,7 +16,7 @@ const bodies = {
 	resolve: z.object({}),
 	close: z.object({})
 };
-type Verb = keyof typeof bodies;
+type Verb = IncidentVerb;
 
 function commandOf(verb: Verb, body: Record<string, unknown>): IncidentCommand {
 	switch (verb) {
@@ -37,24 +39,13 @@ const INPUT_REFUSALS: IncidentRefusal[] = ['disposition_required', 'invalid_disp
  * 200 `{incident, event}`; 400 or 409 `{message, reason}` with a fixed reason code.
  */
 export const POST: RequestHandler = async ({ params, locals, request }) => {
-	const verb = params.action as Verb;
-	if (!(verb in bodies)) error(404, 'no such action');
+	const verb: Verb = params.action;
 	const site = INCIDENT_ID.exec(params.id)?.[1];
 	if (!site) error(404, 'no such incident');
 	const user = requireRole(locals.user, 'admin', 'manager', 'operator');
 	requireSiteWatcher(user, site);
-	const raw = await request.text();
-	let body: unknown;
-	try {
-		body = raw ? JSON.parse(raw) : {};
-	} catch {
-		return json({ message: 'the body is not JSON', reasons: ['body: not JSON'] }, { status: 400 });
-	}
-	const parsed = bodies[verb].safeParse(body);
-	if (!parsed.success) {
-		return json({ message: 'invalid request', reasons: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) }, { status: 400 });
-	}
-	const outcome = await locals.runtime.incidentCommand(user, params.id, commandOf(verb, parsed.data));
+	const body = await readJsonBody(request, bodies[verb]);
+	const outcome = await locals.runtime.incidentCommand(user, params.id, commandOf(verb, body));
 	if (!outcome.ok) {
 		const status = outcome.reason === 'not_found' ? 404 : INPUT_REFUSALS.includes(outcome.reason) ? 400 : 409;
 		return json({ message: `refused: ${outcome.reason.replaceAll('_', ' ')}`, reason: outcome.reason }, { status });

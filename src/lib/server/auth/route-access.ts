@@ -1,0 +1,102 @@
+import type { Role } from '$lib/domain/access';
+import { ROLES } from '$lib/domain/access';
+
+/**
+ * Who may call each route, declared once per route id and method and enforced by the
+ * `authorize` hook against the route SvelteKit actually resolved (its route id and decoded
+ * params), so no spelling of a path can reach an endpoint past its rule. A route id missing
+ * here is refused (deny by default); a method missing from a route's entry answers 405.
+ * Pages: GET is the load, POST the form actions. HEAD follows GET.
+ */
+export type AccessRule =
+	/** Anyone, signed in or not (the caller is still identified, so a page can tell). */
+	| { who: 'anyone' }
+	/** The device named by the path's `site` and `device` params, by its own credential (HTTP Basic). */
+	| { who: 'device' }
+	/** The monitoring system's scraper: a valid API token, or a client on the loopback interface. */
+	| { who: 'scraper' }
+	| UserRule;
+
+export interface UserRule {
+	who: 'user';
+	/** Roles allowed; all roles when absent. */
+	roles?: readonly Role[];
+	/** Where the site the request is about is named; the caller must belong to it (admins belong to all). */
+	site?: SiteSource;
+	/** False: only a signed-in person, never an API token (user, token and credential management). */
+	tokens?: boolean;
+	/** Body types accepted on an unsafe method besides `application/json`. */
+	bodyTypes?: readonly string[];
+}
+
+/**
+ * `param`: the `site` route param. `query`: `?site=`, required. `query-optional`: `?site=` when
+ * given (else the handler lists the caller's own sites). `incident`: the site part of the
+ * incident id param (`{site}:{n}`).
+ */
+export type SiteSource = 'param' | 'query' | 'query-optional' | 'incident';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type RouteAccess = Partial<Record<Method, AccessRule>>;
+
+const ANYONE: AccessRule = { who: 'anyone' };
+const SIGNED_IN: AccessRule = { who: 'user' };
+const ADMIN: AccessRule = { who: 'user', roles: ['admin'] };
+/** Admin work that issues or withdraws secrets: a person at a browser, never a token. */
+const ADMIN_IN_PERSON: AccessRule = { who: 'user', roles: ['admin'], tokens: false };
+const WATCHERS = ['admin', 'manager', 'operator', 'wall'] as const satisfies readonly Role[];
+const HANDLERS = ['admin', 'manager', 'operator'] as const satisfies readonly Role[];
+const watch = (site: SiteSource): AccessRule => ({ who: 'user', roles: WATCHERS, site });
+const handle = (site: SiteSource): AccessRule => ({ who: 'user', roles: HANDLERS, site });
+
+export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
+	// Pages
+	'/': { GET: { who: 'user', roles: ROLES } },
+	'/login': { GET: ANYONE, POST: ANYONE },
+	'/setup': { GET: ANYONE, POST: ANYONE },
+	'/logout': { GET: SIGNED_IN, POST: SIGNED_IN },
+	'/wall': { GET: { who: 'user', roles: ROLES } },
+	'/admin/audit': { GET: ADMIN },
+	'/admin/devices': { GET: ADMIN_IN_PERSON, POST: ADMIN_IN_PERSON },
+	'/admin/sites': { GET: ADMIN, POST: ADMIN },
+	'/admin/users': { GET: ADMIN_IN_PERSON, POST: ADMIN_IN_PERSON },
+	// API
+	'/api/health': { GET: ANYONE },
+	'/metrics': { GET: { who: 'scraper' } },
+	'/api/auth/login': { POST: ANYONE },
+	'/api/auth/logout': { POST: SIGNED_IN },
+	'/api/events': { GET: watch('query') },
+	'/api/incidents': { GET: { who: 'user', roles: WATCHERS, site: 'query-optional' } },
+	'/api/incidents/[id]': { GET: watch('incident') },
+	'/api/incidents/[id]/[action=incident_verb]': { POST: handle('incident') },
+	'/api/sites': { GET: { who: 'user', roles: WATCHERS } },
+	'/api/sites/[site]': { GET: watch('param') },
+	'/api/sites/[site]/snapshot': { GET: watch('param') },
+	'/api/sites/[site]/status': { GET: watch('param') },
+	'/api/sites/[site]/bundle': { PUT: ADMIN },
+	'/api/sites/[site]/bundle/[file]': { GET: ADMIN },
+	'/api/sites/[site]/devices': { GET: ADMIN, POST: ADMIN_IN_PERSON },
+	'/api/sites/[site]/devices/[device]/[kind=ingest]': { POST: { who: 'device' } },
+	'/api/sites/[site]/devices/[device]/credentials': { POST: ADMIN_IN_PERSON, DELETE: ADMIN_IN_PERSON },
+	'/api/sites/[site]/tests': { GET: watch('param'), POST: handle('param') },
+	'/api/sites/[site]/tests/[device]': { DELETE: handle('param') },
+	'/api/tokens': { GET: ADMIN_IN_PERSON, POST: ADMIN_IN_PERSON },
+	'/api/tokens/[id]': { DELETE: ADMIN_IN_PERSON },
+	'/api/users': { GET: ADMIN_IN_PERSON, POST: ADMIN_IN_PERSON },
+	'/api/users/[id]': { PATCH: ADMIN_IN_PERSON },
+	'/api/users/[id]/sessions': { DELETE: ADMIN_IN_PERSON }
+};
+
+/** The rule for this route and method: a rule, `undeclared` (refuse: 403), or `method` (405, with the methods allowed). */
+export function getAccessRule(
+	routeId: string,
+	method: string
+): { rule: AccessRule } | { refusal: 'undeclared' } | { refusal: 'method'; allow: string[] } {
+	const access = Object.hasOwn(ROUTE_ACCESS, routeId) ? ROUTE_ACCESS[routeId] : undefined;
+	if (!access) return { refusal: 'undeclared' };
+	const key = (method === 'HEAD' ? 'GET' : method) as Method;
+	const rule = Object.hasOwn(access, key) ? access[key] : undefined;
+	if (rule) return { rule };
+	const allow = Object.keys(access);
+	return { refusal: 'method', allow: allow.includes('GET') ? [...allow, 'HEAD'] : allow };
+}
