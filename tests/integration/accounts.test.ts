@@ -124,7 +124,7 @@ describe('accounts, sessions and site scoping', () => {
 		const dash = await connectDashboard(app.baseUrl, cookie);
 		const closed = new Promise<number>((resolve) => dash.socket.on('disconnect', () => resolve(Date.now())));
 		const started = Date.now();
-		expect((await fetch(`${app.baseUrl}/api/auth/logout`, { method: 'POST', headers: { cookie } })).status).toBe(204);
+		expect((await fetch(`${app.baseUrl}/api/auth/logout`, { method: 'POST', headers: { cookie, origin: app.baseUrl } })).status).toBe(204);
 		expect((await closed) - started).toBeLessThan(1000);
 		expect((await as(cookie, `/api/events?site=${siteA}`)).status).toBe(401);
 	});
@@ -152,7 +152,7 @@ describe('accounts, sessions and site scoping', () => {
 
 	it('lets admins manage users; disabling one closes their sockets within a second', async () => {
 		const post = (cookie: string, body: unknown) =>
-			fetch(`${app.baseUrl}/api/users`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+			fetch(`${app.baseUrl}/api/users`, { method: 'POST', headers: { cookie, origin: app.baseUrl, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 		expect((await as(operatorA, '/api/users')).status).toBe(403);
 		expect((await post(operatorA, { username: 'sneaky', displayName: 'x', role: 'admin', password: PASSWORD })).status).toBe(403);
 		const list = await (await as(app.cookie, '/api/users')).json();
@@ -176,7 +176,7 @@ describe('accounts, sessions and site scoping', () => {
 		const started = Date.now();
 		const patch = await fetch(`${app.baseUrl}/api/users/${user.id}`, {
 			method: 'PATCH',
-			headers: { cookie: app.cookie, 'content-type': 'application/json' },
+			headers: { cookie: app.cookie, origin: app.baseUrl, 'content-type': 'application/json' },
 			body: JSON.stringify({ disabled: true })
 		});
 		expect(patch.status).toBe(200);
@@ -197,8 +197,8 @@ describe('accounts, sessions and site scoping', () => {
 		const dash = await connectDashboard(app.baseUrl, cookie);
 		const closed = new Promise<void>((resolve) => dash.socket.on('disconnect', () => resolve()));
 		const [{ id }] = await app.sql<{ id: string }[]>`select id from app_user where username = 'op-a'`;
-		expect((await fetch(`${app.baseUrl}/api/users/${id}/sessions`, { method: 'DELETE', headers: { cookie: operatorA } })).status).toBe(403);
-		expect((await fetch(`${app.baseUrl}/api/users/${id}/sessions`, { method: 'DELETE', headers: { cookie: app.cookie } })).status).toBe(204);
+		expect((await fetch(`${app.baseUrl}/api/users/${id}/sessions`, { method: 'DELETE', headers: { cookie: operatorA, origin: app.baseUrl } })).status).toBe(403);
+		expect((await fetch(`${app.baseUrl}/api/users/${id}/sessions`, { method: 'DELETE', headers: { cookie: app.cookie, origin: app.baseUrl } })).status).toBe(204);
 		await closed;
 		expect((await as(cookie, `/api/events?site=${siteA}`)).status).toBe(401);
 	});
@@ -206,7 +206,7 @@ describe('accounts, sessions and site scoping', () => {
 	it('API tokens: shown once, scoped to a role and sites, usable by HTTP and socket, revocable', async () => {
 		const created = await fetch(`${app.baseUrl}/api/tokens`, {
 			method: 'POST',
-			headers: { cookie: app.cookie, 'content-type': 'application/json' },
+			headers: { cookie: app.cookie, origin: app.baseUrl, 'content-type': 'application/json' },
 			body: JSON.stringify({ name: 'report tool', role: 'manager', sites: [siteA] })
 		});
 		expect(created.status).toBe(201);
@@ -227,7 +227,7 @@ describe('accounts, sessions and site scoping', () => {
 		await waitFor(() => (socket.connected ? true : undefined), 10_000, 'token socket');
 		expect((await socket.timeout(5000).emitWithAck('site:join', { site: siteA, after: 0 })).ok).toBe(true);
 		const closed = new Promise<void>((resolve) => socket.on('disconnect', () => resolve()));
-		expect((await fetch(`${app.baseUrl}/api/tokens/${id}`, { method: 'DELETE', headers: { cookie: app.cookie } })).status).toBe(204);
+		expect((await fetch(`${app.baseUrl}/api/tokens/${id}`, { method: 'DELETE', headers: { cookie: app.cookie, origin: app.baseUrl } })).status).toBe(204);
 		await closed;
 		expect((await fetch(`${app.baseUrl}/api/events?site=${siteA}`, { headers: bearer })).status).toBe(401);
 		expect(await handshake(app.baseUrl, bearer)).toBe('unauthenticated');
