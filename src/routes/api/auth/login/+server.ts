@@ -1,16 +1,17 @@
 import { json } from '@sveltejs/kit';
+import { clientMetaOf } from '$lib/server/auth/client-meta';
 import { credentialsSchema } from '$lib/server/auth/credentials';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { signIn } from '$lib/server/auth/sign-in';
 import type { RequestHandler } from './$types';
 
 /** `{username, password}` → the session cookie and the user; 401 or 429 otherwise. */
-export const POST: RequestHandler = async ({ request, cookies, url, locals, getClientAddress }) => {
+export const POST: RequestHandler = async (event) => {
+	const { request, cookies, url, locals } = event;
 	const parsed = credentialsSchema.safeParse(await request.json().catch(() => null));
 	if (!parsed.success) return json({ message: 'username and password are required' }, { status: 400 });
 	const { sql, writer, log } = locals.runtime;
-	const meta = { address: getClientAddress(), userAgent: request.headers.get('user-agent') };
-	const result = await signIn({ sql, writer, log }, parsed.data.username, parsed.data.password, meta);
+	const result = await signIn({ sql, writer, log }, parsed.data.username, parsed.data.password, clientMetaOf(event));
 	if (!result.ok) {
 		return result.status === 429
 			? json({ message: 'too many failed sign-ins; try again later' }, { status: 429, headers: { 'retry-after': String(result.retryAfterS) } })
