@@ -57,6 +57,13 @@ describe('sign-in throttling per account and per address', () => {
 		expect((await login(uniqueId('spray'), 'wrong-password', address)).status).toBe(429);
 		// The account itself got one failure: from another address its user signs in.
 		expect((await login(username, PASSWORD, newAddress())).status).toBe(200);
+
+		// When the address's window ends, one summary tells its failures and refusals.
+		await endWindows();
+		expect((await login(username, PASSWORD, address)).status).toBe(200);
+		const summaries = await app.sql<{ data: Record<string, unknown> }[]>`
+			select data from event where stream = 'system' and type = 'SignInFailed' and data->>'address' = ${address} and data ? 'refused'`;
+		expect(summaries.map((s) => s.data)).toEqual([expect.objectContaining({ address, count: SIGN_IN_ADDRESS_LIMIT, refused: 40 - SIGN_IN_ADDRESS_LIMIT + 1 })]);
 	});
 
 	it('limits one account across many addresses, and lets its user in again once the window has passed', async () => {
