@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { isIPv6 } from 'node:net';
 import type { RequestEvent } from '@sveltejs/kit';
 import { SIGN_IN_FIELD_LIMITS } from '$lib/domain/access';
 
@@ -37,4 +38,23 @@ export function clientMetaOf(event: Pick<RequestEvent, 'getClientAddress' | 'req
 		address = (event.platform as { req?: IncomingMessage } | undefined)?.req?.socket.remoteAddress ?? 'unknown';
 	}
 	return boundClientMeta({ address, userAgent: event.request.headers.get('user-agent') });
+}
+
+/**
+ * The key an address is throttled by. One IPv6 host commonly holds a whole /64 (and can pick
+ * any address in it), so IPv6 addresses are throttled by their /64; an IPv4-mapped IPv6 address
+ * is its IPv4 address. Anything else (an odd proxy header) is its own key.
+ */
+export function addressKeyOf(address: string): string {
+	const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+	if (mapped) return mapped[1];
+	const bare = address.split('%')[0];
+	if (!isIPv6(bare)) return address;
+	const [head, tail] = bare.split('::');
+	const left = head ? head.split(':') : [];
+	const right = tail === undefined ? [] : tail ? tail.split(':') : [];
+	// An embedded IPv4 tail fills two groups.
+	const rightGroups = right.length + (right.at(-1)?.includes('.') ? 1 : 0);
+	const groups = tail === undefined ? left : [...left, ...Array(8 - left.length - rightGroups).fill('0'), ...right];
+	return `${groups.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(':')}::/64`;
 }

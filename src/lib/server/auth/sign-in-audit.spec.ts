@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { SIGN_IN_FIELD_LIMITS } from '$lib/domain/access';
-import { boundClientMeta, boundUsername } from './client-meta';
 import { summarise } from './sign-in-audit';
 import type { EndedWindow } from './throttle';
 
@@ -39,16 +37,5 @@ describe('summarise', () => {
 			refused: 7,
 			since: '2025-01-01T00:00:00.000Z'
 		});
-	});
-});
-
-describe('boundClientMeta', () => {
-	it('cuts every client-chosen field to its bound, never inside a surrogate pair', () => {
-		const meta = boundClientMeta({ address: 'a'.repeat(500), userAgent: '🚒'.repeat(500) });
-		expect(meta.address).toHaveLength(SIGN_IN_FIELD_LIMITS.address);
-		expect(Array.from(meta.userAgent!)).toHaveLength(SIGN_IN_FIELD_LIMITS.userAgent);
-		expect(meta.userAgent!.endsWith('🚒')).toBe(true);
-		expect(boundClientMeta({ address: '::1', userAgent: null })).toEqual({ address: '::1', userAgent: null });
-		expect(boundUsername('u'.repeat(100))).toHaveLength(SIGN_IN_FIELD_LIMITS.username);
 	});
 });

@@ -1,5 +1,6 @@
 import { SIGN_IN_ACCOUNT_LIMIT, SIGN_IN_ADDRESS_LIMIT, SIGN_IN_WINDOW_MS } from '$lib/domain/access';
 import type { Sql } from '../db/client';
+import { addressKeyOf } from './client-meta';
 
 export type ThrottleScope = 'account' | 'address';
 
@@ -47,19 +48,24 @@ const toEnded = (r: EndedRow): EndedWindow => ({
 	lastUserAgent: r.last_user_agent
 });
 
-const keyOf = (scope: ThrottleScope, a: Attempt) => (scope === 'account' ? a.username : a.address);
+const keyOf = (scope: ThrottleScope, a: Attempt) => (scope === 'account' ? a.username : addressKeyOf(a.address));
 
 /**
  * Remove the counters whose window has ended (this attempt's two keys, or all when `attempt` is
  * omitted) and return them. A `delete … returning` hands each ended window to exactly one caller,
- * so its summary is written once even with several app processes on one database.
+ * so its summary is written once even with several app processes on one database. An attempt's
+ * keys are taken one statement each: no statement of an attempt holds two rows' locks, so none
+ * can deadlock with the sweep.
  */
 export async function takeEndedWindows(sql: Sql, attempt?: Attempt): Promise<EndedWindow[]> {
-	const rows = await sql<EndedRow[]>`
-		delete from sign_in_throttle
-		where window_start <= now() - ${SIGN_IN_WINDOW_MS}::int * interval '1 millisecond'
-			${attempt ? sql`and (scope, key) in (('account', ${attempt.username}), ('address', ${attempt.address}))` : sql``}
-		returning scope, key, window_start, failures, refused, last_address, last_user_agent`;
+	const take = (key = sql``) =>
+		sql<EndedRow[]>`
+			delete from sign_in_throttle
+			where window_start <= now() - ${SIGN_IN_WINDOW_MS}::int * interval '1 millisecond' ${key}
+			returning scope, key, window_start, failures, refused, last_address, last_user_agent`;
+	const rows = attempt
+		? [...(await take(sql`and scope = 'address' and key = ${keyOf('address', attempt)}`)), ...(await take(sql`and scope = 'account' and key = ${attempt.username}`))]
+		: await take();
 	return rows.map(toEnded);
 }
 
@@ -114,7 +120,7 @@ export async function reserveAttempt(sql: Sql, a: Attempt): Promise<Reservation>
  * lock the same two rows in different orders.
  */
 export async function recordFailure(sql: Sql, a: Attempt): Promise<{ first: boolean }> {
-	await sql`update sign_in_throttle set failures = failures + 1 where scope = 'address' and key = ${a.address}`;
+	await sql`update sign_in_throttle set failures = failures + 1 where scope = 'address' and key = ${keyOf('address', a)}`;
 	const [account] = await sql<{ failures: number }[]>`
 		update sign_in_throttle set failures = failures + 1, last_address = ${a.address}, last_user_agent = ${a.userAgent}
 		where scope = 'account' and key = ${a.username}
