@@ -1,5 +1,6 @@
 import { io as ioClient } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_TOKEN_DEFAULT_DAYS, API_TOKEN_MAX_DAYS } from '../../src/lib/domain/access';
 import { createUser } from '../../src/lib/server/auth/users';
 import { createSite, signInCookie, startApp, uniqueId, type RunningApp } from '../fixtures/app';
 import { connectDashboard } from '../fixtures/clients';
@@ -231,5 +232,43 @@ describe('accounts, sessions and site scoping', () => {
 		await closed;
 		expect((await fetch(`${app.baseUrl}/api/events?site=${siteA}`, { headers: bearer })).status).toBe(401);
 		expect(await handshake(app.baseUrl, bearer)).toBe('unauthenticated');
+	});
+
+	const newToken = (cookie: string, body: object) =>
+		fetch(`${app.baseUrl}/api/tokens`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+	it('API tokens expire by default, at most a year after creation', async () => {
+		const day = 86_400_000;
+		const plain = await (await newToken(app.cookie, { name: 'no expiry asked', role: 'manager', sites: [siteA] })).json();
+		expect(Date.parse(plain.expiresAt) - Date.now()).toBeGreaterThan((API_TOKEN_DEFAULT_DAYS - 1) * day);
+		expect(Date.parse(plain.expiresAt) - Date.now()).toBeLessThanOrEqual(API_TOKEN_DEFAULT_DAYS * day);
+		expect((await newToken(app.cookie, { name: 'too long', role: 'manager', sites: [siteA], expiresInDays: API_TOKEN_MAX_DAYS + 1 })).status).toBe(400);
+	});
+
+	it('API tokens stop working once their creator is disabled or no longer an admin', async () => {
+		/** A second admin, their token, and a way to change them. */
+		const tokenOfNewAdmin = async () => {
+			const admin = await createUser(app.sql, { username: uniqueId('admin'), displayName: 'x', role: 'admin', password: PASSWORD, sites: [] });
+			const cookie = await signInCookie(app.baseUrl, admin.username, PASSWORD);
+			const created = await newToken(cookie, { name: 'integration', role: 'manager', sites: [siteA] });
+			expect(created.status).toBe(201);
+			const bearer = { authorization: `Bearer ${(await created.json()).token}` };
+			expect((await fetch(`${app.baseUrl}/api/events?site=${siteA}`, { headers: bearer })).status).toBe(200);
+			const change = (body: object) =>
+				fetch(`${app.baseUrl}/api/users/${admin.id}`, { method: 'PATCH', headers: { cookie: app.cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+			return { id: admin.id, bearer, change };
+		};
+		const disabled = await tokenOfNewAdmin();
+		expect((await disabled.change({ disabled: true })).status).toBe(200);
+		expect((await fetch(`${app.baseUrl}/api/events?site=${siteA}`, { headers: disabled.bearer })).status).toBe(401);
+
+		const demoted = await tokenOfNewAdmin();
+		expect((await demoted.change({ role: 'operator', sites: [siteA] })).status).toBe(200);
+		expect((await fetch(`${app.baseUrl}/api/events?site=${siteA}`, { headers: demoted.bearer })).status).toBe(401);
+		expect(await handshake(app.baseUrl, demoted.bearer)).toBe('unauthenticated');
+
+		const removed = await tokenOfNewAdmin();
+		await app.sql`delete from app_user where id = ${removed.id}`;
+		expect((await fetch(`${app.baseUrl}/api/events?site=${siteA}`, { headers: removed.bearer })).status).toBe(401);
 	});
 });

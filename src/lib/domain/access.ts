@@ -49,12 +49,35 @@ export function canWatchLive(user: Pick<SessionUser, 'role'>): boolean {
 	return WATCHERS.includes(user.role);
 }
 
-/** Failed sign-ins per (account, address) in the window before answers become 429. */
-export const LOGIN_FAILURE_LIMIT = 10;
-export const LOGIN_FAILURE_WINDOW_MS = 10 * MINUTE;
+/**
+ * Password checks one account may get in a window, from any address: ten guesses per ten
+ * minutes leaves a distributed guesser ~1,400 a day against an argon2id hash and a 10-character
+ * minimum, while a person who mistypes is never refused before ten tries. Past it the account is
+ * answered 429 until its window ends (never a permanent lock-out: the real user waits the window).
+ */
+export const SIGN_IN_ACCOUNT_LIMIT = 10;
 
-/** Growing back-off before answering a sign-in after `failures` recent failures: 0, …, 250 ms, 500 ms, … 4 s. */
-export function getLoginDelayMs(failures: number): number {
-	if (failures < 3) return 0;
-	return Math.min(4000, 250 * 2 ** (failures - 3));
+/**
+ * Password checks one address may get in a window, across all usernames. A control room behind
+ * one NAT shares an address, so this is three accounts' full budgets: one person's ten typos
+ * cannot lock their colleagues out, and a sprayer still gets only 30 guesses per window in all.
+ */
+export const SIGN_IN_ADDRESS_LIMIT = 30;
+
+/** A key's window starts with its first attempt and lasts this long; then its count starts again. */
+export const SIGN_IN_WINDOW_MS = 10 * MINUTE;
+
+/** Bounds on what a sign-in attempt may put into an audit event or a throttle key. */
+export const SIGN_IN_FIELD_LIMITS = { username: 64, address: 64, userAgent: 200 } as const;
+
+/** Growing back-off before the password check, after `attempts` earlier checks on the account in its window: 0, …, 250 ms, 500 ms, … 4 s. */
+export function getLoginDelayMs(attempts: number): number {
+	if (attempts < 3) return 0;
+	return Math.min(4000, 250 * 2 ** (attempts - 3));
 }
+
+/** API tokens expire this many days after creation unless the request asks for another lifetime. */
+export const API_TOKEN_DEFAULT_DAYS = 90;
+
+/** The longest lifetime a token may be given: a leaked secret must not be good for ever. */
+export const API_TOKEN_MAX_DAYS = 365;

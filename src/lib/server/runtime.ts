@@ -36,6 +36,7 @@ import { parse as parseCookies } from 'cookie';
 import { SESSION_COOKIE } from './auth/sessions';
 import { bearerOf } from './auth/tokens';
 import { identify } from './auth/identity';
+import { startSignInSweep } from './auth/sign-in-audit';
 import { sessionRoom, userRoom } from './realtime/connection';
 
 /** Everything the routes and socket handlers need, built once by `startRuntime`. */
@@ -178,6 +179,8 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 		onStop('realtime', detach);
 
 		const authDeps = { sql, writer, log: log.child({ component: 'auth' }) };
+		const signInSweep = startSignInSweep(authDeps);
+		onStop('sign-in sweep', () => signInSweep.stop());
 		let demoCredentials: DemoCredential[] = [];
 		if (config.demo) {
 			await seedDemo(sql, log);

@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { clientMetaOf } from '$lib/server/auth/client-meta';
 import { credentialsSchema } from '$lib/server/auth/credentials';
 import { safeNext, setSessionCookie } from '$lib/server/auth/cookie';
 import { signIn } from '$lib/server/auth/sign-in';
@@ -15,14 +16,14 @@ export const load: PageServerLoad = ({ locals, url, request }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url, locals, getClientAddress }) => {
+	default: async (event) => {
+		const { request, cookies, url, locals } = event;
 		const form = await request.formData();
 		const username = String(form.get('username') ?? '');
 		const parsed = credentialsSchema.safeParse({ username, password: String(form.get('password') ?? '') });
 		if (!parsed.success) return fail(400, { username, error: 'missing' as const });
 		const { sql, writer, log } = locals.runtime;
-		const meta = { address: getClientAddress(), userAgent: request.headers.get('user-agent') };
-		const result = await signIn({ sql, writer, log }, parsed.data.username, parsed.data.password, meta);
+		const result = await signIn({ sql, writer, log }, parsed.data.username, parsed.data.password, clientMetaOf(event));
 		if (!result.ok) {
 			return result.status === 429
 				? fail(429, { username, error: 'throttled' as const, retryAfterS: result.retryAfterS })

@@ -1,24 +1,21 @@
 import type { RequestEvent } from '@sveltejs/kit';
-import { getLoginDelayMs, LOGIN_FAILURE_LIMIT, LOGIN_FAILURE_WINDOW_MS, type SessionUser } from '$lib/domain/access';
+import { getLoginDelayMs, type SessionUser } from '$lib/domain/access';
 import type { Sql } from '../db/client';
 import type { IngestWriter } from '../ingest/writer';
 import type { Logger } from '../log';
 import { recordAudit } from './audit';
+import { boundClientMeta, boundUsername, clientMetaOf, type ClientMeta } from './client-meta';
 import { verifyPassword } from './password';
 import { createSession, endSession, SESSION_COOKIE } from './sessions';
 import { clearSessionCookie } from './cookie';
-import { clearFailures, getRecentFailures, recordFailure } from './throttle';
+import { auditEndedWindows, auditFirstFailure } from './sign-in-audit';
+import { forgiveAttempt, recordFailure, reserveAttempt, takeEndedWindows, type Attempt } from './throttle';
 import { findUserByUsername, toSessionUser } from './users';
 
 export interface SignInDeps {
 	sql: Sql;
 	writer: IngestWriter;
 	log: Logger;
-}
-
-export interface ClientMeta {
-	address: string;
-	userAgent: string | null;
 }
 
 export type SignInResult =
@@ -28,33 +25,37 @@ export type SignInResult =
 
 /**
  * Check a username and password. An unknown user, a disabled user and a wrong password get
- * the same answer after the same work. Failures per (username, address) slow the next answer
- * down and, past the limit within the window, are answered 429 until the oldest ages out:
- * never a permanent lock-out. Every outcome is logged and audited.
+ * the same answer after the same work. Each check is first reserved against the account's and
+ * the address's limits (`reserveAttempt`), so parallel guesses never get more checks than the
+ * limits; past them the answer is 429 with no password work and no audit event, until the
+ * key's window ends: never a permanent lock-out. Checks on an account with earlier failures
+ * wait a growing back-off. Failures are audited aggregated (`sign-in-audit.ts`).
  */
 export async function signIn(deps: SignInDeps, username: string, password: string, meta: ClientMeta): Promise<SignInResult> {
 	const { sql, writer, log } = deps;
-	const failures = await getRecentFailures(sql, username, meta.address);
-	if (failures.count >= LOGIN_FAILURE_LIMIT) {
-		const retryAt = (failures.oldest?.getTime() ?? Date.now()) + LOGIN_FAILURE_WINDOW_MS;
-		log.warn({ username, address: meta.address }, 'sign-in throttled');
-		return { ok: false, status: 429, retryAfterS: Math.max(1, Math.ceil((retryAt - Date.now()) / 1000)) };
+	const attempt: Attempt = { username: boundUsername(username), ...boundClientMeta(meta) };
+	await auditEndedWindows(writer, await takeEndedWindows(sql, attempt));
+	const reservation = await reserveAttempt(sql, attempt);
+	if (!reservation.ok) {
+		log.debug({ username: attempt.username, address: attempt.address, by: reservation.scope }, 'sign-in throttled');
+		return { ok: false, status: 429, retryAfterS: reservation.retryAfterS };
 	}
-	const delay = getLoginDelayMs(failures.count);
+	for (const scope of reservation.full) log.warn({ username: attempt.username, address: attempt.address, scope }, 'sign-in limit reached; further attempts answered 429 until the window ends');
+	const delay = getLoginDelayMs(reservation.prior);
 	if (delay) await new Promise((r) => setTimeout(r, delay));
 
 	const user = await findUserByUsername(sql, username);
 	const ok = await verifyPassword(user && !user.disabled ? user.passwordHash : null, password);
 	if (!ok || !user) {
-		await recordFailure(sql, username, meta.address);
-		log.warn({ username, address: meta.address }, 'sign-in failed');
-		await recordAudit(writer, { type: 'SignInFailed', actor: { kind: 'system', id: 'auth' }, data: { username, ...meta } });
+		const { first } = await recordFailure(sql, attempt);
+		log.warn({ username: attempt.username, address: attempt.address }, 'sign-in failed');
+		if (first) await auditFirstFailure(writer, attempt);
 		return { ok: false, status: 401 };
 	}
-	await clearFailures(sql, username, meta.address);
-	const session = await createSession(sql, user, meta);
-	log.info({ user: user.username, address: meta.address }, 'signed in');
-	await recordAudit(writer, { type: 'UserSignedIn', actor: { kind: 'user', id: user.id }, data: { ...meta } });
+	await forgiveAttempt(sql, attempt);
+	const session = await createSession(sql, user, attempt);
+	log.info({ user: user.username, address: attempt.address }, 'signed in');
+	await recordAudit(writer, { type: 'UserSignedIn', actor: { kind: 'user', id: user.id }, data: { address: attempt.address, userAgent: attempt.userAgent } });
 	return { ok: true, token: session.token, expiresAt: session.expiresAt, user: toSessionUser(user) };
 }
 
@@ -67,12 +68,11 @@ export async function signOut(deps: SignInDeps, token: string, user: SessionUser
 
 /** Sign the requesting browser out: end its session, close its sockets, clear its cookie. */
 export async function signOutRequest(event: RequestEvent): Promise<void> {
-	const { cookies, url, locals, request } = event;
+	const { cookies, url, locals } = event;
 	const token = cookies.get(SESSION_COOKIE);
 	if (token && locals.user && locals.sessionId) {
 		const { sql, writer, log } = locals.runtime;
-		const meta = { address: event.getClientAddress(), userAgent: request.headers.get('user-agent') };
-		locals.runtime.disconnectSession(await signOut({ sql, writer, log }, token, locals.user, meta));
+		locals.runtime.disconnectSession(await signOut({ sql, writer, log }, token, locals.user, clientMetaOf(event)));
 	}
 	clearSessionCookie(cookies, url);
 }

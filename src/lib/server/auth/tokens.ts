@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Role, SessionUser } from '$lib/domain/access';
+import { API_TOKEN_MAX_DAYS, type Role, type SessionUser } from '$lib/domain/access';
 import type { Sql } from '../db/client';
 
 const PREFIX = 'swt_';
@@ -10,8 +10,10 @@ export interface ApiTokenInfo {
 	name: string;
 	role: Role;
 	sites: string[];
+	/** The admin who created it; the token works only while they are an enabled admin. */
+	createdBy: string | null;
 	createdAt: string;
-	expiresAt: string | null;
+	expiresAt: string;
 	revoked: boolean;
 }
 
@@ -20,8 +22,9 @@ interface Row {
 	name: string;
 	role: Role;
 	sites: string[];
+	created_by: string | null;
 	created_at: Date;
-	expires_at: Date | null;
+	expires_at: Date;
 	revoked_at: Date | null;
 }
 
@@ -30,26 +33,38 @@ const toInfo = (r: Row): ApiTokenInfo => ({
 	name: r.name,
 	role: r.role,
 	sites: r.sites,
+	createdBy: r.created_by,
 	createdAt: r.created_at.toISOString(),
-	expiresAt: r.expires_at?.toISOString() ?? null,
+	expiresAt: r.expires_at.toISOString(),
 	revoked: r.revoked_at !== null
 });
 
-/** Create a token; the returned secret is never stored and cannot be shown again. */
+/**
+ * The columns of a token, its expiry included. Tokens made before every token had one (a null
+ * `expires_at`) expire `API_TOKEN_MAX_DAYS` after their creation, like the longest-lived new one.
+ */
+const COLUMNS = (sql: Sql) => sql`
+	id, name, role, sites, created_by, created_at, revoked_at,
+	coalesce(expires_at, created_at + ${API_TOKEN_MAX_DAYS}::int * interval '1 day') as expires_at`;
+
+/**
+ * Create a token expiring `expiresInDays` from now (database time, as validation compares);
+ * the returned secret is never stored and cannot be shown again.
+ */
 export async function createApiToken(
 	sql: Sql,
-	t: { name: string; role: Role; sites: string[]; createdBy: string; expiresAt: Date | null }
+	t: { name: string; role: Role; sites: string[]; createdBy: string; expiresInDays: number }
 ): Promise<{ token: string; info: ApiTokenInfo }> {
 	const token = PREFIX + randomBytes(32).toString('base64url');
 	const [row] = await sql<Row[]>`
 		insert into api_token (name, token_hash, role, sites, created_by, expires_at)
-		values (${t.name}, ${hashToken(token)}, ${t.role}, ${t.sites}, ${t.createdBy}, ${t.expiresAt})
-		returning id, name, role, sites, created_at, expires_at, revoked_at`;
+		values (${t.name}, ${hashToken(token)}, ${t.role}, ${t.sites}, ${t.createdBy}, now() + ${t.expiresInDays}::int * interval '1 day')
+		returning ${COLUMNS(sql)}`;
 	return { token, info: toInfo(row) };
 }
 
 export async function listApiTokens(sql: Sql): Promise<ApiTokenInfo[]> {
-	const rows = await sql<Row[]>`select id, name, role, sites, created_at, expires_at, revoked_at from api_token order by created_at`;
+	const rows = await sql<Row[]>`select ${COLUMNS(sql)} from api_token order by created_at`;
 	return rows.map(toInfo);
 }
 
@@ -58,12 +73,19 @@ export async function revokeApiToken(sql: Sql, id: string): Promise<boolean> {
 	return rows.length > 0;
 }
 
-/** The identity behind a bearer token, or null when unknown, revoked or expired. */
+/**
+ * The identity behind a bearer token, or null when it is unknown, revoked or expired, or its
+ * creator is gone, disabled or no longer an admin: a token is an admin's delegation and lives
+ * no longer than their authority. Checked in the one query, at every request and handshake.
+ */
 export async function validateApiToken(sql: Sql, token: string | null | undefined): Promise<SessionUser | null> {
 	if (!token || !token.startsWith(PREFIX) || token.length > 100) return null;
-	const [row] = await sql<Row[]>`
-		select id, name, role, sites, created_at, expires_at, revoked_at from api_token
-		where token_hash = ${hashToken(token)} and revoked_at is null and (expires_at is null or expires_at > now())`;
+	const [row] = await sql<Pick<Row, 'id' | 'name' | 'role' | 'sites'>[]>`
+		select t.id, t.name, t.role, t.sites from api_token t
+		join app_user creator on creator.id = t.created_by
+		where t.token_hash = ${hashToken(token)} and t.revoked_at is null
+			and coalesce(t.expires_at, t.created_at + ${API_TOKEN_MAX_DAYS}::int * interval '1 day') > now()
+			and creator.disabled_at is null and creator.role = 'admin'`;
 	if (!row) return null;
 	return { id: `token:${row.id}`, username: row.name, displayName: row.name, role: row.role, sites: row.sites };
 }

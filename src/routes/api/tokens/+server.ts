@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { ROLES } from '$lib/domain/access';
+import { API_TOKEN_DEFAULT_DAYS, API_TOKEN_MAX_DAYS, ROLES } from '$lib/domain/access';
 import { ID_PATTERN } from '$lib/domain/device-message';
 import { recordAudit } from '$lib/server/auth/audit';
 import { requireRole } from '$lib/server/auth/authorization';
@@ -12,7 +12,7 @@ const newToken = z.object({
 	name: z.string().trim().min(1).max(100).refine((s) => !s.includes('\u0000'), 'must not contain NUL characters'),
 	role: z.enum(ROLES),
 	sites: z.array(z.string().regex(ID_PATTERN)).max(1000).default([]),
-	expiresInDays: z.number().int().min(1).max(3650).optional()
+	expiresInDays: z.number().int().min(1).max(API_TOKEN_MAX_DAYS).default(API_TOKEN_DEFAULT_DAYS)
 });
 
 /** Admins list tokens (never the secrets). */
@@ -21,17 +21,22 @@ export const GET: RequestHandler = async ({ locals }) => {
 	return json({ tokens: await listApiTokens(locals.runtime.sql) });
 };
 
-/** Admins create a token; its secret is in this answer only. */
+/**
+ * Admins create a token; its secret is in this answer only. It expires after `expiresInDays`
+ * (default `API_TOKEN_DEFAULT_DAYS`, at most `API_TOKEN_MAX_DAYS`) and works only while its
+ * creator is an enabled admin. Any role may be given, admin included: provisioning (site
+ * bundles, test windows) is what integrations automate, and the route table keeps tokens off
+ * user, token and device-credential management.
+ */
 export const POST: RequestHandler = async ({ locals, request, getClientAddress }) => {
 	const admin = requireRole(locals.user, 'admin');
 	if (admin.id.startsWith('token:')) return json({ message: 'tokens cannot create tokens' }, { status: 403 });
 	const { name, role, sites, expiresInDays } = await readJsonBody(request, newToken);
-	const expiresAt = expiresInDays ? new Date(Date.now() + expiresInDays * 86_400_000) : null;
-	const { token, info } = await createApiToken(locals.runtime.sql, { name, role, sites, createdBy: admin.id, expiresAt });
+	const { token, info } = await createApiToken(locals.runtime.sql, { name, role, sites, createdBy: admin.id, expiresInDays });
 	await recordAudit(locals.runtime.writer, {
 		type: 'ApiTokenCreated',
 		actor: { kind: 'user', id: admin.id },
-		data: { token: info.id, name, role, sites, address: getClientAddress() }
+		data: { token: info.id, name, role, sites, expiresAt: info.expiresAt, address: getClientAddress() }
 	});
 	return json({ token, ...info }, { status: 201, headers: { 'cache-control': 'no-store' } });
 };

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, check, foreignKey, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { device, site } from './site';
 
 /** A person who signs in: admin, manager, operator, guard, or a read-only wall display. */
@@ -50,16 +50,30 @@ export const userSession = pgTable(
 	(t) => [index('user_session_user_idx').on(t.userId)]
 );
 
-/** Failed sign-ins, for throttling per (username, address). Old rows are pruned. */
-export const loginFailure = pgTable(
-	'login_failure',
+/**
+ * Sign-in attempts in the current window of one key: an account (`scope` 'account', key the
+ * username) or an address (`scope` 'address'). `attempts` are password checks reserved in the
+ * window (a success gives its own back); `failures` and `refused` feed the audit summary written
+ * when the window ends. Rows of ended windows are swept.
+ */
+export const signInThrottle = pgTable(
+	'sign_in_throttle',
 	{
-		id: bigserial('id', { mode: 'number' }).primaryKey(),
-		username: text('username').notNull(),
-		address: text('address').notNull(),
-		at: timestamp('at', { withTimezone: true }).notNull()
+		scope: text('scope').notNull(),
+		key: text('key').notNull(),
+		windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+		attempts: integer('attempts').notNull().default(0),
+		failures: integer('failures').notNull().default(0),
+		refused: integer('refused').notNull().default(0),
+		/** The latest attempt's address and user agent (bounded), for the summary. */
+		lastAddress: text('last_address'),
+		lastUserAgent: text('last_user_agent')
 	},
-	(t) => [index('login_failure_key_idx').on(t.username, t.address, t.at)]
+	(t) => [
+		primaryKey({ columns: [t.scope, t.key] }),
+		index('sign_in_throttle_window_idx').on(t.windowStart),
+		check('sign_in_throttle_scope_ck', sql`${t.scope} in ('account', 'address')`)
+	]
 );
 
 /** A token for integrations and tools (`Authorization: Bearer …`), scoped to a role and sites. */

@@ -1,4 +1,5 @@
 import { json } from '@sveltejs/kit';
+import { clientMetaOf } from '$lib/server/auth/client-meta';
 import { credentialsSchema } from '$lib/server/auth/credentials';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { readJsonBody } from '$lib/server/http/json-body';
@@ -6,11 +7,11 @@ import { signIn } from '$lib/server/auth/sign-in';
 import type { RequestHandler } from './$types';
 
 /** `{username, password}` → the session cookie and the user; 401 or 429 otherwise. */
-export const POST: RequestHandler = async ({ request, cookies, url, locals, getClientAddress }) => {
+export const POST: RequestHandler = async (event) => {
+	const { request, cookies, url, locals } = event;
 	const credentials = await readJsonBody(request, credentialsSchema);
 	const { sql, writer, log } = locals.runtime;
-	const meta = { address: getClientAddress(), userAgent: request.headers.get('user-agent') };
-	const result = await signIn({ sql, writer, log }, credentials.username, credentials.password, meta);
+	const result = await signIn({ sql, writer, log }, credentials.username, credentials.password, clientMetaOf(event));
 	if (!result.ok) {
 		return result.status === 429
 			? json({ message: 'too many failed sign-ins; try again later' }, { status: 429, headers: { 'retry-after': String(result.retryAfterS) } })
