@@ -10,6 +10,7 @@ import { getAccessRule } from '$lib/server/auth/route-access';
 import { refuseCrossSite } from '$lib/server/http/cross-site';
 import { isLoopbackAddress } from '$lib/server/http/hosts';
 import { refuseRequestShape } from '$lib/server/http/request-shape';
+import { clientMetaOf } from '$lib/server/auth/client-meta';
 import { SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { countUsers } from '$lib/server/auth/users';
 import { bearerOf } from '$lib/server/auth/tokens';
@@ -50,7 +51,12 @@ const isApiPath = (pathname: string) => pathname.startsWith('/api/') || pathname
  * thrown past every other hook becomes a logged 500 instead of an unhandled rejection.
  */
 const contain: Handle = async ({ event, resolve }) => {
-	const refusal = runtime && refuseRequestShape(event.url, event.request.headers.get('host'), runtime.config);
+	// With ADDRESS_HEADER set, adapter-node throws for a request that lacks the header; every
+	// route reads the address, so it is made total here once (the socket peer, as clientMetaOf says).
+	const { address } = clientMetaOf(event);
+	event.getClientAddress = () => address;
+	// A sub-request (a load's own fetch) carries no Host of its own; the request that made it was checked.
+	const refusal = runtime && !event.isSubRequest && refuseRequestShape(event.url, event.request.headers.get('host'), runtime.config);
 	if (refusal) {
 		runtime?.log.info({ status: refusal.status, reason: refusal.message, method: event.request.method }, 'request refused');
 		return jsonError(refusal.status, refusal.message);

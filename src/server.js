@@ -18,6 +18,12 @@ if (markPlainHttp) process.env.PROTOCOL_HEADER = OWN_PROTOCOL_HEADER;
 let handler;
 // The listener exists before Socket.IO attaches, so Socket.IO can route /socket.io/ past it.
 const httpServer = http.createServer((req, res) => {
+	// Node keeps the first of several Host headers; HTTP says such a request is refused (RFC 9112 §3.2),
+	// as two parties could each read a different one.
+	if (req.rawHeaders.filter((h, i) => i % 2 === 0 && h.toLowerCase() === 'host').length > 1) {
+		res.writeHead(400, { 'content-type': 'application/json', connection: 'close' }).end('{"message":"more than one Host header"}');
+		return;
+	}
 	if (markPlainHttp) req.headers[OWN_PROTOCOL_HEADER] = 'http'; // overwrites anything a client sent
 	handler?.(req, res);
 });

@@ -78,7 +78,8 @@ function corpus(port: number, paths: { id: string; path: string }[], cookie: str
 			add('any method', false, method, path, { ...auth, 'Content-Type': 'application/json' }, method === 'GET' || method === 'HEAD' ? undefined : '{}');
 		}
 		// Bodies and types, on every unsafe method the route declares.
-		for (const method of Object.keys(ROUTE_ACCESS[id]).filter((m) => m !== 'GET')) {
+		// (Signing out is answered with the way to sign in whatever the body: its bodies are not checked.)
+		for (const method of Object.keys(ROUTE_ACCESS[id]).filter((m) => m !== 'GET' && !SIGN_OUT.has(id))) {
 			for (const [what, body] of bodies) add(what, true, method, path, { ...auth, 'Content-Type': 'application/json' }, body);
 			for (const type of types) add(`type ${type || '(none)'}`, false, method, path, type ? { ...auth, 'Content-Type': type } : auth, 'x=1&{"a":1}');
 			add('no Origin', true, method, path, { Cookie: cookie, 'Content-Type': 'text/plain' }, '{}');
@@ -98,6 +99,12 @@ function corpus(port: number, paths: { id: string; path: string }[], cookie: str
 		add('basic, not UTF-8', false, 'POST', path, { Authorization: `Basic ${Buffer.from([0xff, 0x3a, 0xfe]).toString('base64')}`, 'Content-Type': 'application/json' }, '{}');
 		add('basic, empty', false, 'POST', path, { Authorization: 'Basic ', 'Content-Type': 'application/json' }, '{}');
 		add('foreign Host', true, 'GET', path, { ...auth, Host: 'evil.example' });
+	}
+	// Named form actions with bodies that are not forms.
+	for (const target of ['/admin/users?/create', '/admin/users?/update', '/admin/sites?/import', '/admin/sites?/floorPlan', '/admin/devices?/create', '/admin/devices?/rotate', '/admin/users?/disable', '/login', '/setup']) {
+		for (const type of ['text/plain', 'multipart/form-data; boundary=x', 'multipart/form-data', 'application/x-www-form-urlencoded']) {
+			add(`form action, type ${type}`, false, 'POST', target, { ...signedIn, 'Content-Type': type }, '--x\r\nbroken');
+		}
 	}
 	// Request lines and framing Node must refuse or survive.
 	const bare = (what: string, bytes: string) => cases.push({ what, malformed: true, request: Buffer.from(bytes, 'latin1') });

@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { readFormData } from '$lib/server/http/form-body';
 import { clientMetaOf } from '$lib/server/auth/client-meta';
 import { credentialsSchema } from '$lib/server/auth/credentials';
 import { safeNext, setSessionCookie } from '$lib/server/auth/cookie';
@@ -18,7 +19,7 @@ export const load: PageServerLoad = ({ locals, url, request }) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const { request, cookies, url, locals } = event;
-		const form = await request.formData();
+		const form = await readFormData(request);
 		const username = String(form.get('username') ?? '');
 		const parsed = credentialsSchema.safeParse({ username, password: String(form.get('password') ?? '') });
 		if (!parsed.success) return fail(400, { username, error: 'missing' as const });

@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { readFormData } from '$lib/server/http/form-body';
 import { z } from 'zod';
 import { recordAudit } from '$lib/server/auth/audit';
 import { isSetupTokenValid } from '$lib/server/auth/bootstrap';
@@ -29,7 +30,7 @@ export const actions: Actions = {
 	default: async ({ request, cookies, url, locals, getClientAddress }) => {
 		const { sql, writer, log } = locals.runtime;
 		if ((await countUsers(sql)) > 0) redirect(303, '/login');
-		const form = Object.fromEntries(await request.formData());
+		const form = Object.fromEntries(await readFormData(request));
 		if (!isSetupTokenValid(locals.runtime.setupToken, typeof form.token === 'string' ? form.token : null)) {
 			return fail(403, { username: String(form.username ?? ''), field: 'token' as const });
 		}

@@ -31,12 +31,14 @@ export const boundUsername = (username: string) => bound(username, SIGN_IN_FIELD
  * address it truly came from.
  */
 export function clientMetaOf(event: Pick<RequestEvent, 'getClientAddress' | 'request' | 'platform'>): ClientMeta {
-	let address: string;
+	let address: string | undefined;
 	try {
 		address = event.getClientAddress();
 	} catch {
-		address = (event.platform as { req?: IncomingMessage } | undefined)?.req?.socket.remoteAddress ?? 'unknown';
+		address = (event.platform as { req?: IncomingMessage } | undefined)?.req?.socket.remoteAddress;
 	}
+	// A client that hung up before we asked has no address any more (Node answers undefined).
+	address ||= 'unknown';
 	return boundClientMeta({ address, userAgent: event.request.headers.get('user-agent') });
 }
 

@@ -1,4 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
+import { readFormData } from '$lib/server/http/form-body';
 import type { DeviceInfo } from '$lib/domain/device';
 import { DEVICE_KINDS } from '$lib/domain/site';
 import { refusalOf } from '$lib/server/admin/api-refusal';
@@ -67,7 +68,7 @@ function issue(action: 'create' | 'issue') {
 	return async ({ request, url, fetch, locals }: RequestEvent) => {
 		requireRole(locals.user, 'admin');
 		const { site } = await findSite(locals.runtime.sql, url);
-		const form = await request.formData();
+		const form = await readFormData(request);
 		const id = String(form.get('id') ?? '').trim();
 		const target = action === 'issue' ? id : null;
 		if (!site) return fail(404, done(action, target, { problem: 'failed' }));
@@ -90,7 +91,7 @@ export const actions: Actions = {
 	rotate: async ({ request, url, fetch, locals }) => {
 		requireRole(locals.user, 'admin');
 		const { site } = await findSite(locals.runtime.sql, url);
-		const device = String((await request.formData()).get('device') ?? '');
+		const device = String((await readFormData(request)).get('device') ?? '');
 		if (!site) return fail(404, done('rotate', device, { problem: 'missing' }));
 		const response = await fetch(credentialsPath(site, device), { method: 'POST' });
 		if (!response.ok) return refuse('rotate', device, response);
@@ -102,7 +103,7 @@ export const actions: Actions = {
 	revoke: async ({ request, url, fetch, locals }) => {
 		requireRole(locals.user, 'admin');
 		const { site } = await findSite(locals.runtime.sql, url);
-		const device = String((await request.formData()).get('device') ?? '');
+		const device = String((await readFormData(request)).get('device') ?? '');
 		if (!site) return fail(404, done('revoke', device, { problem: 'missing' }));
 		const response = await fetch(credentialsPath(site, device), { method: 'DELETE' });
 		return response.ok ? done('revoke', device) : refuse('revoke', device, response);

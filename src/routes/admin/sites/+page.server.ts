@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { readFormData } from '$lib/server/http/form-body';
 import { FLOOR_PLAN_MAX_BYTES, FLOOR_PLAN_TYPES, withFloorPlan, writeBundleFiles, type BundleProblem } from '$lib/domain/site-bundle';
 import { checkSiteBundle } from '$lib/domain/site-bundle-check';
 import { getLocale } from '$lib/paraglide/runtime.js';
@@ -59,7 +60,7 @@ export const actions: Actions = {
 	/** The same check and import as `PUT /api/sites/{site}/bundle`, from the two uploaded files. */
 	import: async ({ locals, request }) => {
 		const admin = requireRole(locals.user, 'admin');
-		const form = await request.formData();
+		const form = await readFormData(request);
 		const upload = await readBundleUpload(form);
 		if (!upload.ok) {
 			const problem = upload.missing.length ? 'missing_files' : 'too_large';
@@ -75,7 +76,7 @@ export const actions: Actions = {
 	/** Sets one floor's plan image (PNG, JPEG, WebP or SVG), stored in the bundle as a data: URL. */
 	floorPlan: async ({ locals, request }) => {
 		requireRole(locals.user, 'admin');
-		const form = await request.formData();
+		const form = await readFormData(request);
 		// `site/building`: a site id has no '/', so the first one splits them.
 		const targetValue = String(form.get('target') ?? '');
 		const cut = targetValue.indexOf('/');
@@ -92,7 +93,7 @@ export const actions: Actions = {
 	},
 
 	floorPlanRemove: async ({ locals, request }) => {
-		const form = await request.formData();
+		const form = await readFormData(request);
 		return changeFloorPlan(locals, String(form.get('site') ?? ''), String(form.get('building') ?? ''), Number(form.get('floor')), null);
 	}
 };

@@ -1,4 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
+import { readFormData } from '$lib/server/http/form-body';
 import { ROLES, type SessionUser } from '$lib/domain/access';
 import { refusalOf } from '$lib/server/admin/api-refusal';
 import { requireRole } from '$lib/server/auth/authorization';
@@ -77,7 +78,7 @@ export const load: PageServerLoad = async ({ locals, fetch }) => {
 export const actions: Actions = {
 	create: async ({ request, fetch, locals }) => {
 		requireRole(locals.user, 'admin');
-		const form = await request.formData();
+		const form = await readFormData(request);
 		const values = {
 			username: text(form, 'username').trim(),
 			displayName: text(form, 'displayName'),
@@ -92,7 +93,7 @@ export const actions: Actions = {
 	/** Display name, role and sites; only what changed is sent, since a role or site change signs the user out. */
 	update: async ({ request, fetch, locals }) => {
 		requireRole(locals.user, 'admin');
-		const form = await request.formData();
+		const form = await readFormData(request);
 		const id = text(form, 'id');
 		const current = (await listUsers(fetch)).find((u) => u.id === id);
 		if (!current) return fail(404, done('update', id, { problem: 'missing' }));
@@ -110,7 +111,7 @@ export const actions: Actions = {
 
 	password: async ({ request, fetch, locals }) => {
 		requireRole(locals.user, 'admin');
-		const form = await request.formData();
+		const form = await readFormData(request);
 		const id = text(form, 'id');
 		const response = await send(fetch, `/api/users/${encodeURIComponent(id)}`, 'PATCH', { password: text(form, 'password') });
 		return response.ok ? done('password', id) : refuse('password', id, response);
@@ -118,21 +119,21 @@ export const actions: Actions = {
 
 	disable: async ({ request, fetch, locals }) => {
 		requireRole(locals.user, 'admin');
-		const id = text(await request.formData(), 'id');
+		const id = text(await readFormData(request), 'id');
 		const response = await send(fetch, `/api/users/${encodeURIComponent(id)}`, 'PATCH', { disabled: true });
 		return response.ok ? done('disable', id) : refuse('disable', id, response);
 	},
 
 	enable: async ({ request, fetch, locals }) => {
 		requireRole(locals.user, 'admin');
-		const id = text(await request.formData(), 'id');
+		const id = text(await readFormData(request), 'id');
 		const response = await send(fetch, `/api/users/${encodeURIComponent(id)}`, 'PATCH', { disabled: false });
 		return response.ok ? done('enable', id) : refuse('enable', id, response);
 	},
 
 	sessions: async ({ request, fetch, locals }) => {
 		requireRole(locals.user, 'admin');
-		const id = text(await request.formData(), 'id');
+		const id = text(await readFormData(request), 'id');
 		const response = await send(fetch, `/api/users/${encodeURIComponent(id)}/sessions`, 'DELETE');
 		return response.ok ? done('sessions', id) : refuse('sessions', id, response);
 	}
