@@ -235,7 +235,7 @@ describe('accounts, sessions and site scoping', () => {
 	});
 
 	const newToken = (cookie: string, body: object) =>
-		fetch(`${app.baseUrl}/api/tokens`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+		fetch(`${app.baseUrl}/api/tokens`, { method: 'POST', headers: { cookie, origin: app.baseUrl, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 	it('API tokens expire by default, at most a year after creation', async () => {
 		const day = 86_400_000;
@@ -255,7 +255,7 @@ describe('accounts, sessions and site scoping', () => {
 			const bearer = { authorization: `Bearer ${(await created.json()).token}` };
 			expect((await fetch(`${app.baseUrl}/api/events?site=${siteA}`, { headers: bearer })).status).toBe(200);
 			const change = (body: object) =>
-				fetch(`${app.baseUrl}/api/users/${admin.id}`, { method: 'PATCH', headers: { cookie: app.cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+				fetch(`${app.baseUrl}/api/users/${admin.id}`, { method: 'PATCH', headers: { cookie: app.cookie, origin: app.baseUrl, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 			return { id: admin.id, bearer, change };
 		};
 		const disabled = await tokenOfNewAdmin();
