@@ -30,3 +30,14 @@ export function routeTopic(topic: string): TopicRoute {
 	}
 	return { route: 'unknown', site: parts[1] || undefined, reason: 'unknown topic under sites/' };
 }
+
+/**
+ * Whether a broker may keep a message on this topic as retained: only a device's status, whose
+ * last value is what a new subscriber needs. A retained scan or alarm would be handed again to
+ * every subscription made afterwards (a bridge reconnecting, the alarm watch opening at each
+ * database outage) as if it had just happened, so brokers keep none and replays are ignored.
+ */
+export function mayRetain(topic: string): boolean {
+	const route = routeTopic(topic);
+	return route.route === 'device' && route.kind === 'status';
+}
