@@ -18,6 +18,10 @@ describe('routeTopic', () => {
 			reason: 'unknown topic: selfie'
 		});
 	});
+	it('names only the start of a long unknown kind in the reason', () => {
+		const route = routeTopic(`sites/estate-1/devices/HH-01/${'k'.repeat(60_000)}`);
+		expect(route).toMatchObject({ route: 'unknown', reason: `unknown topic: ${'k'.repeat(64)}…` });
+	});
 	it('marks other shapes under sites/ as unknown', () => {
 		expect(routeTopic('sites/estate-1/weather')).toMatchObject({ route: 'unknown', site: 'estate-1' });
 		expect(routeTopic('sites/estate-1/devices/HH-01/scans/extra')).toMatchObject({ route: 'unknown' });

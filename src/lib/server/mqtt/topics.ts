@@ -26,7 +26,8 @@ export function routeTopic(topic: string): TopicRoute {
 		if (kind === 'scans' || kind === 'alarms' || kind === 'status') {
 			return { route: 'device', site, device, kind };
 		}
-		return { route: 'unknown', site, device, reason: `unknown topic: ${kind}` };
+		// A topic can be 65,535 bytes: the reason (and the receipt carrying it) names only its start.
+		return { route: 'unknown', site, device, reason: `unknown topic: ${kind.length > 64 ? `${kind.slice(0, 64)}…` : kind}` };
 	}
 	return { route: 'unknown', site: parts[1] || undefined, reason: 'unknown topic under sites/' };
 }
