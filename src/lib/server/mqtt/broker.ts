@@ -134,9 +134,9 @@ export async function startEmbeddedBroker(opts: {
 	broker.on('clientError', (client, err) => log.debug({ client: client?.id, err: err.message }, 'mqtt client error'));
 	broker.on('connectionError', (client, err) => log.debug({ client: client?.id, err: err.message }, 'mqtt connection error'));
 	const server = net.createServer((socket) => {
-		broker.handle(socket);
+		const client = broker.handle(socket);
 		limitPacketSize(socket, MAX_PACKET_BYTES, () =>
-			log.warn({ remote: socket.remoteAddress, max: MAX_PACKET_BYTES }, 'MQTT connection closed: packet over the size limit')
+			log.warn({ client: client.id, username: identities.get(client)?.username, max: MAX_PACKET_BYTES }, 'MQTT connection closed: packet over the size limit')
 		);
 	});
 	let port: number;
