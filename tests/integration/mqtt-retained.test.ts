@@ -81,7 +81,7 @@ describe('retained alarms', () => {
 						probes.push(id);
 						gateway.client.publish(gateway.topic('alarms'), JSON.stringify(alarmBody(id)), { qos: 1 });
 					}
-					return pending.find((p) => probes.includes(p.alarm.id));
+					return pending.find((p) => p.alarm.id !== null && probes.includes(p.alarm.id));
 				},
 				60_000,
 				'a probe alarm shown unconfirmed'

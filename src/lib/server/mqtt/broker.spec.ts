@@ -59,7 +59,7 @@ describe('the embedded broker', () => {
 		const fits = 'x'.repeat(MAX_PACKET_BYTES - topic.length - 200);
 		await gw.publishAsync(topic, fits, { qos: 1 });
 		expect(ingested.at(-1)?.payload).toBe(fits);
-		const closed = new Promise((resolve) => gw.once('close', resolve));
+		const closed = new Promise<void>((resolve) => gw.once('close', () => resolve()));
 		gw.publish(topic, 'x'.repeat(MAX_PACKET_BYTES + 1), { qos: 1 });
 		await closed;
 		gw.end(true);
