@@ -36,12 +36,16 @@ describe('retained alarms', () => {
 	const retainedLetters = async () => (await app.sql`select count(*)::int as n from dead_letter where site = ${site} and reason like 'retained:%'`)[0].n as number;
 
 	it('stores a retained alarm once; after a restart its replay is dead-lettered and the device told why', async () => {
-		const panel = await connectDevice(app.mqttUrl, await app.device(site, 'FAP-1', 'fire_panel'));
+		const login = await app.device(site, 'FAP-1', 'fire_panel');
+		let panel = await connectDevice(app.mqttUrl, login);
 		try {
 			await panel.publish('alarms', alarmBody('ret-1'), { retain: true });
 			expect(await panel.receiptFor('ret-1')).toEqual({ id: 'ret-1', status: 'stored' });
 
+			// The embedded broker restarts with the app: the device comes back once it is up, subscribed again before it publishes.
+			if (!broker) await panel.close();
 			await app.restart();
+			if (!broker) panel = await connectDevice(app.mqttUrl, login);
 			if (broker) {
 				// Mosquitto hands the retained alarm to the bridge's new subscription.
 				const replay = await waitFor(() => panel.receipts.find((r) => r.id === 'ret-1' && r.status !== 'stored'), 20_000, 'the receipt of the replay');
@@ -51,7 +55,7 @@ describe('retained alarms', () => {
 				// The embedded broker kept nothing to replay; a new alarm goes through as usual.
 				await panel.publish('alarms', alarmBody('after-restart'));
 				expect(await panel.receiptFor('after-restart')).toMatchObject({ status: 'stored' });
-				expect(panel.receipts.filter((r) => r.id === 'ret-1')).toEqual([{ id: 'ret-1', status: 'stored' }]);
+				expect(panel.receipts.filter((r) => r.id === 'ret-1')).toEqual([]);
 				expect(await retainedLetters()).toBe(0);
 			}
 			expect(await eventCount('ret-1')).toBe(1);
