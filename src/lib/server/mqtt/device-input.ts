@@ -35,7 +35,7 @@ function peekId(raw: Buffer): string | null {
 }
 
 /** The dead-letter reason (and receipt reason) of a retained scan or alarm the broker replayed. */
-export const RETAINED_REASON = 'retained: replayed by the broker from its retained messages, not a new message (publish scans and alarms with retain=false)';
+const RETAINED_REASON = 'retained: replayed by the broker from its retained messages, not a new message (publish scans and alarms with retain=false)';
 
 /**
  * One device message from MQTT, whichever way it came (the embedded broker's own hook or the
@@ -54,7 +54,7 @@ export function createMqttInput(acceptor: Acceptor, sendReceipt: SendReceipt) {
 		const route = routeTopic(topic);
 		if (route.route === 'receipt') return;
 		if (replayed && !mayRetain(topic)) {
-			const { site, device } = route.route === 'device' ? route : { site: route.site, device: route.device };
+			const { site, device } = route;
 			const outcome = await acceptor.reject({ channel: 'mqtt', topic, site, device, reason: RETAINED_REASON, raw, receivedAt });
 			if (site && device) sendReceipt(site, device, receiptOf(outcome, peekId(raw))!);
 			return;
