@@ -86,11 +86,28 @@ export async function revokeDevice(sql: Sql, site: string, id: string): Promise<
 	return rows[0]?.username ?? null;
 }
 
-interface CredentialRow {
+/** A device credential as sign-in reads it. */
+export interface CredentialRow {
 	site: string;
 	device: string;
 	secret_hash: string;
 	revoked: boolean;
+}
+
+/**
+ * What an unknown username is checked against: a hash of a secret nobody has, with the
+ * parameters of ours, so refusing it costs the same PBKDF2 run as a wrong password.
+ */
+const UNKNOWN_DEVICE_HASH = hashDeviceSecret(newDeviceSecret());
+
+/**
+ * Whether `password` signs in as this credential. Exactly one hash verification whatever the
+ * outcome (unknown username, revoked credential, wrong or right password), so the time of an
+ * answer does not tell which usernames exist or which credentials were revoked.
+ */
+export function checkDeviceCredential(row: CredentialRow | null, password: string, verify = verifyDeviceSecret): boolean {
+	const matches = verify(row?.secret_hash ?? UNKNOWN_DEVICE_HASH, password);
+	return matches && row !== null && !row.revoked;
 }
 
 const CACHE_MS = 10_000;
@@ -99,7 +116,8 @@ const CACHE_MS = 10_000;
  * Checks device credentials for the embedded broker and HTTP Basic. A looked-up credential is
  * reused for 10 s (no query per HTTP ingest request) and, while the database is unreachable,
  * for as long as it stays down, so known devices can still reconnect during an outage.
- * Revocation and rotation in this process take effect at once (`forget`).
+ * Revocation and rotation in this process take effect at once (`forget`). Every refusal costs
+ * one hash verification, like a success (`checkDeviceCredential`).
  */
 export class DeviceAuthenticator {
 	#cache = new Map<string, { row: CredentialRow | null; at: number }>();
@@ -107,10 +125,11 @@ export class DeviceAuthenticator {
 	constructor(private readonly sql: Sql) {}
 
 	async verify(username: string, password: string): Promise<Extract<MqttIdentity, { kind: 'device' }> | null> {
+		// Refused on their length alone, which the caller chose: the answer's time reveals nothing stored.
 		if (!username || username.length > 140 || !password || password.length > 256) return null;
 		const row = await this.#lookup(username);
-		if (!row || row.revoked || !verifyDeviceSecret(row.secret_hash, password)) return null;
-		return { kind: 'device', username, site: row.site, device: row.device };
+		const signedIn = checkDeviceCredential(row, password);
+		return signedIn && row ? { kind: 'device', username, site: row.site, device: row.device } : null;
 	}
 
 	forget(username: string): void {

@@ -15,6 +15,8 @@ describe('broker rules', () => {
 		expect(canPublish(hh, 'sites/cuihu/devices/HH-1')).toBe(false);
 		expect(canPublish(hh, '$SYS/broker')).toBe(false);
 		expect(canPublish(hh, 'sites/cuihu/devices/HH-1/#')).toBe(false);
+		expect(canPublish(hh, 'sites/cuihu/devices/HH-1/ala\u0000rms')).toBe(false);
+		expect(canPublish(hh, `sites/cuihu/devices/HH-1/${Buffer.from([0xc3, 0x28]).toString('utf8')}`)).toBe(false);
 	});
 
 	it('lets a device subscribe only to its own receipts', () => {

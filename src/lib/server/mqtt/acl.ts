@@ -24,9 +24,11 @@ const receiptsOf = (id: { site: string; device: string }) => deviceTopic(id.site
  * A device publishes only under its own `sites/{site}/devices/{id}/`, never a wildcard or
  * `$` topic. Unknown kinds under its own prefix pass, so the bridge can dead-letter them
  * with a reason; a "receipt" it sends itself reaches only itself and is ignored by the bridge.
+ * A U+FFFD is what the embedded broker's parser makes of bytes that are not UTF-8: such a topic
+ * is malformed (MQTT 3.1.1 §1.5.3), and Mosquitto closes the connection for it too.
  */
 export function canPublish(who: MqttIdentity, topic: string): boolean {
-	if (topic.startsWith('$') || /[+#\u0000]/.test(topic)) return false;
+	if (topic.startsWith('$') || /[+#\u0000\uFFFD]/.test(topic)) return false;
 	if (who.kind === 'bridge') return /^sites\/[^/]+\/devices\/[^/]+\/receipts$/.test(topic);
 	return topic.startsWith(devicePrefix(who)) && topic.length > devicePrefix(who).length;
 }

@@ -40,7 +40,10 @@ export function createAlarmWatch(opts: {
 			client?.subscribe(ALARM_WATCH_SUBSCRIPTION, { qos: 0 });
 		});
 		client.on('error', (err) => log.warn({ err: err.message }, 'alarm watch error'));
-		client.on('message', (topic, payload) => {
+		client.on('message', (topic, payload, packet) => {
+			// A retained alarm is what the watch's own new subscription replayed, not a new one:
+			// showing it would raise an old alarm again on every console at every outage.
+			if (packet.retain) return;
 			const route = routeTopic(topic);
 			if (route.route !== 'device' || route.kind !== 'alarms') return;
 			opts.acceptor.preview({ channel: 'mqtt', topic, site: route.site, device: route.device, kind: 'alarms', raw: payload, receivedAt: new Date() });

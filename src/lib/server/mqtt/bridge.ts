@@ -84,7 +84,8 @@ export class MqttBridge {
 	#onMessage(packet: IPublishPacket, done: (err?: Error) => void): void {
 		// After stop began, leave the message unacknowledged: the broker keeps it for the next run.
 		if (this.#stopping) return;
-		const work = this.#input(packet.topic, Buffer.from(packet.payload as Buffer)).then(
+		// The bridge speaks MQTT 3.1.1, where RETAIN on a delivery means "replayed for a new subscription".
+		const work = this.#input(packet.topic, Buffer.from(packet.payload as Buffer), packet.retain).then(
 			() => done(),
 			(err) => this.#log.warn({ err: (err as Error).message, topic: packet.topic }, 'message left unacknowledged')
 		);

@@ -2,6 +2,8 @@ import net from 'node:net';
 import { Aedes, type Client } from 'aedes';
 import type { Logger } from '../log';
 import { acceptsClientId, canPublish, canSubscribe, type MqttIdentity } from './acl';
+import { limitPacketSize, MAX_PACKET_BYTES } from './packet-size';
+import { mayRetain } from './topics';
 
 export interface EmbeddedBroker {
 	url: string;
@@ -97,6 +99,9 @@ export async function startEmbeddedBroker(opts: {
 				log.warn({ username: who?.username, topic: packet.topic }, 'MQTT publish refused');
 				return done(new Error(`not allowed to publish to ${packet.topic}`));
 			}
+			// Taken (below) as the new message it is, but not kept: a retained scan or alarm would be
+			// handed to every later subscription as if it had just happened. Status stays retained.
+			if (packet.retain && !mayRetain(packet.topic)) packet.retain = false;
 			if (who.kind !== 'device' || !opts.ingest) return done(null);
 			// Stopping: no PUBACK, the device sends it again to the next run.
 			if (stopping) return done(new Error('broker stopping'));
@@ -128,7 +133,12 @@ export async function startEmbeddedBroker(opts: {
 	});
 	broker.on('clientError', (client, err) => log.debug({ client: client?.id, err: err.message }, 'mqtt client error'));
 	broker.on('connectionError', (client, err) => log.debug({ client: client?.id, err: err.message }, 'mqtt connection error'));
-	const server = net.createServer(broker.handle);
+	const server = net.createServer((socket) => {
+		const client = broker.handle(socket);
+		limitPacketSize(socket, MAX_PACKET_BYTES, () =>
+			log.warn({ client: client.id, username: identities.get(client)?.username, max: MAX_PACKET_BYTES }, 'MQTT connection closed: packet over the size limit')
+		);
+	});
 	let port: number;
 	try {
 		port = await listen(server, opts.port);

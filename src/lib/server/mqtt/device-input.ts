@@ -1,6 +1,6 @@
 import type { Acceptor } from '../ingest/accept';
 import type { WriteOutcome } from '../event-log/types';
-import { routeTopic } from './topics';
+import { mayRetain, routeTopic } from './topics';
 
 export interface Receipt {
 	id: string | null;
@@ -34,17 +34,31 @@ function peekId(raw: Buffer): string | null {
 	}
 }
 
+/** The dead-letter reason (and receipt reason) of a retained scan or alarm the broker replayed. */
+const RETAINED_REASON = 'retained: replayed by the broker from its retained messages, not a new message (publish scans and alarms with retain=false)';
+
 /**
  * One device message from MQTT, whichever way it came (the embedded broker's own hook or the
  * bridge to an external broker): route by topic, accept or dead-letter, and once that is
  * committed send the device its receipt. Resolves after the commit, so the caller can
  * acknowledge the message to the broker then and not before.
+ *
+ * `replayed`: the broker delivered it from its retained messages because a subscription was
+ * made (MQTT 3.1.1 §3.3.1.3 sets RETAIN on delivery only then), not because a device just
+ * published it. Such a scan or alarm was taken when it was first published, or was published
+ * before anyone listened; it is dead-lettered rather than taken as new.
  */
 export function createMqttInput(acceptor: Acceptor, sendReceipt: SendReceipt) {
-	return async function handle(topic: string, raw: Buffer): Promise<void> {
+	return async function handle(topic: string, raw: Buffer, replayed = false): Promise<void> {
 		const receivedAt = new Date();
 		const route = routeTopic(topic);
 		if (route.route === 'receipt') return;
+		if (replayed && !mayRetain(topic)) {
+			const { site, device } = route;
+			const outcome = await acceptor.reject({ channel: 'mqtt', topic, site, device, reason: RETAINED_REASON, raw, receivedAt });
+			if (site && device) sendReceipt(site, device, receiptOf(outcome, peekId(raw))!);
+			return;
+		}
 		if (route.route === 'unknown') {
 			const outcome = await acceptor.reject({ channel: 'mqtt', topic, site: route.site, device: route.device, reason: route.reason, raw, receivedAt });
 			if (route.site && route.device) sendReceipt(route.site, route.device, receiptOf(outcome, peekId(raw))!);

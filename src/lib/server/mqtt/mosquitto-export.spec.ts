@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mosquittoFiles, sessionQueueFor } from './mosquitto-export';
+import { MAX_PACKET_BYTES } from './packet-size';
 
 describe('mosquitto export', () => {
 	const opts = { bridgePassword: 'a-bridge-password-of-length', bridgeConnections: 4, dir: '/etc/mosquitto/shouwang', listener: { port: 1883 } };
@@ -23,6 +24,11 @@ describe('mosquitto export', () => {
 		expect(settings.get('max_queued_messages')).toBe(String(sessionQueueFor({ ratePerSecond: 1000, minutes: 60 }, 4)));
 		expect(settings.get('queue_qos0_messages')).toBe('false');
 		expect(settings.get('use_username_as_clientid')).toBe('true');
+		// Every valid message fits (64 KiB payload and its topic); Mosquitto's default is no limit.
+		expect(Number(settings.get('max_packet_size'))).toBe(MAX_PACKET_BYTES);
+		expect(MAX_PACKET_BYTES).toBeGreaterThan(64 * 1024 + 160);
+		expect(MAX_PACKET_BYTES).toBeLessThanOrEqual(66 * 1024);
+		expect(settings.get('check_retain_source')).toBe('true');
 		// persistence_location is the main config's: set twice, Mosquitto refuses to start.
 		expect(settings.has('persistence_location')).toBe(false);
 		// The listener comes before the listener-level setting.

@@ -1,6 +1,7 @@
 import type { Sql } from '../db/client';
 import { hashDeviceSecret } from '../auth/mosquitto-hash';
 import { BRIDGE_USERNAME, mosquittoAcl, type MqttIdentity } from './acl';
+import { MAX_PACKET_BYTES } from './packet-size';
 
 export interface MosquittoFiles {
 	/** `password_file`: one `username:$7$…` line per active device, and the bridge. */
@@ -79,6 +80,17 @@ export function mosquittoFiles(rows: DeviceRow[], opts: MosquittoExportOptions):
 		'queue_qos0_messages false',
 		'# The bridge acknowledges after commit: its window of unacknowledged messages per connection.',
 		'max_inflight_messages 100',
+		'',
+		// Global settings (the listener's own come after its line).
+		'# The contract\'s 64 KiB payload plus 1 KiB for topic, headers and MQTT 5 properties: no valid',
+		'# message comes near it, a payload just over 64 KiB still reaches the app to be dead-lettered',
+		'# with its reason, and a bigger packet closes the connection before the broker buffers it.',
+		`max_packet_size ${MAX_PACKET_BYTES}`,
+		'# Mosquitto cannot refuse the retain flag per topic (retain_available is all or nothing, and',
+		'# status is retained by contract), so it keeps the last retained scan or alarm of a device;',
+		'# the bridge and its alarm watch ignore those replays. A revoked device\'s retained messages',
+		'# are no longer handed out once it is left out of the export (this is the default, kept explicit).',
+		'check_retain_source true',
 		'',
 		// A listener-level setting: outside a listener block Mosquitto opens a second, default listener.
 		`listener ${opts.listener.port}${opts.listener.host ? ` ${opts.listener.host}` : ''}`,

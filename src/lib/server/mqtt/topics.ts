@@ -26,7 +26,19 @@ export function routeTopic(topic: string): TopicRoute {
 		if (kind === 'scans' || kind === 'alarms' || kind === 'status') {
 			return { route: 'device', site, device, kind };
 		}
-		return { route: 'unknown', site, device, reason: `unknown topic: ${kind}` };
+		// A topic can be 65,535 bytes: the reason (and the receipt carrying it) names only its start.
+		return { route: 'unknown', site, device, reason: `unknown topic: ${kind.length > 64 ? `${kind.slice(0, 64)}…` : kind}` };
 	}
 	return { route: 'unknown', site: parts[1] || undefined, reason: 'unknown topic under sites/' };
+}
+
+/**
+ * Whether a broker may keep a message on this topic as retained: only a device's status, whose
+ * last value is what a new subscriber needs. A retained scan or alarm would be handed again to
+ * every subscription made afterwards (a bridge reconnecting, the alarm watch opening at each
+ * database outage) as if it had just happened, so brokers keep none and replays are ignored.
+ */
+export function mayRetain(topic: string): boolean {
+	const route = routeTopic(topic);
+	return route.route === 'device' && route.kind === 'status';
 }
