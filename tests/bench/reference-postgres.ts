@@ -11,7 +11,7 @@ export async function measurePostgres(serverUrl: string, seconds: number) {
 	try {
 		await sql`create table ref_event (
 			stream text not null, seq bigint not null, type text not null, source_kind text not null, source_id text not null,
-			source_event_id text, at timestamptz(3) not null, received_at timestamptz(3) not null, clock_skew_ms integer, data jsonb not null,
+			source_event_id text, at timestamptz(3) not null, received_at timestamptz(3) not null, clock_skew_ms bigint, data jsonb not null,
 			primary key (stream, seq))`;
 		await sql`create unique index on ref_event (stream, source_kind, source_id, source_event_id)`;
 		await sql`create index on ref_event (stream, received_at)`;

@@ -96,6 +96,22 @@ test('hostile text in an alarm shows as text, live and after a reload, and runs 
 	}
 });
 
+test('a fire alarm from a clock that reads 1970 is shown live, flagged, and opens an incident', async ({ page }) => {
+	await openConsole(page, 'en');
+	const device = await connectDevice(app.mqttUrl, await app.device(site, 'FAP-CLK', 'fire_panel'));
+	try {
+		await device.publish('alarms', alarmBody('e2e-epoch', { at: '1970-01-01T00:00:10Z', point: 'loop9/det-1' }));
+		const row = page.locator('tr[data-event-id="e2e-epoch"]');
+		await expect(row).toContainText('Fire alarm: loop9/det-1');
+		await expect(row.locator('.skew')).toHaveText(/^Device clock \d+ years behind$/);
+		await expect(row.locator('.skew')).toHaveAttribute('title', 'Device time: 1970-01-01T00:00:10.000Z');
+		await expect(page.locator('[data-incident-id]', { hasText: 'FAP-CLK' })).toBeVisible();
+		await page.screenshot({ path: 'test-results/e2e/console-clock-1970.png', fullPage: true });
+	} finally {
+		await device.close();
+	}
+});
+
 test('an operator signs in through the form, sees the console, and signs out', async ({ page }) => {
 	await page.context().addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'zh-CN', url: app.baseUrl }]);
 	await page.goto(app.baseUrl);

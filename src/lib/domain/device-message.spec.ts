@@ -43,6 +43,18 @@ describe('parseDeviceMessage', () => {
 		expect(r.reasons.join('; ')).toContain(reason);
 	});
 
+	it.each(['1970-01-01T00:00:10Z', '0001-01-01T00:00:00Z', '2099-01-01T00:00:00+08:00', '9999-12-31T23:59:59.999Z'])(
+		'accepts any clock the log can hold, however wrong: %s',
+		(value) => {
+			const r = parseDeviceMessage(addr('alarms'), bytes({ ...alarm, at: value }));
+			expect(r.ok && r.input.kind === 'event' && r.input.at.getTime()).toBe(Date.parse(value));
+		}
+	);
+
+	it.each(['0000-06-01T00:00:00Z', '0001-01-01T00:00:00+01:00', '9999-12-31T23:59:59-01:00'])('refuses %s: outside years 0001–9999 in UTC', (value) => {
+		expect(parseDeviceMessage(addr('scans'), bytes({ ...scan, at: value }))).toEqual({ ok: false, reasons: ['at: must be between years 0001 and 9999 in UTC'] });
+	});
+
 	it('accepts a device field that agrees with the topic', () => {
 		expect(parseDeviceMessage(addr('scans'), bytes({ ...scan, device: 'HH-01' })).ok).toBe(true);
 	});

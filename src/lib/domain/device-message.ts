@@ -20,7 +20,20 @@ const text = (max: number) =>
 		.max(max)
 		.refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
 const messageId = text(128).pipe(z.string().min(1));
-const timestamp = z.iso.datetime({ offset: true, message: 'must be ISO 8601 with a time-zone offset' });
+/**
+ * The instants a device's `at` may name: years 1 to 9999 in UTC, what JavaScript's ISO form and
+ * PostgreSQL's timestamptz both write the same way. ISO 8601 allows year 0000 and, with an
+ * offset, an instant past 9999 in UTC; neither can be stored, so they are refused here with a
+ * reason. Everything inside is stored however far it is from the server's clock (flagged, never
+ * refused): a clock that reads 1970 or 2099 is a broken clock, not a reason to lose an alarm.
+ */
+export const DEVICE_TIME_RANGE = { earliest: Date.parse('0001-01-01T00:00:00Z'), latest: Date.parse('9999-12-31T23:59:59.999Z') } as const;
+const timestamp = z.iso
+	.datetime({ offset: true, message: 'must be ISO 8601 with a time-zone offset' })
+	.refine((s) => {
+		const t = Date.parse(s);
+		return t >= DEVICE_TIME_RANGE.earliest && t <= DEVICE_TIME_RANGE.latest;
+	}, 'must be between years 0001 and 9999 in UTC');
 // Topic-bound fields a payload may repeat; if present they must agree with the topic.
 const binding = { site: z.string().optional(), device: z.string().optional() };
 

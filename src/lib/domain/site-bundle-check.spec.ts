@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildDemoEstate } from '$lib/server/demo/estate';
 import { checkSiteBundle } from './site-bundle-check';
+import type { BuildingFeature } from './site';
 import { formatBundleProblem, withFloorPlan, writeBundleFiles, type BundleFiles, type BundleProblem } from './site-bundle';
-import { listPlaces } from './site-places';
+import { countPlaces, listPlaces, MAX_PLACES_PER_SITE } from './site-places';
 
 const demoFiles = () => writeBundleFiles(buildDemoEstate());
 
@@ -138,6 +139,57 @@ describe('checkSiteBundle', () => {
 		// The ring is a shape problem: references wait until it is fixed.
 		expect(problemsOf(files, 'zh-CN')[0].message).toBe('多边形的环必须闭合：最后一个坐标须与第一个相同');
 		expect(problemsOf(files, 'zh-TW')[0].message).toBe('多邊形的環必須閉合：最後一個座標須與第一個相同');
+	});
+});
+
+describe('the cap on places', () => {
+	/** The demo estate with 100 more towers, each listing the schema's largest units: 50 of floors -20 to 200 with 99 rooms. */
+	function hugeBundle(): { files: BundleFiles; claimed: number } {
+		const estate = buildDemoEstate();
+		const first = estate.plan.features.find((f) => f.properties.kind === 'building') as BuildingFeature;
+		for (let i = 1; i <= 100; i++) estate.plan.features.push({ ...first, properties: { ...first.properties, id: `X${i}` } });
+		const buildings = estate.plan.features.filter((f): f is BuildingFeature => f.properties.kind === 'building');
+		for (const f of buildings) f.properties = { ...f.properties, floors: 200, units: 50 };
+		estate.places = buildings.map((f) => ({
+			building: f.properties.id,
+			units: Array.from({ length: 50 }, (_, u) => ({ id: `U${u + 1}`, floors: [-20, 200] as [number, number], roomsPerFloor: 99 }))
+		}));
+		const files = writeBundleFiles(estate);
+		return { files, claimed: countPlaces(estate.places) };
+	}
+
+	it('counts what listPlaces would make, without making it', () => {
+		const buildings = [
+			{ building: 'T1', units: [{ id: '1', floors: [-1, 2] as [number, number], roomsPerFloor: 2 }] },
+			{ building: 'T2', units: [{ id: '1', floors: [-3, -1] as [number, number], roomsPerFloor: 9 }, { id: '2', floors: [1, 33] as [number, number], roomsPerFloor: 4 }] }
+		];
+		expect(countPlaces(buildings)).toBe(listPlaces(buildings).length);
+	});
+
+	it('refuses a bundle claiming ~10⁸ places quickly, on the line of the building that passes the cap, without expanding it', () => {
+		const { files, claimed } = hugeBundle();
+		expect(claimed).toBeGreaterThan(10 ** 8);
+		expect(files.site.length).toBeLessThan(2_000_000);
+		const heapBefore = process.memoryUsage().heapUsed;
+		const started = performance.now();
+		const problems = problemsOf(files);
+		// Reading ~800 KB takes a second or two; expanding 10⁸ places would take minutes, if memory lasted.
+		expect(performance.now() - started).toBeLessThan(10_000);
+		// 200,000 places would take some 50 MB; 10⁸ would take gigabytes.
+		expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(200 * 1024 * 1024);
+		expect(problems).toHaveLength(1);
+		const [p] = problems;
+		expect(p).toMatchObject({ file: 'site.json', feature: null, field: 'places[0].units' });
+		expect({ line: p.line, column: p.column }).toEqual(positionOf(files.site, '"units"'));
+		expect(p.message).toBe(
+			`too many places: ${JSON.parse(files.site).places[0].building} expands into 1,001,051 (buildings, units, floors and rooms) and the site into ${claimed.toLocaleString('en')}; at most ${MAX_PLACES_PER_SITE.toLocaleString('en')} per site`
+		);
+		expect(problemsOf(files, 'zh-CN')[0].message).toMatch(/^位置过多：/);
+	});
+
+	it('lets listPlaces itself refuse past the cap, for callers that skip the check', () => {
+		const tower = { building: 'T1', units: Array.from({ length: 50 }, (_, u) => ({ id: `${u}`, floors: [1, 200] as [number, number], roomsPerFloor: 99 })) };
+		expect(() => listPlaces([tower])).toThrow(RangeError);
 	});
 });
 

@@ -5,6 +5,7 @@ import type { Locale, PlanFeature, PlanFeatureKind, SiteBundle } from './site';
 import { PLAN_FEATURE_KINDS } from './site';
 import { MAX_BUNDLE_PROBLEMS, PLAN_FILE, SITE_FILE, type BundleFileName, type BundleFiles, type BundleProblem } from './site-bundle';
 import { buildBundleSchemas, type BundleSchemas } from './site-bundle-schema';
+import { countBuildingPlaces, countPlaces, MAX_PLACES_PER_SITE, type BuildingPlaces } from './site-places';
 
 /**
  * Reads a bundle's two files into a SiteBundle, or lists every problem with its file, line and
@@ -158,7 +159,27 @@ function checkReferences(bundle: SiteBundle, locale: Locale): Finding[] {
 		});
 	});
 	(bundle.floorPlans ?? []).forEach((f, i) => checkPlace(SITE_FILE, ['floorPlans', i], f.building, f.floor));
+	findings.push(...checkPlaceCount(bundle.places ?? [], locale));
 	return findings;
+}
+
+/**
+ * The places the buildings expand into, counted arithmetically (never expanded here): past
+ * MAX_PLACES_PER_SITE, one problem on the units of the building that passes the cap.
+ */
+function checkPlaceCount(buildings: readonly BuildingPlaces[], locale: Locale): Finding[] {
+	const total = countPlaces(buildings);
+	if (total <= MAX_PLACES_PER_SITE) return [];
+	const number = (n: number) => n.toLocaleString(locale);
+	let sum = 0;
+	for (let i = 0; i < buildings.length; i++) {
+		const own = countBuildingPlaces(buildings[i]);
+		sum += own;
+		if (sum <= MAX_PLACES_PER_SITE) continue;
+		const message = m.bundle_places_limit({ building: buildings[i].building, own: number(own), total: number(total), max: number(MAX_PLACES_PER_SITE) }, { locale });
+		return [{ file: SITE_FILE, path: ['places', i, 'units'], message }];
+	}
+	return [];
 }
 
 /** A file's text with its syntax tree, so a path in the parsed value maps back to a line and column. */

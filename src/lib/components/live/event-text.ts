@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '$lib/domain/event';
 import { m } from '$lib/paraglide/messages.js';
-import { getLocale } from '$lib/paraglide/runtime.js';
+import { getLocale, type Locale } from '$lib/paraglide/runtime.js';
 
 export const alarmNames: Record<string, () => string> = {
 	fire: m.alarm_fire,
@@ -93,4 +93,28 @@ function describeEventLine(e: Omit<EventEnvelope, 'seq'>, names: EventNames): st
 			if (incidentSteps[e.type]) return m.event_incident_step({ step: incidentSteps[e.type](), incident: text(d.incident) });
 			return m.event_unknown({ type: e.type });
 	}
+}
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+const YEAR_MS = 365.2425 * DAY_MS;
+
+/**
+ * How far a device's clock is off, in the largest unit that reads well: a clock that reads 1970
+ * is "56 years behind", not some 29 million minutes. `skewMs` is at − receivedAt.
+ */
+export function describeClockSkew(skewMs: number, locale: Locale = getLocale()): string {
+	const opts = { locale };
+	const size = Math.abs(skewMs);
+	const count = (unit: number) => Math.max(1, Math.round(size / unit)).toLocaleString(locale);
+	const amount =
+		size < 2 * HOUR_MS
+			? m.clock_minutes({ count: count(MINUTE_MS) }, opts)
+			: size < 2 * DAY_MS
+				? m.clock_hours({ count: count(HOUR_MS) }, opts)
+				: size < YEAR_MS
+					? m.clock_days({ count: count(DAY_MS) }, opts)
+					: m.clock_years({ count: count(YEAR_MS) }, opts);
+	return skewMs > 0 ? m.clock_ahead({ amount }, opts) : m.clock_behind({ amount }, opts);
 }

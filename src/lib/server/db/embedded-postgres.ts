@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from '../log';
+import { judgePostmaster, readProcessFacts } from './postmaster-pid';
 
 /**
  * A real PostgreSQL server run by the app from the binaries that ship in the
@@ -84,28 +85,39 @@ async function chownTree(dir: string, runAs: RunAs): Promise<void> {
 	await fs.chown(dir, runAs.uid, runAs.gid);
 }
 
-/** Stop a server left running by an app that was killed (its pid is in postmaster.pid). */
-async function stopOrphan(pgData: string, log: Logger): Promise<void> {
-	const pidFile = path.join(pgData, 'postmaster.pid');
+/**
+ * Clear what an earlier run left in a lock file (postmaster.pid in the data folder, and the
+ * socket's `.s.PGSQL.<port>.lock`, each holding the postmaster's pid). Our own server, orphaned by
+ * a SIGKILL of the app alone, is stopped. A stale file (the pid gone, a zombie not yet reaped, or
+ * reused by another program) is removed: PostgreSQL would take a zombie's pid for a live server
+ * and refuse to start, and a pid reused by the machine's own PostgreSQL must never be signalled.
+ */
+async function clearLockFile(lockFile: string, ours: { binary: string; pgData: string }, log: Logger): Promise<void> {
 	let pid: number;
 	try {
-		pid = Number((await fs.readFile(pidFile, 'utf8')).split('\n')[0]);
+		pid = Number((await fs.readFile(lockFile, 'utf8')).split('\n')[0]);
 	} catch {
 		return;
 	}
-	if (!Number.isInteger(pid) || pid <= 0) return;
-	let cmdline = '';
-	try {
-		cmdline = await fs.readFile(`/proc/${pid}/cmdline`, 'utf8');
-	} catch {
-		return; // not running: PostgreSQL itself clears a stale pid file
+	const judge = async () => (Number.isInteger(pid) && pid > 0 ? judgePostmaster(await readProcessFacts(pid), ours) : ({ kind: 'stale', why: 'gone' } as const));
+	const verdict = await judge();
+	if (verdict.kind === 'foreign server') {
+		throw new Error(`Another PostgreSQL (pid ${pid}) is running on ${ours.pgData}; stop it, or set DATA_DIR to another folder.`);
 	}
-	if (!cmdline.includes('postgres')) return;
-	log.warn({ pid }, 'stopping orphaned embedded PostgreSQL from an earlier run');
-	process.kill(pid, 'SIGINT'); // fast shutdown: aborts sessions, checkpoints, exits cleanly
-	const deadline = Date.now() + 60_000;
-	while (existsSync(`/proc/${pid}`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-	if (existsSync(`/proc/${pid}`)) throw new Error(`orphaned PostgreSQL (pid ${pid}) did not stop; stop it by hand`);
+	if (verdict.kind === 'ours') {
+		log.warn({ pid }, 'stopping orphaned embedded PostgreSQL from an earlier run');
+		process.kill(pid, 'SIGINT'); // fast shutdown: aborts sessions, checkpoints, exits cleanly
+		// Done when it is gone or a zombie (whose reaping is not ours to wait for).
+		const deadline = Date.now() + 60_000;
+		while ((await judge()).kind === 'ours') {
+			if (Date.now() > deadline) throw new Error(`orphaned PostgreSQL (pid ${pid}) did not stop; stop it by hand`);
+			await new Promise((r) => setTimeout(r, 100));
+		}
+		// A clean shutdown removes its lock files itself.
+		if (!existsSync(lockFile)) return;
+	}
+	log.warn({ pid, why: verdict.kind === 'stale' ? verdict.why : 'stopped', file: path.basename(lockFile) }, `removing stale ${path.basename(lockFile)} from an earlier run`);
+	await fs.rm(lockFile, { force: true });
 }
 
 function run(cmd: string, args: string[], runAs: RunAs): Promise<void> {
@@ -139,7 +151,9 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; osUser: str
 		await fs.rm(pgData, { recursive: true, force: true });
 		await run(bin.initdb, ['-D', pgData, '-U', SUPERUSER, '--auth=trust', '-E', 'UTF8', '--no-locale'], runAs);
 	} else {
-		await stopOrphan(pgData, log);
+		const ours = { binary: await fs.realpath(bin.postgres), pgData };
+		await clearLockFile(path.join(pgData, 'postmaster.pid'), ours, log);
+		await clearLockFile(path.join(socketDir, `.s.PGSQL.${PORT}.lock`), ours, log);
 	}
 
 	let child: ChildProcess | undefined;

@@ -177,7 +177,7 @@ export async function appendInTransaction(tx: Tx, items: WriteItem[], opts: Appe
 				select stream, seq, type, source_kind, source_id, source_event_id, at, received_at, clock_skew_ms, data
 				from jsonb_to_recordset(${tx.json(rows as never)}::jsonb) as x(
 					stream text, seq int8, type text, source_kind text, source_id text, source_event_id text,
-					at timestamptz, received_at timestamptz, clock_skew_ms int4, data jsonb)
+					at timestamptz, received_at timestamptz, clock_skew_ms int8, data jsonb)
 				on conflict (stream, source_kind, source_id, source_event_id) do nothing
 				returning 1`.execute();
 			const moved = [...new Set(fresh.map((f) => f.event.stream))].map((s) => ({ stream: s, seq: heads.get(s)! }));
@@ -212,9 +212,13 @@ async function findExisting(tx: Tx, items: WriteItem[], heads: Map<string, numbe
 	return found;
 }
 
-/** Record a heartbeat; return the event to append when the device changed online ↔ offline. */
+/**
+ * Record a heartbeat; return the event to append when the device changed online ↔ offline.
+ * Last-seen is the server's time of receipt, never the device's `at`: a clock that claims 2099
+ * would otherwise keep a silent device "online" forever (the event still carries its `at`, flagged).
+ */
 async function applyStatus(tx: Tx, s: DeviceStatusReport): Promise<NewEvent | null> {
-	const seenAt = (s.at ?? s.receivedAt).toISOString();
+	const seenAt = s.receivedAt.toISOString();
 	// Lock first: a FOR UPDATE inside the upsert's own CTE would skip the row the upsert changes.
 	const [prev] = await tx<{ online: boolean | null; last_seen_at: Date | null }[]>`
 		select online, last_seen_at from device where site = ${s.site} and id = ${s.device} for update`;
@@ -233,13 +237,15 @@ async function applyStatus(tx: Tx, s: DeviceStatusReport): Promise<NewEvent | nu
 			data: { reason: 'heartbeat_missed', lastSeenAt: prev.last_seen_at?.toISOString() ?? null }
 		};
 	}
+	// Plain assignment, no greatest(): receipt times come from one clock, so the newest write is the
+	// latest sighting, and a last-seen that a device's clock once put in the future is repaired.
 	await tx`
 		insert into device (site, id, online, interval_s, last_seen_at)
 		values (${s.site}, ${s.device}, ${s.online}, ${s.interval}, ${seenAt})
 		on conflict (site, id) do update set
 			online = excluded.online,
 			interval_s = coalesce(excluded.interval_s, device.interval_s),
-			last_seen_at = greatest(device.last_seen_at, excluded.last_seen_at)`;
+			last_seen_at = excluded.last_seen_at`;
 	const was = prev?.online ?? null;
 	if (was === s.online) return null;
 	return {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, check, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
  * The one append-only log. (stream, seq) is gap-free per stream and allocated in commit
@@ -18,8 +18,11 @@ export const event = pgTable(
 		sourceEventId: text('source_event_id'),
 		at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
 		receivedAt: timestamp('received_at', { withTimezone: true, precision: 3 }).notNull(),
-		/** at − receivedAt in ms, recorded only when past the skew limit. */
-		clockSkewMs: integer('clock_skew_ms'),
+		/**
+		 * at − receivedAt in ms, recorded only when past the skew limit. int8: a clock that reads
+		 * 1970 is ~1.7·10¹² ms off, far past int4's ±2.1·10⁹ (about 24 days).
+		 */
+		clockSkewMs: bigint('clock_skew_ms', { mode: 'number' }),
 		data: jsonb('data').notNull()
 	},
 	(t) => [

@@ -3,7 +3,7 @@ import { ID_PATTERN } from '$lib/domain/device-message';
 import { SYSTEM_STREAM, type EventEnvelope } from '$lib/domain/event';
 import type { SiteBundle } from '$lib/domain/site';
 import { writeBundleFiles } from '$lib/domain/site-bundle';
-import { listPlaces } from '$lib/domain/site-places';
+import { countPlaces, listPlaces } from '$lib/domain/site-places';
 import type { Sql, Tx } from '../../db/client';
 import { appendInTransaction } from '../../event-log/append';
 import type { WriteItem } from '../../event-log/types';
@@ -80,7 +80,7 @@ export async function importSiteBundle(
 					features: bundle.plan.features.length,
 					devices: bundle.devices.length,
 					guards: bundle.guards.length,
-					places: listPlaces(bundle.places ?? []).length,
+					places: countPlaces(bundle.places ?? []),
 					floorPlans: bundle.floorPlans?.length ?? 0
 				}
 			},

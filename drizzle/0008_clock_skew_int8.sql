@@ -1,0 +1,1 @@
+ALTER TABLE "event" ALTER COLUMN "clock_skew_ms" SET DATA TYPE bigint;
