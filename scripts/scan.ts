@@ -27,8 +27,8 @@ const argv = process.argv.slice(2);
 const option = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
 const minutes = Number(option('--minutes') ?? process.env.SCAN_MINUTES ?? 10);
 const only = option('--only');
-if (!(minutes >= 2) || (only && only !== 'wapiti' && only !== 'sqlmap')) {
-	console.error('usage: npm run scan -- [--minutes N (at least 2)] [--only wapiti|sqlmap]');
+if (!(minutes >= 3) || (only && only !== 'wapiti' && only !== 'sqlmap')) {
+	console.error('usage: npm run scan -- [--minutes N (at least 3)] [--only wapiti|sqlmap]');
 	process.exit(2);
 }
 const deadline = Date.now() + minutes * 60_000;
@@ -296,16 +296,31 @@ async function main(): Promise<number> {
 	}
 	console.log(`app: ${fromApp.errors} log line(s) at error level, ${fromApp.warnings} at warn`);
 
-	let unexplained = 0;
-	console.log(findings.length ? `\nfindings (${findings.length}):` : '\nfindings: none');
+	// Allowed findings one line each, grouped under their reason; the others in full.
+	const allowed = new Map<string, Finding[]>();
+	const unexplained: Finding[] = [];
 	for (const f of findings) {
-		const allowed = allowanceFor(f);
-		if (!allowed) unexplained++;
-		console.log(`\n[${allowed ? `allowed: ${allowed.reason}` : 'NEW'}] ${f.tool} ${f.kind}: ${f.request}\n  ${f.detail.replaceAll('\n', '\n  ')}`);
+		const reason = allowanceFor(f)?.reason;
+		if (reason) allowed.set(reason, [...(allowed.get(reason) ?? []), f]);
+		else unexplained.push(f);
+	}
+	for (const [reason, fs] of allowed) {
+		console.log(`\nallowed (${fs.length}): ${reason}`);
+		for (const f of fs) console.log(`  ${f.tool} ${f.kind}: ${f.request} (${f.detail.split('\n')[0]})`);
+	}
+	// The same finding on one path with other payloads: the first in full, the others by request.
+	const alike = new Map<string, Finding[]>();
+	for (const f of unexplained) {
+		const key = `${f.tool} ${f.kind} ${f.request.split('?')[0]}`;
+		alike.set(key, [...(alike.get(key) ?? []), f]);
+	}
+	for (const [first, ...more] of alike.values()) {
+		console.log(`\n[NEW] ${first.tool} ${first.kind}: ${first.request}\n  ${first.detail.replaceAll('\n', '\n  ')}`);
+		if (more.length) console.log(`  and ${more.length} more like it:\n${more.map((f) => `    ${f.request}`).join('\n')}`);
 	}
 	const incomplete = (wapiti && !wapiti.reportFound) || sqlmap.some((r) => r.code !== 0 && !r.timedOut);
-	console.log(`\nscan: ${unexplained} finding(s) not on the allow-list${incomplete ? '; a tool did not finish (see its log)' : ''}; details in ${OUT}/`);
-	return unexplained || incomplete ? 1 : 0;
+	console.log(`\nscan: ${findings.length} finding(s), ${unexplained.length} not on the allow-list${incomplete ? '; a tool did not finish (see its log)' : ''}; details in ${OUT}/`);
+	return unexplained.length || incomplete ? 1 : 0;
 }
 
 let code = 2;

@@ -1,4 +1,5 @@
 import type { Finding } from './findings';
+import { TOOL_TIMEOUT_S } from './processes';
 import type { RecordedRequest } from './recording-proxy';
 
 interface LogLine {
@@ -28,10 +29,16 @@ function parse(text: string): LogLine[] {
 
 const firstLine = (s = '') => s.split('\n')[0].slice(0, 200);
 
+/** The line as logged, less the error's stack (it stays in app.log). */
+function withoutStack(line: LogLine): string {
+	const { raw: _raw, ...fields } = line;
+	return JSON.stringify({ ...fields, err: fields.err && { ...fields.err, stack: undefined } });
+}
+
 /**
  * Findings from what the app answered and logged during the scan: every 5xx answer (with the
  * log line its error id points to), every request it closed without answering or left the tool
- * waiting on past the tool's timeout (15 s, more than the app's own database deadline), and the error
+ * waiting on past its timeout (TOOL_TIMEOUT_S), and the error
  * lines no 5xx explains, grouped by message (a client's mistake logged at error level).
  */
 export function findAppFindings(requests: RecordedRequest[], logText: string): { findings: Finding[]; warnings: number; errors: number } {
@@ -42,6 +49,8 @@ export function findAppFindings(requests: RecordedRequest[], logText: string): {
 	for (const r of requests) {
 		if (r.notForwarded) continue;
 		const request = `${r.method} ${r.url}`;
+		// A tool killed at its time limit also drops its request in flight: that is not a hang.
+		if (r.gaveUp && r.ms < (TOOL_TIMEOUT_S - 1) * 1000) continue;
 		if (r.gaveUp) {
 			findings.push({ tool: 'app', kind: 'hang', request, detail: `sent by ${r.tool} at ${r.at}: ${r.error}${r.status === null ? ' (no status yet)' : ` (status ${r.status}, body unfinished)`}` });
 		} else if (r.status === null) {
@@ -54,7 +63,7 @@ export function findAppFindings(requests: RecordedRequest[], logText: string): {
 				tool: 'app',
 				kind: '5xx',
 				request,
-				detail: `sent by ${r.tool} at ${r.at}${r.body ? ` with body ${JSON.stringify(r.body.slice(0, 300))}` : ''}: ${r.status}, ${firstLine(r.answer)}\n  log: ${line ? line.raw.slice(0, 1500) : '(no log line with its error id)'}`
+				detail: `${r.status}, sent by ${r.tool} at ${r.at}${r.body ? ` with body ${JSON.stringify(r.body.slice(0, 300))}` : ''}; answer: ${firstLine(r.answer)}\n  log: ${line ? withoutStack(line) : '(no log line with its error id)'}`
 			});
 		}
 	}
@@ -62,7 +71,7 @@ export function findAppFindings(requests: RecordedRequest[], logText: string): {
 	for (const l of lines) {
 		if (l.level < ERROR || (l.errorId && explained.has(l.errorId))) continue;
 		const key = `${l.msg ?? ''}: ${l.err?.type ?? ''} ${firstLine(l.err?.message)}`.trim();
-		const g = groups.get(key) ?? { count: 0, paths: new Set<string>(), sample: l.raw.slice(0, 1500) };
+		const g = groups.get(key) ?? { count: 0, paths: new Set<string>(), sample: withoutStack(l) };
 		g.count++;
 		if (l.path) g.paths.add(l.path);
 		groups.set(key, g);

@@ -38,6 +38,9 @@ export function ensureScanners(): Record<string, string> {
 	return versions;
 }
 
+/** Each tool's wait for one answer: more than the app's own deadline (its database timeout, 10 s, plus 2 s). */
+export const TOOL_TIMEOUT_S = 15;
+
 export interface BoundedRun {
 	code: number | null;
 	/** True when the time limit was reached and the tool was killed. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Finding } from './findings';
-import { runBounded, type BoundedRun } from './processes';
+import { runBounded, TOOL_TIMEOUT_S, type BoundedRun } from './processes';
 
 /** One endpoint sqlmap probes. A `*` in the URL or body marks the only places it injects into. */
 export interface SqlmapTarget {
@@ -49,7 +49,7 @@ export async function runSqlmap(target: SqlmapTarget, opts: { baseUrl: string; o
 		'--risk', '1',
 		'--batch',
 		'--flush-session',
-		'--timeout', '15',
+		'--timeout', String(TOOL_TIMEOUT_S),
 		'--retries', '1',
 		'--disable-coloring',
 		'--output-dir', path.join(opts.workDir, 'sqlmap'),

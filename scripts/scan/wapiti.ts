@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Finding } from './findings';
-import { runBounded, type BoundedRun } from './processes';
+import { runBounded, TOOL_TIMEOUT_S, type BoundedRun } from './processes';
 
 /**
  * The attack modules run, each with what it checks. Left out: ssrf and xxe (they need wapiti's
@@ -46,7 +46,8 @@ export function writeWapitiCookie(file: string, cookie: string): void {
 
 /**
  * Crawl from the console and the API's read endpoints, signed in as the admin, then attack.
- * `seconds` bounds the whole run: a fifth for the crawl, the rest shared by the slow modules.
+ * `seconds` is the hard bound. Wapiti checks its own limits only between requests, so they are
+ * planned 30 s short of it: a fifth for the crawl, the rest shared by the slow modules.
  */
 export async function runWapiti(opts: {
 	baseUrl: string;
@@ -57,8 +58,9 @@ export async function runWapiti(opts: {
 	seconds: number;
 }): Promise<WapitiRun> {
 	const report = path.join(opts.outDir, 'wapiti-report.json');
-	const crawl = Math.max(10, Math.round(opts.seconds * 0.2));
-	const attack = Math.max(5, Math.floor((opts.seconds - crawl - 15) / SLOW_MODULES));
+	const planned = opts.seconds - 30;
+	const crawl = Math.max(10, Math.round(planned * 0.2));
+	const attack = Math.max(5, Math.floor((planned - crawl) / SLOW_MODULES));
 	const args = [
 		'--url', `${opts.baseUrl}/`,
 		'--scope', 'folder',
@@ -69,7 +71,7 @@ export async function runWapiti(opts: {
 		'--module', Object.keys(WAPITI_MODULES).join(','),
 		'--max-scan-time', String(crawl),
 		'--max-attack-time', String(attack),
-		'--timeout', '15',
+		'--timeout', String(TOOL_TIMEOUT_S),
 		'--flush-session',
 		'--store-session', path.join(opts.workDir, 'session'),
 		'--store-config', path.join(opts.workDir, 'config'),
@@ -83,7 +85,7 @@ export async function runWapiti(opts: {
 	fs.mkdirSync(path.join(opts.workDir, 'config'), { recursive: true });
 	fs.writeFileSync(path.join(opts.workDir, 'config', 'apps.json'), '{}');
 	const logFile = path.join(opts.outDir, 'wapiti.log');
-	const run = await runBounded('wapiti', args, { seconds: opts.seconds + 30, logFile });
+	const run = await runBounded('wapiti', args, { seconds: opts.seconds, logFile });
 	const found = /Wapiti found (\d+) URLs and forms/.exec(fs.readFileSync(logFile, 'utf8'));
 	const crawled = found ? Number(found[1]) : null;
 	if (!fs.existsSync(report)) return { ...run, findings: [], additionals: [], crawled, reportFound: false };
