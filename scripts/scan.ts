@@ -10,11 +10,13 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startApp, signInCookie, basicAuth, ADMIN_PASSWORD, type RunningApp } from '../tests/fixtures/app';
+import { startApp, basicAuth, ADMIN_PASSWORD, type RunningApp } from '../tests/fixtures/app';
 import { alarmBody } from '../tests/fixtures/clients';
 import { waitFor } from '../tests/fixtures/ports';
 import { findAppFindings } from './scan/app-log';
-import { allowanceFor, type Finding } from './scan/findings';
+import { watchApp } from './scan/app-watch';
+import { allowanceFor, checkCrossSiteForm, type Finding } from './scan/findings';
+import { refuseSelfHarmFor } from './scan/own-session';
 import { ensureScanners, killRunningTools } from './scan/processes';
 import { startRecordingProxy, type RecordedRequest } from './scan/recording-proxy';
 import { runSqlmap, type SqlmapRun, type SqlmapTarget } from './scan/sqlmap';
@@ -35,6 +37,7 @@ const deadline = Date.now() + minutes * 60_000;
 const secondsLeft = () => Math.floor((deadline - Date.now()) / 1000);
 
 let app: RunningApp | undefined;
+let watch: ReturnType<typeof watchApp> | undefined;
 let workDir: string | undefined;
 const closers: (() => Promise<void>)[] = [];
 let cleaning: Promise<void> | undefined;
@@ -43,9 +46,8 @@ let interrupted = false;
 /** Tools, proxies, the app (and its database), the temporary folder: once, on any way out. */
 function cleanUp(): Promise<void> {
 	cleaning ??= (async () => {
-		stopping = true;
 		killRunningTools();
-		await restarting?.catch(() => undefined);
+		await watch?.stop();
 		for (const close of closers) await close().catch(() => undefined);
 		await app?.dispose().catch((err) => console.error(`scan: stopping the app: ${err}`));
 		if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
@@ -88,92 +90,6 @@ async function openIncident(running: RunningApp): Promise<string> {
 	}, 30_000, "the scan's incident");
 }
 
-/** The app's whole output into a file (the fixture keeps only its tail). */
-function teeAppLog(running: RunningApp, file: string) {
-	fs.writeFileSync(file, running.logs());
-	const append = (c: Buffer) => fs.appendFileSync(file, c);
-	running.child.stdout?.on('data', append);
-	running.child.stderr?.on('data', append);
-}
-
-let stopping = false;
-let restarting: Promise<void> | undefined;
-let phase = 'start';
-
-/**
- * An exit while the tools run is a finding (a crash), or, after a clean "SIGTERM/SIGINT: shutting
- * down", a stop from outside the scan. Either way the app is started again at once on the same
- * port and data, so the tool in progress goes on against it.
- */
-function watchApp(running: RunningApp, findings: Finding[]) {
-	running.child.once('exit', (code, signal) => {
-		if (stopping) return;
-		const tail = running.logs().slice(-3000);
-		const stopped = code === 0 && /(SIGTERM|SIGINT): shutting down/.test(tail);
-		findings.push({
-			tool: 'app',
-			kind: stopped ? 'stopped-from-outside' : 'exited',
-			request: `during ${phase}, at ${new Date().toISOString()}`,
-			detail: `${stopped ? 'a signal from outside the scan stopped it (not a crash; what the tool sent meanwhile was refused)' : `exit ${code ?? signal}`}; last output:\n${tail}`
-		});
-		console.log(`scan: the app ${stopped ? 'was stopped from outside' : `exited (${code ?? signal})`} during ${phase}: starting it again`);
-		restarting = running.restart().then(() => {
-			teeAppLog(running, path.join(OUT, `app-after-${phase.replace(/\W+/g, '-')}.log`));
-			watchApp(running, findings);
-		});
-	});
-}
-
-/** After each tool: the app up again if it went down, and the admin still signed in (or signed in again). */
-async function checkSession(running: RunningApp, cookie: string): Promise<string> {
-	while (restarting) {
-		const r = restarting;
-		await r;
-		if (restarting === r) restarting = undefined;
-	}
-	const r = await fetch(`${running.baseUrl}/api/users`, { headers: { cookie } });
-	if (r.status === 200) return cookie;
-	console.log(`scan: the admin's session no longer works after ${phase} (${r.status}): signing in again`);
-	return signInCookie(running.baseUrl, 'admin', ADMIN_PASSWORD);
-}
-
-/**
- * Wapiti was sent as same-origin (its requests carry the app's Origin, as a browser's would), so its
- * form attacks reach the actions. What stops a cross-site form instead is SvelteKit's Origin check,
- * which wapiti's csrf module does not try: checked here with one cross-site post.
- */
-async function checkCrossSiteForm(running: RunningApp, cookie: string): Promise<Finding | undefined> {
-	const r = await fetch(`${running.baseUrl}/admin/users?/create`, {
-		method: 'POST',
-		headers: { cookie, origin: 'http://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
-		body: 'username=',
-		redirect: 'manual'
-	});
-	if (r.status === 403) return undefined;
-	return { tool: 'app', kind: 'cross-site-form', request: 'POST /admin/users?/create (Origin: http://evil.example)', detail: `answered ${r.status}, not 403` };
-}
-
-async function getUserId(running: RunningApp, username: string): Promise<string> {
-	const { users } = (await (await running.api('/api/users')).json()) as { users: { id: string; username: string }[] };
-	const user = users.find((u) => u.username === username);
-	if (!user) throw new Error(`no user ${username}`);
-	return user.id;
-}
-
-/**
- * Requests that would end the scan's own session (signing out; disabling, demoting, a new password
- * or ending the sessions of the admin it is signed in as) are answered 403 by the proxy: what is
- * behind the sign-in would otherwise go unscanned. Wapiti's own --exclude cannot do this: 3.0.4
- * builds a regular expression that Python 3.11 rejects, and it cannot match a form's body.
- */
-function refuseSelfHarm(adminId: string, url: string, body: string): string | undefined {
-	if (/^\/(logout|api\/auth\/logout)(?=[/?#]|$)/.test(url)) return 'sign-out, refused by the scan';
-	if ((url.startsWith('/admin/users') || url.startsWith('/api/users')) && (url.includes(adminId) || body.includes(adminId))) {
-		return "a change to the scan's own account, refused by the scan";
-	}
-	return undefined;
-}
-
 const statusClasses = (rs: RecordedRequest[]) => {
 	const counts = new Map<string, number>();
 	for (const r of rs) {
@@ -193,8 +109,7 @@ async function main(): Promise<number> {
 	const findings: Finding[] = [];
 	console.log(`scan: starting the app (demo estate, fresh data; budget ${minutes} min)`);
 	app = await startApp({ env: { DEMO: '1', SIMULATOR_RATE: '1' } });
-	teeAppLog(app, path.join(OUT, 'app.log'));
-	watchApp(app, findings);
+	watch = watchApp(app, findings, OUT);
 	let cookie = app.cookie;
 	const incident = await openIncident(app);
 
@@ -211,9 +126,9 @@ async function main(): Promise<number> {
 		logging = false;
 		fs.closeSync(requestLog);
 	});
-	const adminId = await getUserId(app, 'admin');
+	const refuse = await refuseSelfHarmFor(app);
 	const proxyFor = async (tool: string) => {
-		const proxy = await startRecordingProxy({ port: app!.port }, tool, record, (url, body) => refuseSelfHarm(adminId, url, body));
+		const proxy = await startRecordingProxy({ port: app!.port }, tool, record, refuse);
 		closers.unshift(proxy.close);
 		return proxy.url;
 	};
@@ -227,7 +142,7 @@ async function main(): Promise<number> {
 		const cookieFile = path.join(workDir, 'cookie.json');
 		writeWapitiCookie(cookieFile, cookie);
 		console.log(`scan: wapiti for at most ${seconds} s`);
-		phase = 'wapiti';
+		watch.setPhase('wapiti');
 		wapiti = await runWapiti({
 			baseUrl,
 			startPaths: [
@@ -242,7 +157,7 @@ async function main(): Promise<number> {
 			seconds
 		});
 		findings.push(...wapiti.findings);
-		cookie = await checkSession(app, cookie);
+		cookie = await watch.settle(cookie);
 		const crossSite = await checkCrossSiteForm(app, cookie);
 		if (crossSite) findings.push(crossSite);
 	}
@@ -267,11 +182,11 @@ async function main(): Promise<number> {
 				continue;
 			}
 			console.log(`scan: sqlmap on ${target.method} ${target.path} for at most ${seconds} s`);
-			phase = `sqlmap on ${target.name}`;
+			watch.setPhase(`sqlmap on ${target.name}`);
 			const run = await runSqlmap(target, { baseUrl, outDir: OUT, workDir, seconds });
 			sqlmap.push(run);
 			findings.push(...run.findings);
-			cookie = await checkSession(app, cookie);
+			cookie = await watch.settle(cookie);
 		}
 	}
 
