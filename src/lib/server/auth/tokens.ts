@@ -73,3 +73,23 @@ export function bearerOf(header: string | null | undefined): string | null {
 	const match = header?.match(/^Bearer\s+(\S+)$/i);
 	return match ? match[1] : null;
 }
+
+/**
+ * API tokens (by id) checked in one round trip by the rule `validateApiToken` applies: each one
+ * unknown or revoked is returned as `ended`, each past its expiry as `expired`; live ones are
+ * left out.
+ */
+export async function checkApiTokens(sql: Sql, ids: readonly string[]): Promise<Map<string, 'expired' | 'ended'>> {
+	const ended = new Map<string, 'expired' | 'ended'>();
+	if (!ids.length) return ended;
+	const rows = await sql<{ id: string; revoked: boolean; expired: boolean }[]>`
+		select id, revoked_at is not null as revoked, coalesce(expires_at <= now(), false) as expired
+		from api_token where id = any(${ids as string[]}::uuid[])`;
+	const found = new Map(rows.map((r) => [r.id, r]));
+	for (const id of ids) {
+		const row = found.get(id);
+		if (!row || row.revoked) ended.set(id, 'ended');
+		else if (row.expired) ended.set(id, 'expired');
+	}
+	return ended;
+}

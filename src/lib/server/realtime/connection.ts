@@ -1,4 +1,4 @@
-import type { Server, Socket } from 'socket.io';
+import type { BroadcastOperator, Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import { ID_PATTERN } from '$lib/domain/device-message';
 import { SYSTEM_STREAM } from '$lib/domain/event';
@@ -7,9 +7,11 @@ import {
 	HEARTBEAT_INTERVAL_MS,
 	siteRoom,
 	type Ack,
+	type HandshakeError,
 	type ClientToServerEvents,
 	type HeartbeatPayload,
 	type ServerToClientEvents,
+	type SessionEndReason,
 	type SiteJoinResult
 } from '$lib/realtime/contract';
 import type { Sql } from '../db/client';
@@ -23,6 +25,8 @@ export interface SocketData {
 	user: SessionUser;
 	/** Null for an API token's socket. */
 	sessionId: string | null;
+	/** The API token's id for a token's socket, else null. */
+	tokenId: string | null;
 }
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -31,6 +35,22 @@ type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 /** The room of every socket of one user, so disabling them closes them all. */
 export const userRoom = (userId: string) => `user:${userId}`;
+/** The room of every socket opened with one API token (its identity's id is `token:<id>`, see `validateApiToken`). */
+export const tokenRoom = (tokenId: string) => userRoom(`token:${tokenId}`);
+
+/**
+ * Tell every socket in `rooms` why its session ended, then close it. The packet is flushed
+ * before the close, so the page shows its signed-out state instead of reconnecting.
+ */
+export function endSessionSockets(
+	target: { in(rooms: string | string[]): BroadcastOperator<ServerToClientEvents, SocketData> },
+	rooms: string[],
+	reason: SessionEndReason
+): void {
+	const sockets = target.in(rooms);
+	sockets.emit('session:ended', { reason });
+	sockets.disconnectSockets(true);
+}
 
 const joinSchema = z.object({
 	site: z.string().regex(ID_PATTERN),
@@ -50,7 +70,7 @@ export function attachRealtime(
 		metrics: Metrics;
 		heartbeat: () => Omit<HeartbeatPayload, 'at'>;
 		/** The session (cookie) or API token (Authorization header or `auth.token`) behind a handshake, or null. */
-		authenticate: (credentials: { cookie?: string; authorization?: string; token?: unknown }) => Promise<SocketData | null>;
+		authenticate: (credentials: { cookie?: string; authorization?: string; token?: unknown }) => Promise<Omit<SocketData, 'tokenId'> | null>;
 	}
 ): () => void {
 	const log = deps.log.child({ component: 'realtime' });
@@ -58,21 +78,23 @@ export function attachRealtime(
 	// The handshake must come from our own origin and carry a live session.
 	io.use(async (socket, next) => {
 		const { headers } = socket.handshake;
-		if (!isSameOrigin(headers.origin, headers.host)) return next(new Error('forbidden origin'));
+		if (!isSameOrigin(headers.origin, headers.host)) return next(new Error('forbidden origin' satisfies HandshakeError));
 		try {
 			const session = await deps.authenticate({ cookie: headers.cookie, authorization: headers.authorization, token: socket.handshake.auth?.token });
-			if (!session) return next(new Error('unauthenticated'));
-			socket.data = session;
+			if (!session) return next(new Error('unauthenticated' satisfies HandshakeError));
+			const tokenId = session.sessionId === null && session.user.id.startsWith('token:') ? session.user.id.slice('token:'.length) : null;
+			socket.data = { ...session, tokenId };
 			next();
 		} catch (err) {
 			log.warn({ err }, 'socket authentication failed');
-			next(new Error('unavailable'));
+			next(new Error('unavailable' satisfies HandshakeError));
 		}
 	});
 
 	const onConnection = (socket: RealtimeSocket) => {
 		deps.metrics.sockets.inc();
 		const { sessionId, user } = socket.data;
+		// A token's user id is `token:<id>`, so its user room is also its token room.
 		void socket.join(sessionId ? [sessionRoom(sessionId), userRoom(user.id)] : [userRoom(user.id)]);
 		socket.on('disconnect', () => deps.metrics.sockets.dec());
 		socket.emit('server:heartbeat', { at: new Date().toISOString(), ...deps.heartbeat() });
