@@ -20,6 +20,7 @@ import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import { canWatchSite, type SessionUser } from '$lib/domain/access';
 import { isSameOrigin } from '../auth/authorization';
+import { EventBudget, SOCKET_EVENT_BUDGET, SOCKET_JOINS_IN_FLIGHT } from './event-budget';
 
 export interface SocketData {
 	user: SessionUser;
@@ -54,13 +55,15 @@ export function endSessionSockets(
 
 const joinSchema = z.object({
 	site: z.string().regex(ID_PATTERN),
-	after: z.number().int().min(0)
+	after: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
 });
 
 /**
  * Socket handlers: `site:join` (room + catch-up) and `site:leave`, plus the heartbeat.
  * The room is joined before the catch-up read, so nothing committed in between is lost;
- * the browser drops the seqs it already has.
+ * the browser drops the seqs it already has. Each socket has a budget of packets
+ * (`EventBudget`) and a few catch-up reads in flight, so one client cannot starve the
+ * database pool that ingest shares.
  */
 export function attachRealtime(
 	io: RealtimeServer,
@@ -99,13 +102,30 @@ export function attachRealtime(
 		socket.on('disconnect', () => deps.metrics.sockets.dec());
 		socket.emit('server:heartbeat', { at: new Date().toISOString(), ...deps.heartbeat() });
 
+		const budget = new EventBudget(SOCKET_EVENT_BUDGET);
+		socket.use((packet, next) => {
+			if (socket.disconnected) return;
+			const verdict = budget.take();
+			if (verdict === 'ok') return next();
+			if (verdict === 'flooding') {
+				log.warn({ user: user.id }, 'socket flooding: disconnected');
+				return socket.disconnect(true);
+			}
+			const ack = packet.at(-1);
+			if (typeof ack === 'function') ack({ ok: false, error: 'rate_limited' } satisfies Ack<never>);
+		});
+		const joins = createTurns(SOCKET_JOINS_IN_FLIGHT);
+
 		socket.on('site:join', async (request, ack) => {
 			if (typeof ack !== 'function') return;
 			const parsed = joinSchema.safeParse(request);
 			if (!parsed.success || parsed.data.site === SYSTEM_STREAM) return ack({ ok: false, error: 'invalid_request' });
 			const { site, after } = parsed.data;
 			if (!canWatchSite(socket.data.user, site)) return ack({ ok: false, error: 'forbidden' });
+			await joins.take();
 			try {
+				// Gone while it waited: nobody to catch up.
+				if (socket.disconnected) return;
 				const head = await getStreamHead(deps.sql, site);
 				if (head === null) return ack({ ok: false, error: 'unknown_site' });
 				await socket.join(siteRoom(site));
@@ -118,6 +138,8 @@ export function attachRealtime(
 			} catch (err) {
 				log.warn({ err, site }, 'site:join failed');
 				ack({ ok: false, error: 'unavailable' });
+			} finally {
+				joins.done();
 			}
 		});
 
@@ -135,5 +157,26 @@ export function attachRealtime(
 	return () => {
 		clearInterval(timer);
 		io.off('connection', onConnection);
+	};
+}
+
+/** At most `limit` holders at once; the others wait in arrival order. */
+function createTurns(limit: number) {
+	let held = 0;
+	const waiting: (() => void)[] = [];
+	return {
+		take: (): Promise<void> => {
+			if (held < limit) {
+				held++;
+				return Promise.resolve();
+			}
+			return new Promise((resolve) => waiting.push(resolve));
+		},
+		/** Hands the turn to the next waiter, if any. */
+		done: (): void => {
+			const next = waiting.shift();
+			if (next) next();
+			else held--;
+		}
 	};
 }
