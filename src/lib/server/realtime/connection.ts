@@ -55,7 +55,7 @@ export function endSessionSockets(
 
 const joinSchema = z.object({
 	site: z.string().regex(ID_PATTERN),
-	after: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
+	after: z.number().int().min(0)
 });
 
 /**
