@@ -13,7 +13,7 @@ import type { Incident } from '$lib/domain/incident';
 export const CATCH_UP_LIMIT = 1000;
 export const HEARTBEAT_INTERVAL_MS = 5000;
 
-export const ACK_ERRORS = ['invalid_request', 'unknown_site', 'forbidden', 'unavailable'] as const;
+export const ACK_ERRORS = ['invalid_request', 'unknown_site', 'forbidden', 'unavailable', 'rate_limited'] as const;
 export type AckError = (typeof ACK_ERRORS)[number];
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError };
 
@@ -71,7 +71,28 @@ export interface IncidentUpdatedPayload {
 	incidents: Incident[];
 }
 
+/**
+ * Why the server ended a socket's session, sent as `session:ended` just before it disconnects
+ * the socket, so a page can tell "signed out" from a network drop: `expired` (the role's idle or
+ * absolute limit, or the token's expiry), `signed_out` (this session signed out, in any tab),
+ * `ended` (ended by an administrator, the account disabled or changed, the token revoked).
+ */
+export const SESSION_END_REASONS = ['expired', 'signed_out', 'ended'] as const;
+export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
+
+export interface SessionEndedPayload {
+	reason: SessionEndReason;
+}
+
+/**
+ * Handshake refusals (the `connect_error` message). `unauthenticated`: no live session or token,
+ * so reconnecting cannot help; the others are passing (`unavailable`) or a misconfiguration.
+ */
+export const HANDSHAKE_ERRORS = ['unauthenticated', 'forbidden origin', 'unavailable'] as const;
+export type HandshakeError = (typeof HANDSHAKE_ERRORS)[number];
+
 export interface ServerToClientEvents {
+	'session:ended': (payload: SessionEndedPayload) => void;
 	'site:events': (payload: SiteEventsPayload) => void;
 	'incident:updated': (payload: IncidentUpdatedPayload) => void;
 	'alarm:unconfirmed': (payload: AlarmUnconfirmedPayload) => void;

@@ -7,7 +7,9 @@ import { mergeSequence } from '$lib/domain/sequence';
 import {
 	HEARTBEAT_INTERVAL_MS,
 	type ClientToServerEvents,
+	type HandshakeError,
 	type HeartbeatPayload,
+	type SessionEndReason,
 	type ServerToClientEvents,
 	type SiteJoinResult,
 	type SiteSnapshot
@@ -25,6 +27,15 @@ const HEARTBEAT_LOST_MS = HEARTBEAT_INTERVAL_MS * 3;
 const NOTHING_FLOWING_MS = 2 * 60 * 1000;
 const RESYNCED_SHOWN_MS = 8000;
 const FEED_LIMIT = 300;
+/** A handshake refused for a passing reason (the database away) is tried again after this. */
+const REFUSED_RETRY_MS = 5000;
+
+/**
+ * The page's session ended while it was open: the server said why (`session:ended`), or a
+ * reconnect was refused as `unauthenticated` (`refused`). Nothing more arrives: the page must
+ * say so rather than show a frozen picture.
+ */
+export type SignedOut = SessionEndReason | 'refused';
 
 export interface SiteLive {
 	id: string;
@@ -64,6 +75,8 @@ export class LiveConsole {
 	incidents = new SvelteMap<string, Incident>();
 	/** Devices and points in test mode, every site's (some may be past their time: filter by the clock). */
 	tests = $state<ActiveTest[]>([]);
+	/** Set once the session has ended; the socket is closed and stays closed. */
+	signedOut = $state<SignedOut | null>(null);
 
 	#socket: Socket<ServerToClientEvents, ClientToServerEvents> | undefined;
 	#lastHeartbeat = 0;
@@ -115,8 +128,25 @@ export class LiveConsole {
 	connect(): () => void {
 		const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ transports: ['websocket', 'polling'] });
 		this.#socket = socket;
+		let retry: ReturnType<typeof setTimeout> | undefined;
+		const end = (why: SignedOut) => {
+			this.signedOut ??= why;
+			clearTimeout(retry);
+			socket.close();
+		};
 		socket.on('connect', () => void this.#joinAll(this.#everConnected));
-		socket.on('disconnect', () => (this.connection = 'reconnecting'));
+		socket.on('disconnect', (reason) => {
+			this.connection = 'reconnecting';
+			// The server closed it without saying why (`session:ended` comes first when it does):
+			// reconnect, and the handshake tells whether the session is still good.
+			if (reason === 'io server disconnect' && !this.signedOut) socket.connect();
+		});
+		socket.on('session:ended', ({ reason }) => end(reason));
+		socket.on('connect_error', (err) => {
+			if (err.message === ('unauthenticated' satisfies HandshakeError)) return end('refused');
+			// Refused by the server for a passing reason: socket.io does not retry a refusal by itself.
+			if (!socket.active) retry = setTimeout(() => socket.connect(), REFUSED_RETRY_MS);
+		});
 		socket.io.on('reconnect_attempt', () => (this.connection = 'reconnecting'));
 		socket.on('site:events', ({ site, events }) => this.#receive(site, events));
 		socket.on('server:heartbeat', (h) => this.#heartbeat(h));
@@ -134,6 +164,7 @@ export class LiveConsole {
 		this.#timers.push(setInterval(() => this.#assess(), 1000));
 		return () => {
 			for (const t of this.#timers.splice(0)) clearInterval(t);
+			clearTimeout(retry);
 			socket.close();
 		};
 	}

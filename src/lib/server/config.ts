@@ -37,6 +37,7 @@ const schema = z.object({
 		.regex(/^(critical|major|minor|warning)=\d+(,(critical|major|minor|warning)=\d+)*$/, 'must be like critical=60,major=180 (seconds, 0 = never)')
 		.optional(),
 	HEARTBEAT_GRACE_S: z.coerce.number().int().min(0).max(86_400).default(30),
+	SESSION_CHECK_S: z.coerce.number().int().min(1).max(300).default(30),
 	MAP_TILE_URL: z
 		.string()
 		.regex(/^(https?:\/\/|\/)\S*\{z\}\S*$/, 'must be an http(s) or same-origin URL template with {x}, {y} and {z}')
@@ -79,6 +80,8 @@ export interface Config {
 	escalation: EscalationConfig;
 	/** A device silent for its heartbeat interval plus this is marked offline. */
 	heartbeatGraceSeconds: number;
+	/** How often connected sockets' sessions and tokens are checked again (and their sessions kept alive). */
+	sessionCheckSeconds: number;
 	/** Raster tiles under the site plan; undefined (the default) keeps the map free of outside requests. */
 	mapTiles?: TileSource;
 }
@@ -118,6 +121,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		adminPassword: e.ADMIN_PASSWORD,
 		escalation: { ...DEFAULT_ESCALATION, ...Object.fromEntries((e.ESCALATION_SECONDS?.split(',') ?? []).map((p) => [p.split('=')[0], Number(p.split('=')[1])])) },
 		heartbeatGraceSeconds: e.HEARTBEAT_GRACE_S,
+		sessionCheckSeconds: e.SESSION_CHECK_S,
 		mapTiles: e.MAP_TILE_URL ? { url: e.MAP_TILE_URL, datum: e.MAP_TILE_COORDS, attribution: e.MAP_TILE_ATTRIBUTION, subdomains: e.MAP_TILE_SUBDOMAINS } : undefined
 	});
 }

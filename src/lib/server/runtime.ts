@@ -37,7 +37,8 @@ import { SESSION_COOKIE } from './auth/sessions';
 import { bearerOf } from './auth/tokens';
 import { identify } from './auth/identity';
 import { startSignInSweep } from './auth/sign-in-audit';
-import { sessionRoom, userRoom } from './realtime/connection';
+import { endSessionSockets, sessionRoom, tokenRoom, userRoom } from './realtime/connection';
+import { startSessionWatch } from './realtime/session-watch';
 
 /** Everything the routes and socket handlers need, built once by `startRuntime`. */
 export interface Runtime {
@@ -60,11 +61,11 @@ export interface Runtime {
 	 * administrator. Null when set-up is not needed or the app listens on loopback only.
 	 */
 	setupToken: string | null;
-	/** Close every socket opened with this session (sign-out). */
+	/** Close every socket opened with this session, telling it `session:ended` (`signed_out`). */
 	disconnectSession(sessionId: string): void;
-	/** Close every socket of a user (disabled, role or sessions changed). */
+	/** Close every socket of a user (disabled, role or sessions changed), telling it `session:ended` (`ended`). */
 	disconnectUser(userId: string): void;
-	/** Close every socket opened with an API token (revoked). */
+	/** Close every socket opened with an API token (revoked), telling it `session:ended` (`ended`). */
 	disconnectToken(tokenId: string): void;
 	/** An operator's step on an incident: decided, appended and broadcast. */
 	incidentCommand(user: SessionUser, id: string, command: IncidentCommand): Promise<CommandOutcome>;
@@ -177,6 +178,8 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 				})
 		});
 		onStop('realtime', detach);
+		const sessionWatch = startSessionWatch({ io, sql, log: log.child({ component: 'session-watch' }), everyMs: config.sessionCheckSeconds * 1000 });
+		onStop('session-watch', () => sessionWatch.stop());
 
 		const authDeps = { sql, writer, log: log.child({ component: 'auth' }) };
 		const signInSweep = startSignInSweep(authDeps);
@@ -216,9 +219,9 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 			},
 			demoCredentials,
 			setupToken,
-			disconnectSession: (id) => io.in(sessionRoom(id)).disconnectSockets(true),
-			disconnectUser: (id) => io.in(userRoom(id)).disconnectSockets(true),
-			disconnectToken: (id) => io.in(userRoom(`token:${id}`)).disconnectSockets(true),
+			disconnectSession: (id) => endSessionSockets(io, [sessionRoom(id)], 'signed_out'),
+			disconnectUser: (id) => endSessionSockets(io, [userRoom(id)], 'ended'),
+			disconnectToken: (id) => endSessionSockets(io, [tokenRoom(id)], 'ended'),
 			async incidentCommand(user, id, command) {
 				const outcome = await runIncidentCommand(sql, user, id, command);
 				if (outcome.ok) publisher.publish(outcome.envelopes, outcome.changes);

@@ -60,3 +60,31 @@ export async function endSession(sql: Sql, token: string): Promise<string> {
 export async function endUserSessions(sql: Sql, userId: string): Promise<void> {
 	await sql`delete from user_session where user_id = ${userId}`;
 }
+
+/**
+ * The connected sockets' sessions checked in one round trip, by the rule `validateSession`
+ * applies to a request: each id (token hash) that is unknown, past its role's idle or absolute
+ * limit, or whose user is disabled is returned with why it ended (and its row deleted); the
+ * rest are live and count as active, so their last-seen moves like a request's, at most once a
+ * minute (one update for all of them).
+ */
+export async function checkSessions(sql: Sql, ids: readonly string[], now = new Date()): Promise<Map<string, 'expired' | 'ended'>> {
+	const ended = new Map<string, 'expired' | 'ended'>();
+	if (!ids.length) return ended;
+	const rows = await sql<{ id_hash: string; last_seen_at: Date; expires_at: Date; role: Role; disabled_at: Date | null }[]>`
+		select s.id_hash, s.last_seen_at, s.expires_at, u.role, u.disabled_at
+		from user_session s join app_user u on u.id = s.user_id
+		where s.id_hash = any(${ids as string[]})`;
+	const found = new Map(rows.map((r) => [r.id_hash, r]));
+	const touch: string[] = [];
+	for (const id of ids) {
+		const row = found.get(id);
+		if (!row || row.disabled_at) ended.set(id, 'ended');
+		else if (!isSessionAlive(row.role, { lastSeenAt: row.last_seen_at, expiresAt: row.expires_at }, now)) ended.set(id, 'expired');
+		else if (now.getTime() - row.last_seen_at.getTime() > TOUCH_EVERY_MS) touch.push(id);
+	}
+	const gone = [...ended.keys()].filter((id) => found.has(id));
+	if (gone.length) await sql`delete from user_session where id_hash = any(${gone})`;
+	if (touch.length) await sql`update user_session set last_seen_at = ${now} where id_hash = any(${touch})`;
+	return ended;
+}

@@ -1,4 +1,4 @@
-import type { Server, Socket } from 'socket.io';
+import type { BroadcastOperator, Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import { ID_PATTERN } from '$lib/domain/device-message';
 import { SYSTEM_STREAM } from '$lib/domain/event';
@@ -7,9 +7,11 @@ import {
 	HEARTBEAT_INTERVAL_MS,
 	siteRoom,
 	type Ack,
+	type HandshakeError,
 	type ClientToServerEvents,
 	type HeartbeatPayload,
 	type ServerToClientEvents,
+	type SessionEndReason,
 	type SiteJoinResult
 } from '$lib/realtime/contract';
 import type { Sql } from '../db/client';
@@ -18,11 +20,14 @@ import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import { canWatchSite, type SessionUser } from '$lib/domain/access';
 import { isSameOrigin } from '../auth/authorization';
+import { EventBudget, SOCKET_EVENT_BUDGET, SOCKET_JOINS_IN_FLIGHT } from './event-budget';
 
 export interface SocketData {
 	user: SessionUser;
 	/** Null for an API token's socket. */
 	sessionId: string | null;
+	/** The API token's id for a token's socket, else null. */
+	tokenId: string | null;
 }
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -31,6 +36,22 @@ type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 /** The room of every socket of one user, so disabling them closes them all. */
 export const userRoom = (userId: string) => `user:${userId}`;
+/** The room of every socket opened with one API token (its identity's id is `token:<id>`, see `validateApiToken`). */
+export const tokenRoom = (tokenId: string) => userRoom(`token:${tokenId}`);
+
+/**
+ * Tell every socket in `rooms` why its session ended, then close it. The packet is flushed
+ * before the close, so the page shows its signed-out state instead of reconnecting.
+ */
+export function endSessionSockets(
+	target: { in(rooms: string | string[]): BroadcastOperator<ServerToClientEvents, SocketData> },
+	rooms: string[],
+	reason: SessionEndReason
+): void {
+	const sockets = target.in(rooms);
+	sockets.emit('session:ended', { reason });
+	sockets.disconnectSockets(true);
+}
 
 const joinSchema = z.object({
 	site: z.string().regex(ID_PATTERN),
@@ -40,7 +61,9 @@ const joinSchema = z.object({
 /**
  * Socket handlers: `site:join` (room + catch-up) and `site:leave`, plus the heartbeat.
  * The room is joined before the catch-up read, so nothing committed in between is lost;
- * the browser drops the seqs it already has.
+ * the browser drops the seqs it already has. Each socket has a budget of packets
+ * (`EventBudget`) and a few catch-up reads in flight, so one client cannot starve the
+ * database pool that ingest shares.
  */
 export function attachRealtime(
 	io: RealtimeServer,
@@ -50,7 +73,7 @@ export function attachRealtime(
 		metrics: Metrics;
 		heartbeat: () => Omit<HeartbeatPayload, 'at'>;
 		/** The session (cookie) or API token (Authorization header or `auth.token`) behind a handshake, or null. */
-		authenticate: (credentials: { cookie?: string; authorization?: string; token?: unknown }) => Promise<SocketData | null>;
+		authenticate: (credentials: { cookie?: string; authorization?: string; token?: unknown }) => Promise<Omit<SocketData, 'tokenId'> | null>;
 	}
 ): () => void {
 	const log = deps.log.child({ component: 'realtime' });
@@ -58,24 +81,40 @@ export function attachRealtime(
 	// The handshake must come from our own origin and carry a live session.
 	io.use(async (socket, next) => {
 		const { headers } = socket.handshake;
-		if (!isSameOrigin(headers.origin, headers.host)) return next(new Error('forbidden origin'));
+		if (!isSameOrigin(headers.origin, headers.host)) return next(new Error('forbidden origin' satisfies HandshakeError));
 		try {
 			const session = await deps.authenticate({ cookie: headers.cookie, authorization: headers.authorization, token: socket.handshake.auth?.token });
-			if (!session) return next(new Error('unauthenticated'));
-			socket.data = session;
+			if (!session) return next(new Error('unauthenticated' satisfies HandshakeError));
+			const tokenId = session.sessionId === null && session.user.id.startsWith('token:') ? session.user.id.slice('token:'.length) : null;
+			socket.data = { ...session, tokenId };
 			next();
 		} catch (err) {
 			log.warn({ err }, 'socket authentication failed');
-			next(new Error('unavailable'));
+			next(new Error('unavailable' satisfies HandshakeError));
 		}
 	});
 
 	const onConnection = (socket: RealtimeSocket) => {
 		deps.metrics.sockets.inc();
 		const { sessionId, user } = socket.data;
+		// A token's user id is `token:<id>`, so its user room is also its token room.
 		void socket.join(sessionId ? [sessionRoom(sessionId), userRoom(user.id)] : [userRoom(user.id)]);
 		socket.on('disconnect', () => deps.metrics.sockets.dec());
 		socket.emit('server:heartbeat', { at: new Date().toISOString(), ...deps.heartbeat() });
+
+		const budget = new EventBudget(SOCKET_EVENT_BUDGET);
+		socket.use((packet, next) => {
+			if (socket.disconnected) return;
+			const verdict = budget.take();
+			if (verdict === 'ok') return next();
+			if (verdict === 'flooding') {
+				log.warn({ user: user.id }, 'socket flooding: disconnected');
+				return socket.disconnect(true);
+			}
+			const ack = packet.at(-1);
+			if (typeof ack === 'function') ack({ ok: false, error: 'rate_limited' } satisfies Ack<never>);
+		});
+		const joins = createTurns(SOCKET_JOINS_IN_FLIGHT);
 
 		socket.on('site:join', async (request, ack) => {
 			if (typeof ack !== 'function') return;
@@ -83,7 +122,10 @@ export function attachRealtime(
 			if (!parsed.success || parsed.data.site === SYSTEM_STREAM) return ack({ ok: false, error: 'invalid_request' });
 			const { site, after } = parsed.data;
 			if (!canWatchSite(socket.data.user, site)) return ack({ ok: false, error: 'forbidden' });
+			await joins.take();
 			try {
+				// Gone while it waited: nobody to catch up.
+				if (socket.disconnected) return;
 				const head = await getStreamHead(deps.sql, site);
 				if (head === null) return ack({ ok: false, error: 'unknown_site' });
 				await socket.join(siteRoom(site));
@@ -96,6 +138,8 @@ export function attachRealtime(
 			} catch (err) {
 				log.warn({ err, site }, 'site:join failed');
 				ack({ ok: false, error: 'unavailable' });
+			} finally {
+				joins.done();
 			}
 		});
 
@@ -113,5 +157,26 @@ export function attachRealtime(
 	return () => {
 		clearInterval(timer);
 		io.off('connection', onConnection);
+	};
+}
+
+/** At most `limit` holders at once; the others wait in arrival order. */
+function createTurns(limit: number) {
+	let held = 0;
+	const waiting: (() => void)[] = [];
+	return {
+		take: (): Promise<void> => {
+			if (held < limit) {
+				held++;
+				return Promise.resolve();
+			}
+			return new Promise((resolve) => waiting.push(resolve));
+		},
+		/** Hands the turn to the next waiter, if any. */
+		done: (): void => {
+			const next = waiting.shift();
+			if (next) next();
+			else held--;
+		}
 	};
 }
