@@ -57,7 +57,7 @@ async function expectOverlay(page: Page, reason: string, text: RegExp, next: str
 test('a wall whose sessions an admin ends shows the signed-out screen, and signing in again brings the wall back', async ({ browser }) => {
 	const wall = await open(browser, { username: 'wall-out', path: '/wall', locale: 'zh-CN', viewport: { width: 1920, height: 1080 } });
 	try {
-		const r = await fetch(`${app.baseUrl}/api/users/${wallUserId}/sessions`, { method: 'DELETE', headers: { cookie: app.cookie } });
+		const r = await fetch(`${app.baseUrl}/api/users/${wallUserId}/sessions`, { method: 'DELETE', headers: { cookie: app.cookie, origin: app.baseUrl } });
 		expect(r.status).toBe(204);
 		await expectOverlay(wall.page, 'ended', /已退出登录[\s\S]*会话已被管理员结束/, '/wall');
 		await wall.page.screenshot({ path: 'test-results/signed-out-wall-1920.png' });

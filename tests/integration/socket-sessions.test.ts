@@ -140,12 +140,12 @@ describe('socket sessions after the handshake', () => {
 	it('says why when an admin ends the sessions or the user signs out', async () => {
 		const [{ id }] = await app.sql<{ id: string }[]>`select id from app_user where username = 'wall-s'`;
 		const ended = await openSocket(app.baseUrl, { cookie: await signInCookie(app.baseUrl, 'wall-s', PASSWORD) });
-		expect((await fetch(`${app.baseUrl}/api/users/${id}/sessions`, { method: 'DELETE', headers: { cookie: app.cookie } })).status).toBe(204);
+		expect((await fetch(`${app.baseUrl}/api/users/${id}/sessions`, { method: 'DELETE', headers: { cookie: app.cookie, origin: app.baseUrl } })).status).toBe(204);
 		expect(await ended.closed(2000)).toEqual(endedBy('ended'));
 
 		const cookie = await signInCookie(app.baseUrl, 'wall-s', PASSWORD);
 		const out = await openSocket(app.baseUrl, { cookie });
-		expect((await fetch(`${app.baseUrl}/api/auth/logout`, { method: 'POST', headers: { cookie } })).status).toBe(204);
+		expect((await fetch(`${app.baseUrl}/api/auth/logout`, { method: 'POST', headers: { cookie, origin: app.baseUrl } })).status).toBe(204);
 		expect(await out.closed(2000)).toEqual(endedBy('signed_out'));
 	});
 
@@ -153,7 +153,7 @@ describe('socket sessions after the handshake', () => {
 		const createToken = async (name: string) => {
 			const r = await fetch(`${app.baseUrl}/api/tokens`, {
 				method: 'POST',
-				headers: { cookie: app.cookie, 'content-type': 'application/json' },
+				headers: { cookie: app.cookie, origin: app.baseUrl, 'content-type': 'application/json' },
 				body: JSON.stringify({ name, role: 'manager', sites: [site] })
 			});
 			expect(r.status).toBe(201);
@@ -171,7 +171,7 @@ describe('socket sessions after the handshake', () => {
 			expect(await a.closed()).toEqual(endedBy('expired'));
 			expect(await b.closed()).toEqual(endedBy('ended'));
 			expect(c.socket.connected).toBe(true);
-			expect((await fetch(`${app.baseUrl}/api/tokens/${byApi.id}`, { method: 'DELETE', headers: { cookie: app.cookie } })).status).toBe(204);
+			expect((await fetch(`${app.baseUrl}/api/tokens/${byApi.id}`, { method: 'DELETE', headers: { cookie: app.cookie, origin: app.baseUrl } })).status).toBe(204);
 			expect(await c.closed(2000)).toEqual(endedBy('ended'));
 		} finally {
 			for (const s of [a, b, c]) s.close();
