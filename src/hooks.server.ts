@@ -55,8 +55,10 @@ const contain: Handle = async ({ event, resolve }) => {
 	// route reads the address, so it is made total here once (the socket peer, as clientMetaOf says).
 	const { address } = clientMetaOf(event);
 	event.getClientAddress = () => address;
-	// A sub-request (a load's own fetch) carries no Host of its own; the request that made it was checked.
-	const refusal = runtime && !event.isSubRequest && refuseRequestShape(event.url, event.request.headers.get('host'), runtime.config);
+	// A sub-request (a load's or an action's own fetch) carries no Host of its own, and the request that
+	// made it was checked; its path still is, since it may be built from a form's fields.
+	const host = event.isSubRequest ? event.url.host : event.request.headers.get('host');
+	const refusal = runtime && refuseRequestShape(event.url, host, runtime.config);
 	if (refusal) {
 		runtime?.log.info({ status: refusal.status, reason: refusal.message, method: event.request.method }, 'request refused');
 		return jsonError(refusal.status, refusal.message);

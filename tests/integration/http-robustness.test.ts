@@ -185,5 +185,10 @@ describe('the request path survives a corpus of malformed requests', () => {
 		expect(await status('GET', '/admin/audit?actor=%2Fe%00', { Cookie: app.cookie })).toBe(400);
 		expect(await status('POST', '/admin/audit', admin, '{}')).toBe(405);
 		expect(await status('POST', `/api/incidents/${site}:1/note`, admin, '{"text":"a\\u0000b"}')).toBe(400);
+		// Found by `npm run scan`: a form field carried into an action's own API call, and a site that does not exist.
+		const form = { Cookie: app.cookie, Origin: app.baseUrl, Accept: 'text/html', 'Content-Type': 'application/x-www-form-urlencoded' };
+		expect(await status('POST', `/admin/devices?site=${site}&/revoke`, form, 'device=%2Fe%00')).toBe(400);
+		const [{ id }] = (await (await app.api('/api/users')).json()).users;
+		expect(await status('PATCH', `/api/users/${id}`, admin, '{"sites":["no-such-site"]}')).toBe(400);
 	});
 });

@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { recordAudit } from '$lib/server/auth/audit';
 import { requireRole } from '$lib/server/auth/authorization';
+import { listUnknownSites } from '$lib/server/domain/site/queries';
 import { readJsonBody } from '$lib/server/http/json-body';
 import { newUserSchema } from '$lib/server/auth/user-input';
 import { createUser, findUserByUsername, listUsers, toSessionUser } from '$lib/server/auth/users';
@@ -19,8 +20,8 @@ export const POST: RequestHandler = async ({ locals, request, getClientAddress }
 	const input = await readJsonBody(request, newUserSchema);
 	const { sql, writer } = locals.runtime;
 	if (await findUserByUsername(sql, input.username)) return json({ message: 'username taken' }, { status: 409 });
-	const unknownSites = await sql<{ id: string }[]>`select unnest(${input.sites}::text[]) as id except select id from site`;
-	if (unknownSites.length) return json({ message: 'invalid user', reasons: [`sites: unknown ${unknownSites.map((s) => s.id).join(', ')}`] }, { status: 400 });
+	const unknownSites = await listUnknownSites(sql, input.sites);
+	if (unknownSites.length) return json({ message: 'invalid user', reason: 'invalid', reasons: [`sites: unknown ${unknownSites.join(', ')}`] }, { status: 400 });
 	const user = await createUser(sql, input);
 	await recordAudit(writer, {
 		type: 'UserCreated',

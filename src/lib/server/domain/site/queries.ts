@@ -131,3 +131,10 @@ export async function listFloorPlanTargets(sql: Sql): Promise<{
 		from site s, jsonb_array_elements(s.floor_plans) p order by s.id, p ->> 'building', (p ->> 'floor')::int`;
 	return { buildings, floorPlans };
 }
+
+/** The ids among `sites` that name no site, so a caller can refuse them with a 400 instead of a foreign-key error. */
+export async function listUnknownSites(sql: Sql, sites: readonly string[]): Promise<string[]> {
+	if (!sites.length) return [];
+	const rows = await sql<{ id: string }[]>`select unnest(${sites as string[]}::text[]) as id except select id from site`;
+	return rows.map((r) => r.id);
+}

@@ -4,6 +4,7 @@ import { recordAudit } from '$lib/server/auth/audit';
 import { requireRole } from '$lib/server/auth/authorization';
 import { endUserSessions } from '$lib/server/auth/sessions';
 import { userChangeSchema } from '$lib/server/auth/user-input';
+import { listUnknownSites } from '$lib/server/domain/site/queries';
 import { readJsonBody } from '$lib/server/http/json-body';
 import { findUserById, toSessionUser, updateUser } from '$lib/server/auth/users';
 import type { RequestHandler } from './$types';
@@ -18,6 +19,8 @@ export const PATCH: RequestHandler = async ({ locals, params, request, getClient
 	const change = await readJsonBody(request, userChangeSchema);
 	const { sql, writer } = locals.runtime;
 	if (!(await findUserById(sql, params.id))) error(404, 'no such user');
+	const unknownSites = await listUnknownSites(sql, change.sites ?? []);
+	if (unknownSites.length) return json({ message: 'invalid change', reason: 'invalid', reasons: [`sites: unknown ${unknownSites.join(', ')}`] }, { status: 400 });
 	const user = (await updateUser(sql, params.id, change))!;
 	const { password: _secret, ...audited } = change;
 	await recordAudit(writer, {
