@@ -48,6 +48,14 @@ const COLUMNS = (sql: Sql) => sql`
 	coalesce(expires_at, created_at + ${API_TOKEN_MAX_DAYS}::int * interval '1 day') as expires_at`;
 
 /**
+ * The one rule of a live token, shared by the request check and the socket loop: for a token
+ * `t` left-joined to its `creator`, when it expires, and whether its creator still holds the
+ * authority it was delegated (exists, enabled, an admin).
+ */
+const tokenExpiry = (sql: Sql) => sql`coalesce(t.expires_at, t.created_at + ${API_TOKEN_MAX_DAYS}::int * interval '1 day')`;
+const creatorIsAdmin = (sql: Sql) => sql`(creator.id is not null and creator.disabled_at is null and creator.role = 'admin')`;
+
+/**
  * Create a token expiring `expiresInDays` from now (database time, as validation compares);
  * the returned secret is never stored and cannot be shown again.
  */
@@ -82,10 +90,9 @@ export async function validateApiToken(sql: Sql, token: string | null | undefine
 	if (!token || !token.startsWith(PREFIX) || token.length > 100) return null;
 	const [row] = await sql<Pick<Row, 'id' | 'name' | 'role' | 'sites'>[]>`
 		select t.id, t.name, t.role, t.sites from api_token t
-		join app_user creator on creator.id = t.created_by
+		left join app_user creator on creator.id = t.created_by
 		where t.token_hash = ${hashToken(token)} and t.revoked_at is null
-			and coalesce(t.expires_at, t.created_at + ${API_TOKEN_MAX_DAYS}::int * interval '1 day') > now()
-			and creator.disabled_at is null and creator.role = 'admin'`;
+			and ${tokenExpiry(sql)} > now() and ${creatorIsAdmin(sql)}`;
 	if (!row) return null;
 	return { id: `token:${row.id}`, username: row.name, displayName: row.name, role: row.role, sites: row.sites };
 }
@@ -104,11 +111,10 @@ export function bearerOf(header: string | null | undefined): string | null {
 export async function checkApiTokens(sql: Sql, ids: readonly string[]): Promise<Map<string, 'expired' | 'ended'>> {
 	const ended = new Map<string, 'expired' | 'ended'>();
 	if (!ids.length) return ended;
-	// The same conditions as validateApiToken: a token dies with its creator's admin rights too.
 	const rows = await sql<{ id: string; revoked: boolean; expired: boolean }[]>`
 		select t.id,
-			t.revoked_at is not null or creator.id is null or creator.disabled_at is not null or creator.role <> 'admin' as revoked,
-			coalesce(t.expires_at, t.created_at + ${API_TOKEN_MAX_DAYS}::int * interval '1 day') <= now() as expired
+			t.revoked_at is not null or not ${creatorIsAdmin(sql)} as revoked,
+			${tokenExpiry(sql)} <= now() as expired
 		from api_token t left join app_user creator on creator.id = t.created_by
 		where t.id = any(${ids as string[]}::uuid[])`;
 	const found = new Map(rows.map((r) => [r.id, r]));
