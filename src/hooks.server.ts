@@ -74,12 +74,9 @@ const contain: Handle = async ({ event, resolve }) => {
 };
 
 /** A refusal as the caller expects it: JSON for the API; for pages, sign-in for 401, the error page otherwise. */
-async function refuse(event: RequestEvent, refusal: Refusal): Promise<Response> {
+async function refuse(event: RequestEvent, refusal: Refusal, headers: Record<string, string> = {}): Promise<Response> {
 	const { pathname, search } = event.url;
-	if (isApiPath(pathname)) {
-		const challenge: Record<string, string> = refusal.status === 401 && pathname.includes('/devices/') ? { 'www-authenticate': 'Basic realm="shouwang devices", charset="UTF-8"' } : {};
-		return jsonError(refusal.status, refusal.message, challenge);
-	}
+	if (isApiPath(pathname)) return jsonError(refusal.status, refusal.message, headers);
 	if (refusal.status === 401) {
 		const target = (await countUsers(event.locals.runtime.sql)) === 0 ? '/setup' : `/login?next=${encodeURIComponent(pathname + search)}`;
 		return new Response(null, { status: 303, headers: { location: target } });
@@ -125,7 +122,8 @@ const authorize: Handle = async ({ event, resolve }) => {
 		const basic = basicCredentialsOf(event.request.headers.get('authorization'));
 		const who = basic ? await devices.verify(basic.username, basic.password) : null;
 		const refusal = deviceRefusal(who, event.params);
-		return refusal ? refuse(event, refusal) : resolve(event);
+		if (!refusal) return resolve(event);
+		return refuse(event, refusal, refusal.status === 401 ? { 'www-authenticate': 'Basic realm="shouwang devices", charset="UTF-8"' } : {});
 	}
 	const who = await identifyCaller();
 	if (rule.who === 'scraper') {
