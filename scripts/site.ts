@@ -8,13 +8,17 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { checkSiteBundle } from '../src/lib/domain/site-bundle-check';
-import { PLAN_FILE, SITE_FILE, formatBundleProblem, type BundleFiles } from '../src/lib/domain/site-bundle';
+import { checkSiteBundle } from '../src/lib/domain/site/bundle/check';
+import { PLAN_FILE, SITE_FILE, formatBundleProblem, type BundleFiles } from '../src/lib/domain/site/bundle/bundle';
 import { exportBundleFiles } from '../src/lib/server/domain/site/bundle-files';
 import { parseConfig } from '../src/lib/server/config';
 import { createDatabase } from '../src/lib/server/db/client';
 import { getCliDbTarget } from '../src/lib/server/db/cli-target';
 import { importSiteBundle } from '../src/lib/server/domain/site/commands';
+import { createCommandRunner } from '../src/lib/server/commands';
+import { CommittedBus } from '../src/lib/server/event-log/bus';
+import { PROJECTIONS } from '../src/lib/server/projections';
+import { createLogger } from '../src/lib/server/log';
 import { readSiteBundle } from '../src/lib/server/domain/site/queries';
 
 const USAGE = 'usage: npm run site -- check <dir> | export <site> <dir> | import <dir> [--replace]';
@@ -69,7 +73,10 @@ if (command === 'check' && rest.length === 1) {
 } else if (command === 'import' && rest.length === 1) {
 	const bundle = await checkDir(rest[0]);
 	const actor = { kind: 'system' as const, id: `cli:${os.userInfo().username}` };
-	const outcome = await withDatabase((sql) => importSiteBundle(sql, bundle, actor, { replace }));
+	// The same command path as the app's: the import and its event, projected, in one transaction.
+	const run = (sql: Parameters<typeof createCommandRunner>[0]['sql']) =>
+		createCommandRunner({ sql, projections: PROJECTIONS, bus: new CommittedBus(createLogger('warn')), clock: { now: () => new Date() } });
+	const outcome = await withDatabase((sql) => importSiteBundle(run(sql), bundle, actor, { replace }));
 	if (!outcome.ok) fail(`site ${bundle.site.id} exists: add --replace to replace its model`);
 	console.log(`${outcome.created ? 'created' : 'replaced'} site ${bundle.site.id} (event seq ${outcome.envelopes[0]?.seq})`);
 } else {

@@ -1,4 +1,4 @@
-import type { LocalizedName } from '$lib/domain/site';
+import type { LocalizedName } from '$lib/domain/site/model';
 import { listSites } from '$lib/server/domain/site/queries';
 import type { LayoutServerLoad } from './$types';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { io, type Socket } from 'socket.io-client';
 import { mergeSequence } from '../../src/lib/domain/sequence';
-import type { EventEnvelope } from '../../src/lib/domain/event';
+import type { EventEnvelope } from '../../src/lib/domain/events';
 import type {
 	AlarmUnconfirmedPayload,
 	ClientToServerEvents,

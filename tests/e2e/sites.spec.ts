@@ -5,7 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { createSite, startApp, uniqueId, type RunningApp } from '../fixtures/app';
 import { alarmBody, connectDevice } from '../fixtures/clients';
 import { buildDemoEstate } from '../../src/lib/server/demo/estate';
-import { writeBundleFiles } from '../../src/lib/domain/site-bundle';
+import { writeBundleFiles } from '../../src/lib/domain/site/bundle/bundle';
 
 // Sites as data in the browser: an admin imports a bundle from files and sees each problem placed;
 // an operator puts a detector in test from the console, and its alarm shows as a test, not an incident.

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basicAuth, createSite, startApp, uniqueId, type DeviceLogin, type RunningApp } from '../fixtures/app';
 import { alarmBody, connectDashboard, connectDevice, isoNow } from '../fixtures/clients';
 import { waitFor } from '../fixtures/ports';
-import type { Incident } from '../../src/lib/domain/incident';
+import type { Incident } from '../../src/lib/domain/incident/model';
 
 // Device time never decides storage or liveness: alarms from clocks that read 1970, 60 days off
 // or 2099 are stored and flagged, and a status that claims 2099 keeps no device online.

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, uniqueId, type RunningApp } from '../fixtures/app';
 import { buildDemoEstate } from '../../src/lib/server/demo/estate';
-import { writeBundleFiles, type BundleFiles, type BundleProblem } from '../../src/lib/domain/site-bundle';
+import { writeBundleFiles, type BundleFiles, type BundleProblem } from '../../src/lib/domain/site/bundle/bundle';
 
 // A site's model travels as a bundle of two files. Over the API, the admin page and the command
 // line: a valid bundle imported and exported again comes back byte for byte; a bundle with an

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSite, startApp, uniqueId, type RunningApp } from '../fixtures/app';
 import { alarmBody, connectDashboard, connectDevice } from '../fixtures/clients';
 import { waitFor } from '../fixtures/ports';
-import type { Incident } from '../../src/lib/domain/incident';
-import type { EventEnvelope } from '../../src/lib/domain/event';
+import type { Incident } from '../../src/lib/domain/incident/model';
+import type { EventEnvelope } from '../../src/lib/domain/events';
 import type { SiteSnapshot } from '../../src/lib/realtime/contract';
 
 // Test mode over the real pipeline: a point or a whole device in test logs its alarms as tests

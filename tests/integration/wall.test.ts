@@ -3,8 +3,8 @@ import { createSite, signInCookie, startApp, uniqueId, type RunningApp } from '.
 import { alarmBody, connectDevice, scanBody } from '../fixtures/clients';
 import { waitFor } from '../fixtures/ports';
 import { createUser } from '../../src/lib/server/auth/users';
-import type { Incident } from '../../src/lib/domain/incident';
-import type { SiteStatus } from '../../src/lib/domain/site-status';
+import type { Incident } from '../../src/lib/domain/incident/model';
+import type { SiteStatus } from '../../src/lib/domain/UNRESOLVED';
 import type { TestSql } from '../fixtures/app';
 
 // The wall's first paint over the real pipeline: an alarm on one estate, a device offline and a

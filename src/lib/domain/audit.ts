@@ -1,6 +1,18 @@
-import type { AuditType } from './event';
+import { ACCOUNT_EVENTS } from './account/events';
+import { INCIDENT_EVENTS } from './incident/events';
+import { TEST_WINDOW_EVENTS } from './test-window/events';
 
-export { AUDIT_TYPES, type AuditType } from './event';
+/** Who did what: people's and the system's actions (incident steps included), the audit page's allow-list for its `type` filter. */
+export const AUDIT_TYPES = [
+	...Object.keys(ACCOUNT_EVENTS),
+	'DeviceCreated',
+	'DeviceCredentialRotated',
+	'DeviceCredentialRevoked',
+	'SiteImported',
+	...Object.keys(TEST_WINDOW_EVENTS),
+	...Object.keys(INCIDENT_EVENTS)
+] as (keyof typeof ACCOUNT_EVENTS | 'DeviceCreated' | 'DeviceCredentialRotated' | 'DeviceCredentialRevoked' | 'SiteImported' | keyof typeof TEST_WINDOW_EVENTS | keyof typeof INCIDENT_EVENTS)[];
+export type AuditType = (typeof AUDIT_TYPES)[number];
 
 export interface AuditEntry {
 	/** The site whose stream holds it, or null for the system stream. */

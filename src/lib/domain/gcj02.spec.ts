@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gcj02ToWgs84, outOfChina, wgs84ToGcj02 } from './gcj02';
-import type { LngLat } from './site';
+import type { LngLat } from './site/model';
 
 /** Metres between two nearby positions (equirectangular: exact enough over a kilometre). */
 function metresBetween([lng1, lat1]: LngLat, [lng2, lat2]: LngLat): number {

@@ -3,7 +3,7 @@
  * in. Our data is WGS-84; drawn on such tiles unshifted, it lands a few hundred metres off.
  * The forward transform is the published one (as in eviltransform); positions are `[lng, lat]`.
  */
-import type { LngLat } from './site';
+import type { LngLat } from './site/model';
 
 const A = 6378245.0; // Krasovsky 1940 semi-major axis, as the transform defines it
 const EE = 0.00669342162296594323; // its first eccentricity squared

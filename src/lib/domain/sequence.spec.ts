@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { EventEnvelope } from './event';
+import type { EventEnvelope } from './events';
 import { mergeSequence } from './sequence';
 
-const ev = (seq: number): EventEnvelope => ({
+const ev = (seq: number): EventEnvelope =>
+	({
 	site: 's1',
 	seq,
 	type: 'CheckpointScanned',
@@ -11,7 +12,7 @@ const ev = (seq: number): EventEnvelope => ({
 	at: '2026-11-23T00:00:00.000Z',
 	receivedAt: '2026-11-23T00:00:00.000Z',
 	data: {}
-});
+}) as EventEnvelope;
 
 describe('mergeSequence', () => {
 	it('applies a contiguous run in order', () => {

@@ -1,4 +1,4 @@
-import type { EventEnvelope } from './event';
+import type { EventEnvelope } from './events';
 
 export interface MergeResult {
 	/** Events to apply, contiguous from `last + 1`, in seq order. */

@@ -1,13 +1,19 @@
-import type { EventEnvelope } from '$lib/domain/event';
-import type { ActiveTest } from '$lib/domain/test-mode';
-import type { Incident } from '$lib/domain/incident';
+import type { DeviceStatus } from '$lib/domain/device/status';
+import type { EventEnvelope, UnnumberedEnvelope } from '$lib/domain/events';
+import type { Incident } from '$lib/domain/incident/model';
+import type { GuardPosition } from '$lib/domain/patrol/guard-positions';
+import type { DailyCounts } from '$lib/domain/site/daily-counts';
+import type { RecentScan } from '$lib/domain/site/recent-scans';
+import type { ActiveTest } from '$lib/domain/test-window/model';
 
 /**
  * The one wire contract between server and browser over Socket.IO.
  *
  * A client joins a site with the last seq it has applied; the ack carries what it missed
- * (or `resync` when that is more than CATCH_UP_LIMIT events, and it should reload). After
- * that the server sends one `site:events` packet per committed batch, in seq order.
+ * (or `resync` when that is more than CATCH_UP_LIMIT events, and it should reload) and, when it
+ * missed anything, every projection's rows for the site as of `head`. After that the server
+ * sends, per committed batch, one `site:events` packet (in seq order) and one
+ * `site:projections` packet with what the batch changed in each projection.
  */
 
 export const CATCH_UP_LIMIT = 1000;
@@ -31,6 +37,32 @@ export interface SiteJoinResult {
 	events: EventEnvelope[];
 	/** More than CATCH_UP_LIMIT were missed: reload the site's state instead. */
 	resync: boolean;
+	/** When anything was missed: every projection's rows for the site as of `head`, replacing what the client holds. */
+	projections?: ProjectionRowsBySite;
+}
+
+/** Projection name → the site's rows. Every row has an `id`, unique within its projection and site. */
+export type ProjectionRowsBySite = Record<string, { id: string }[]>;
+
+/** The rows of the projections the product registers, by name, for typed reads in the browser. */
+export interface ProjectionRows {
+	incidents: Incident;
+	tests: ActiveTest;
+	devices: DeviceStatus;
+	guards: GuardPosition;
+	scans: RecentScan;
+	counts: DailyCounts;
+}
+
+/**
+ * What one committed batch changed in each projection for one site, sent right after its
+ * `site:events`. `seq` is the batch's last seq: a client whose rows were loaded at or past it
+ * ignores the packet. Rows are replaced whole by `id`; `remove` lists ids that left the view.
+ */
+export interface SiteProjectionsPayload {
+	site: string;
+	seq: number;
+	updates: Record<string, { upsert: { id: string }[]; remove: string[] }>;
 }
 
 export interface SiteEventsPayload {
@@ -54,7 +86,7 @@ export interface HeartbeatPayload {
  */
 export interface AlarmUnconfirmedPayload {
 	site: string;
-	alarm: Omit<EventEnvelope, 'seq'>;
+	alarm: UnnumberedEnvelope;
 }
 
 /** An alarm the database refused after it was shown unconfirmed: it is in the dead-letter table, never in the log. */
@@ -62,14 +94,6 @@ export interface AlarmRejectedPayload extends AlarmUnconfirmedPayload {
 	reasons: string[];
 }
 
-/**
- * Incidents a committed batch changed, sent right after its `site:events`. Each carries the seq
- * of the last event applied to it (`lastSeq`): keep the copy with the highest.
- */
-export interface IncidentUpdatedPayload {
-	site: string;
-	incidents: Incident[];
-}
 
 /**
  * Why the server ended a socket's session, sent as `session:ended` just before it disconnects
@@ -94,7 +118,7 @@ export type HandshakeError = (typeof HANDSHAKE_ERRORS)[number];
 export interface ServerToClientEvents {
 	'session:ended': (payload: SessionEndedPayload) => void;
 	'site:events': (payload: SiteEventsPayload) => void;
-	'incident:updated': (payload: IncidentUpdatedPayload) => void;
+	'site:projections': (payload: SiteProjectionsPayload) => void;
 	'alarm:unconfirmed': (payload: AlarmUnconfirmedPayload) => void;
 	'alarm:rejected': (payload: AlarmRejectedPayload) => void;
 	'server:heartbeat': (payload: HeartbeatPayload) => void;
@@ -106,6 +130,8 @@ export interface ClientToServerEvents {
 }
 
 export const siteRoom = (site: string) => `site:${site}`;
+/** The system stream's room (accounts, tokens: facts of no site), joined by administrators' sockets. */
+export const SYSTEM_ROOM = 'stream:system';
 
 /** A site's state for a console's first paint or a resync: the page load and `GET /api/sites/{site}/snapshot`. */
 export interface SiteSnapshot {
@@ -114,14 +140,10 @@ export interface SiteSnapshot {
 	timeZone: string;
 	/** Last committed seq: join with `after: head`. */
 	head: number;
-	/** Events per type since the site's local midnight. */
-	today: Record<string, number>;
 	/** Newest events, newest first. */
 	latest: EventEnvelope[];
-	/** The incident queue: open incidents and resolved ones not yet closed. */
-	incidents: Incident[];
-	/** Devices and points in test mode now. */
-	tests: ActiveTest[];
+	/** Every projection's rows for the site as of `head` (the incident queue, tests, devices, guards, scans, counts). */
+	projections: ProjectionRowsBySite;
 }
 
 export const SNAPSHOT_LATEST = 50;

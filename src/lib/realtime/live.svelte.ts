@@ -1,8 +1,9 @@
-import { evolveTestWindows, type ActiveTest } from '$lib/domain/test-mode';
+import type { ActiveTest } from '$lib/domain/test-window/model';
+import { countsOn } from '$lib/domain/site/daily-counts';
 import { io, type Socket } from 'socket.io-client';
 import { SvelteMap } from 'svelte/reactivity';
-import type { EventEnvelope } from '$lib/domain/event';
-import type { Incident } from '$lib/domain/incident';
+import type { EventEnvelope, UnnumberedEnvelope } from '$lib/domain/events';
+import type { Incident } from '$lib/domain/incident/model';
 import { mergeSequence } from '$lib/domain/sequence';
 import {
 	HEARTBEAT_INTERVAL_MS,
@@ -12,11 +13,13 @@ import {
 	type SessionEndReason,
 	type ServerToClientEvents,
 	type SiteJoinResult,
+	type SiteProjectionsPayload,
 	type SiteSnapshot
 } from './contract';
+import { ProjectionStore } from './store.svelte';
 
 /** An alarm shown before it is stored: an envelope without a seq. */
-export type PendingAlarm = Omit<EventEnvelope, 'seq'>;
+export type PendingAlarm = UnnumberedEnvelope;
 /** The stored event that replaces a pending alarm has the same site, source and id. */
 const pendingKey = (e: PendingAlarm) => `${e.site}\u0000${e.source.id}\u0000${e.id}`;
 
@@ -43,21 +46,20 @@ export interface SiteLive {
 	timeZone: string;
 	/** Last seq applied. */
 	head: number;
-	today: Record<string, number>;
 }
 
-/** For views that keep their own state from the stream (the wall's site status). */
+/** For views that react to events themselves (the console reloads a site's model after an import). */
 export interface LiveObserver {
-	/** Events just applied, in seq order, each once; called synchronously, and the array is reused after: copy what you keep. */
+	/** Events just applied, in seq order, each once; the array is reused after: copy what you keep. */
 	onEvents?: (site: string, events: readonly EventEnvelope[]) => void;
-	/** The site was reloaded from a snapshot: events were skipped, so read its state again. */
-	onResync?: (site: string) => void;
 }
 
 /**
- * The console's live state: one entry per site by id, a merged feed (newest first), and
- * the connection state. Events are applied strictly in seq order per site; a hole makes
- * the site re-join from its last seq, and a `resync` reloads the site's snapshot.
+ * The console's live state: one entry per site by id, a merged feed (newest first), every
+ * projection's rows (`projections`, kept by `site:projections`), and the connection state.
+ * Events are applied strictly in seq order per site; a hole makes the site re-join from its
+ * last seq (the join's ack brings the projections back if anything was missed), and a
+ * `resync` reloads the site's snapshot.
  */
 export class LiveConsole {
 	sites = new SvelteMap<string, SiteLive>();
@@ -71,10 +73,8 @@ export class LiveConsole {
 	pending = $state<PendingAlarm[]>([]);
 	/** Alarms shown as pending that the database then refused (dead-lettered), newest first. */
 	rejected = $state<{ alarm: PendingAlarm; reasons: string[] }[]>([]);
-	/** The incident queue by id: open incidents, and resolved ones until closed. */
-	incidents = new SvelteMap<string, Incident>();
-	/** Devices and points in test mode, every site's (some may be past their time: filter by the clock). */
-	tests = $state<ActiveTest[]>([]);
+	/** Every registered projection's rows, per site. */
+	projections = new ProjectionStore();
 	/** Set once the session has ended; the socket is closed and stays closed. */
 	signedOut = $state<SignedOut | null>(null);
 
@@ -82,7 +82,7 @@ export class LiveConsole {
 	#lastHeartbeat = 0;
 	#everConnected = false;
 	/** Sites whose join is in flight, with the live packets that arrived meanwhile. */
-	#catchingUp = new Map<string, EventEnvelope[]>();
+	#catchingUp = new Map<string, { events: EventEnvelope[]; projections: SiteProjectionsPayload[] }>();
 	#timers: ReturnType<typeof setInterval>[] = [];
 	#resyncedUntil = 0;
 
@@ -98,30 +98,23 @@ export class LiveConsole {
 	}
 
 	#load(s: SiteSnapshot): void {
-		this.sites.set(s.id, { id: s.id, name: s.name, timeZone: s.timeZone, head: s.head, today: { ...s.today } });
-		this.#replaceIncidents(s.id, s.incidents);
-		this.tests = [...this.tests.filter((t) => t.site !== s.id), ...s.tests];
+		this.sites.set(s.id, { id: s.id, name: s.name, timeZone: s.timeZone, head: s.head });
+		this.projections.load(s.id, s.head, s.projections);
 	}
 
-	/** The server's copy wins when it has applied more of the log (`lastSeq`); closed ones leave the queue. */
-	#updateIncidents(list: Incident[]): void {
-		for (const incident of list) {
-			const current = this.incidents.get(incident.id);
-			if (current && current.lastSeq >= incident.lastSeq) continue;
-			if (incident.status === 'closed') this.incidents.delete(incident.id);
-			else this.incidents.set(incident.id, incident);
-		}
+	/** The incident queue by id, every site's: open incidents, and resolved ones until closed. */
+	get incidents(): Map<string, Incident> {
+		return new Map(this.projections.rows('incidents').map((i) => [i.id, i]));
 	}
 
-	#replaceIncidents(site: string, list: Incident[]): void {
-		for (const [id, i] of this.incidents) if (i.site === site) this.incidents.delete(id);
-		for (const i of list) this.incidents.set(i.id, i);
+	/** Devices and points in test mode, every site's (some may be past their time: filter by the clock). */
+	get tests(): ActiveTest[] {
+		return this.projections.rows('tests');
 	}
 
-	/** After a reconnect: `incident:updated` packets sent meanwhile are gone, so read the queue again. */
-	async #reloadIncidents(site: string): Promise<void> {
-		const r = await fetch(`/api/incidents?site=${encodeURIComponent(site)}&status=new,acknowledged,dispatched,on_scene,resolved`).catch(() => null);
-		if (r?.ok) this.#replaceIncidents(site, ((await r.json()) as { incidents: Incident[] }).incidents);
+	/** A site's events per type on its local day at `now`. */
+	countsOf(site: SiteLive, now: Date): Partial<Record<string, number>> {
+		return countsOn(this.projections.siteRows('counts', site.id), now, site.timeZone);
 	}
 
 	/** Open the socket; returns the cleanup. */
@@ -150,7 +143,7 @@ export class LiveConsole {
 		socket.io.on('reconnect_attempt', () => (this.connection = 'reconnecting'));
 		socket.on('site:events', ({ site, events }) => this.#receive(site, events));
 		socket.on('server:heartbeat', (h) => this.#heartbeat(h));
-		socket.on('incident:updated', ({ incidents }) => this.#updateIncidents(incidents));
+		socket.on('site:projections', (payload) => this.#receiveProjections(payload));
 		socket.on('alarm:rejected', ({ alarm, reasons }) => {
 			const key = pendingKey(alarm);
 			if (!this.pending.some((p) => pendingKey(p) === key)) return;
@@ -191,7 +184,6 @@ export class LiveConsole {
 		const before = this.#appliedCount();
 		await Promise.all([...this.sites.keys()].map((id) => this.#join(id)));
 		if (reconnect) {
-			await Promise.all([...this.sites.keys()].map((id) => this.#reloadIncidents(id)));
 			this.filledIn = this.#appliedCount() - before;
 			this.#resyncedUntil = Date.now() + RESYNCED_SHOWN_MS;
 		}
@@ -208,7 +200,7 @@ export class LiveConsole {
 		const site = this.sites.get(id);
 		const socket = this.#socket;
 		if (!site || !socket || this.#catchingUp.has(id)) return;
-		this.#catchingUp.set(id, []);
+		this.#catchingUp.set(id, { events: [], projections: [] });
 		let gap = false;
 		try {
 			const result = await socket.timeout(15_000).emitWithAck('site:join', { site: id, after: site.head });
@@ -216,9 +208,11 @@ export class LiveConsole {
 		} catch {
 			// Timed out: the next reconnect or gap re-joins.
 		} finally {
-			const buffered = this.#catchingUp.get(id) ?? [];
+			const buffered = this.#catchingUp.get(id) ?? { events: [], projections: [] };
 			this.#catchingUp.delete(id);
-			gap = this.#apply(id, buffered);
+			gap = this.#apply(id, buffered.events);
+			// After the join's rows: the store skips packets those rows already reflect.
+			for (const p of buffered.projections) this.projections.apply(p);
 		}
 		if (gap) void this.#join(id);
 	}
@@ -229,20 +223,26 @@ export class LiveConsole {
 			if (!response.ok) return;
 			const snapshot = (await response.json()) as SiteSnapshot;
 			this.#load(snapshot);
-			this.#observer.onResync?.(r.site);
 			this.feed = [...snapshot.latest, ...this.feed.filter((e) => e.site !== r.site)]
 				.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))
 				.slice(0, FEED_LIMIT);
 			this.#resyncedUntil = Date.now() + RESYNCED_SHOWN_MS;
 			return;
 		}
+		if (r.projections) this.projections.load(r.site, r.head, r.projections);
 		this.#apply(r.site, r.events);
+	}
+
+	#receiveProjections(payload: SiteProjectionsPayload): void {
+		const buffer = this.#catchingUp.get(payload.site);
+		if (buffer) buffer.projections.push(payload);
+		else this.projections.apply(payload);
 	}
 
 	#receive(siteId: string, events: EventEnvelope[]): void {
 		const buffer = this.#catchingUp.get(siteId);
 		if (buffer) {
-			buffer.push(...events);
+			buffer.events.push(...events);
 			return;
 		}
 		const gap = this.#apply(siteId, events);
@@ -256,14 +256,7 @@ export class LiveConsole {
 		const { apply, last, gap } = mergeSequence(site.head, events);
 		if (apply.length) {
 			this.#observer.onEvents?.(siteId, apply);
-			if (apply.some((e) => e.type === 'TestModeStarted' || e.type === 'TestModeEnded')) {
-				let tests: readonly ActiveTest[] = this.tests;
-				for (const e of apply) tests = evolveTestWindows(tests, e);
-				this.tests = [...tests];
-			}
-			const today = { ...site.today };
-			for (const e of apply) today[e.type] = (today[e.type] ?? 0) + 1;
-			this.sites.set(siteId, { ...site, head: last, today });
+			this.sites.set(siteId, { ...site, head: last });
 			this.feed = [...apply.reverse(), ...this.feed].slice(0, FEED_LIMIT);
 			if (this.pending.length) {
 				const stored = new Set(apply.map(pendingKey));

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_ESCALATION, type EscalationConfig } from '$lib/domain/incident';
+import { DEFAULT_ESCALATION, type EscalationConfig } from '$lib/domain/incident/escalation';
 import { getListenHost } from './http/hosts';
 import { TILE_DATUMS, type TileSource } from '$lib/domain/tile-source';
 

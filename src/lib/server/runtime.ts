@@ -1,15 +1,20 @@
-import { NO_CHANGES } from './event-log/types';
-import type { SiteBundle } from '$lib/domain/site';
+import type { SiteBundle } from '$lib/domain/site/model';
 import type { Server } from 'socket.io';
 import { parseConfig, type Config } from './config';
-import { projectAll } from './domain/projections';
+import { PROJECTIONS } from './projections';
+import { CommittedBus } from './event-log/bus';
+import { createCommandRunner, type RunCommand } from './commands';
+import { getSiteSnapshot } from './domain/site/queries';
+import type { SiteSnapshot } from '$lib/realtime/contract';
+import type { Projection } from './event-log/projection';
 import { startEscalation } from './domain/incident/escalation';
-import { endTest, startTest, startTestExpiry, type TestOutcome } from './domain/test-mode/commands';
-import type { TestStart } from '$lib/domain/test-mode';
+import { endTest, startTest, type TestOutcome } from './domain/test-window/commands';
+import { startTestExpiry } from './domain/test-window/expiry';
+import type { TestStart } from '$lib/domain/test-window/decide';
 import { startHeartbeatWatch } from './ingest/heartbeat-watch';
-import { runIncidentCommand, type CommandOutcome } from './domain/incident/commands';
+import { runIncidentCommand, type IncidentOutcome } from './domain/incident/commands';
 import { importSiteBundle, type ImportOutcome } from './domain/site/commands';
-import type { IncidentCommand } from '$lib/domain/incident';
+import type { IncidentCommand } from '$lib/domain/incident/decide';
 import type { SessionUser } from '$lib/domain/access';
 import { createLogger, type Logger } from './log';
 import { createMetrics, type Metrics } from './metrics';
@@ -30,7 +35,6 @@ import path from 'node:path';
 import { DeviceAuthenticator } from './auth/devices';
 import { createMqttInput } from './mqtt/device-input';
 import { createAlarmWatch } from './mqtt/alarm-watch';
-import { siteRoom } from '$lib/realtime/contract';
 import { deviceTopic } from './mqtt/topics';
 import { parse as parseCookies } from 'cookie';
 import { SESSION_COOKIE } from './auth/sessions';
@@ -49,6 +53,14 @@ export interface Runtime {
 	metrics: Metrics;
 	writer: IngestWriter;
 	acceptor: Acceptor;
+	/** The registry of projections. */
+	projections: readonly Projection[];
+	/** The one command path: lock, decide, append, project, commit, publish. */
+	run: RunCommand;
+	/** The runtime's one clock: every decision that depends on time reads it. */
+	clock: { now(): Date };
+	/** A site's snapshot for a console's first paint or a resync; null for an unknown site. */
+	getSnapshot(site: string): Promise<SiteSnapshot | null>;
 	/** Device credentials, for the embedded broker and HTTP Basic on ingest. */
 	devices: DeviceAuthenticator;
 	/** A device's credential changed: forget it and close its MQTT connection (embedded broker). */
@@ -68,7 +80,7 @@ export interface Runtime {
 	/** Close every socket opened with an API token (revoked), telling it `session:ended` (`ended`). */
 	disconnectToken(tokenId: string): void;
 	/** An operator's step on an incident: decided, appended and broadcast. */
-	incidentCommand(user: SessionUser, id: string, command: IncidentCommand): Promise<CommandOutcome>;
+	incidentCommand(user: SessionUser, id: string, command: IncidentCommand): Promise<IncidentOutcome>;
 	/** A checked site bundle stored as the site's model, its `SiteImported` event broadcast. */
 	importSite(user: SessionUser, bundle: SiteBundle, opts: { replace: boolean }): Promise<ImportOutcome>;
 	/** Test mode: start (or extend) a window on a device or point, or end one early; broadcast. */
@@ -117,12 +129,20 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 		onStop('database', close);
 
 		// The writer stops after whatever feeds it (broker, bridge, sockets), which stop first.
-		const writer = new IngestWriter({ sql, log: log.child({ component: 'writer' }), metrics, deadlineMs: config.dbTimeoutMs + 2000, concurrency: config.dbWriteConcurrency, project: projectAll });
-		onStop('writer', () => writer.stop());
+		const clock = { now: () => new Date() };
+		const projections = PROJECTIONS;
+		const bus = new CommittedBus(log.child({ component: 'bus' }));
 		const io = opts.io as RealtimeServer;
+		// The only sender of stream packets: it follows the bus.
+		const publisher = new CommittedPublisher({ io, sql, log: log.child({ component: 'publisher' }) });
+		bus.subscribe((batch) => publisher.publish(batch));
+		const run = createCommandRunner({ sql, projections, bus, clock });
+		// The writer stops after whatever feeds it (broker, bridge, sockets), which stop first.
+		const writer = new IngestWriter({ sql, log: log.child({ component: 'writer' }), metrics, deadlineMs: config.dbTimeoutMs + 2000, concurrency: config.dbWriteConcurrency, projections, bus });
+		onStop('writer', () => writer.stop());
 		const acceptor = createAcceptor(writer, {
-			onPendingAlarm: (alarm) => io.to(siteRoom(alarm.site)).emit('alarm:unconfirmed', { site: alarm.site, alarm }),
-			onRejectedAlarm: (alarm, reasons) => io.to(siteRoom(alarm.site)).emit('alarm:rejected', { site: alarm.site, alarm, reasons })
+			onPendingAlarm: (alarm) => publisher.alarmUnconfirmed({ site: alarm.site, alarm }),
+			onRejectedAlarm: (alarm, reasons) => publisher.alarmRejected({ site: alarm.site, alarm, reasons })
 		});
 
 		const devices = new DeviceAuthenticator(sql);
@@ -158,16 +178,16 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 		const mqttUrl = config.mqttUrl ?? broker!.url;
 		const brokerOk = () => (bridge ? bridge.connected : true);
 
-		const publisher = new CommittedPublisher({ io, sql, log: log.child({ component: 'publisher' }) });
-		writer.on('committed', (envelopes, changes) => publisher.publish(envelopes, changes));
-		const escalation = startEscalation({ sql, log: log.child({ component: 'escalation' }), config: config.escalation, publish: (e, c) => publisher.publish(e, c) });
+		const escalation = startEscalation({ sql, run, clock, log: log.child({ component: 'escalation' }), config: config.escalation });
 		onStop('escalation', () => escalation.stop());
-		const testExpiry = startTestExpiry({ sql, log: log.child({ component: 'test-mode' }), publish: (e, c) => publisher.publish(e, c) });
+		const testExpiry = startTestExpiry({ sql, run, clock, log: log.child({ component: 'test-mode' }) });
 		onStop('test-mode expiry', () => testExpiry.stop());
-		const heartbeats = startHeartbeatWatch({ sql, writer, log: log.child({ component: 'heartbeat-watch' }), graceSeconds: config.heartbeatGraceSeconds });
+		const heartbeats = startHeartbeatWatch({ sql, writer, clock, log: log.child({ component: 'heartbeat-watch' }), graceSeconds: config.heartbeatGraceSeconds });
 		onStop('heartbeat-watch', () => heartbeats.stop());
 		const detach = attachRealtime(io, {
 			sql,
+			projections,
+			clock,
 			log,
 			metrics,
 			heartbeat: () => ({ lastIngestAt: writer.lastCommitAt?.toISOString() ?? null, degraded: !writer.healthy }),
@@ -181,7 +201,7 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 		const sessionWatch = startSessionWatch({ io, sql, log: log.child({ component: 'session-watch' }), everyMs: config.sessionCheckSeconds * 1000 });
 		onStop('session-watch', () => sessionWatch.stop());
 
-		const authDeps = { sql, writer, log: log.child({ component: 'auth' }) };
+		const authDeps = { sql, run, log: log.child({ component: 'auth' }) };
 		const signInSweep = startSignInSweep(authDeps);
 		onStop('sign-in sweep', () => signInSweep.stop());
 		let demoCredentials: DemoCredential[] = [];
@@ -212,6 +232,10 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 			metrics,
 			writer,
 			acceptor,
+			projections,
+			run,
+			clock,
+			getSnapshot: (site) => getSiteSnapshot(sql, site, projections, clock.now()),
 			devices,
 			disconnectDevice(username) {
 				devices.forget(username);
@@ -222,26 +246,10 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 			disconnectSession: (id) => endSessionSockets(io, [sessionRoom(id)], 'signed_out'),
 			disconnectUser: (id) => endSessionSockets(io, [userRoom(id)], 'ended'),
 			disconnectToken: (id) => endSessionSockets(io, [tokenRoom(id)], 'ended'),
-			async incidentCommand(user, id, command) {
-				const outcome = await runIncidentCommand(sql, user, id, command);
-				if (outcome.ok) publisher.publish(outcome.envelopes, outcome.changes);
-				return outcome;
-			},
-			async startTest(user, site, input) {
-				const outcome = await startTest(sql, user, site, input);
-				if (outcome.ok) publisher.publish(outcome.envelopes, outcome.changes);
-				return outcome;
-			},
-			async endTest(user, site, target) {
-				const outcome = await endTest(sql, user, site, target);
-				if (outcome.ok) publisher.publish(outcome.envelopes, outcome.changes);
-				return outcome;
-			},
-			async importSite(user, bundle, opts) {
-				const outcome = await importSiteBundle(sql, bundle, { kind: 'user', id: user.id }, opts);
-				if (outcome.ok) publisher.publish(outcome.envelopes, NO_CHANGES);
-				return outcome;
-			},
+			incidentCommand: (user, id, command) => runIncidentCommand(run, user, id, command),
+			startTest: (user, site, input) => startTest(run, user, site, input),
+			endTest: (user, site, target) => endTest(run, user, site, target),
+			importSite: (user, bundle, opts) => importSiteBundle(run, bundle, { kind: 'user', id: user.id }, opts),
 			async health() {
 				const latencyMs = await pingDatabase(sql);
 				const dbOk = latencyMs !== null && writer.healthy;

@@ -23,8 +23,8 @@ export const actions: Actions = {
 		const username = String(form.get('username') ?? '');
 		const parsed = credentialsSchema.safeParse({ username, password: String(form.get('password') ?? '') });
 		if (!parsed.success) return fail(400, { username, error: 'missing' as const });
-		const { sql, writer, log } = locals.runtime;
-		const result = await signIn({ sql, writer, log }, parsed.data.username, parsed.data.password, clientMetaOf(event));
+		const { sql, run, log } = locals.runtime;
+		const result = await signIn({ sql, run, log }, parsed.data.username, parsed.data.password, clientMetaOf(event));
 		if (!result.ok) {
 			return result.status === 429
 				? fail(429, { username, error: 'throttled' as const, retryAfterS: result.retryAfterS })

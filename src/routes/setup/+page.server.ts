@@ -28,7 +28,7 @@ const setupSchema = z
 
 export const actions: Actions = {
 	default: async ({ request, cookies, url, locals, getClientAddress }) => {
-		const { sql, writer, log } = locals.runtime;
+		const { sql, run, log } = locals.runtime;
 		if ((await countUsers(sql)) > 0) redirect(303, '/login');
 		const form = Object.fromEntries(await readFormData(request));
 		if (!isSetupTokenValid(locals.runtime.setupToken, typeof form.token === 'string' ? form.token : null)) {
@@ -40,8 +40,8 @@ export const actions: Actions = {
 			return fail(400, { username: String(form.username ?? ''), field });
 		}
 		const admin = await createUser(sql, { username: parsed.data.username, displayName: parsed.data.username, role: 'admin', password: parsed.data.password, sites: [] });
-		await recordAudit(writer, { type: 'UserCreated', actor: { kind: 'system', id: 'setup' }, data: { user: admin.id, role: 'admin', address: getClientAddress() } });
-		const result = await signIn({ sql, writer, log }, parsed.data.username, parsed.data.password, { address: getClientAddress(), userAgent: request.headers.get('user-agent') });
+		await recordAudit(run, { type: 'UserCreated', actor: { kind: 'system', id: 'setup' }, data: { user: admin.id, role: 'admin', address: getClientAddress() } });
+		const result = await signIn({ sql, run, log }, parsed.data.username, parsed.data.password, { address: getClientAddress(), userAgent: request.headers.get('user-agent') });
 		if (result.ok) setSessionCookie(cookies, url, result.token, result.expiresAt);
 		redirect(303, '/');
 	}

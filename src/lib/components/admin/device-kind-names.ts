@@ -1,4 +1,4 @@
-import type { DeviceKind } from '$lib/domain/site';
+import type { DeviceKind } from '$lib/domain/site/model';
 import { m } from '$lib/paraglide/messages.js';
 
 export const deviceKindNames: Record<DeviceKind, () => string> = {

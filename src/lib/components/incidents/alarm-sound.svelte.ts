@@ -1,4 +1,4 @@
-import type { Severity } from '$lib/domain/site';
+import type { Severity } from '$lib/domain/site/model';
 
 /** Louder and faster with severity: (beep every ms, gain, pitch Hz). */
 const PATTERN: Record<Severity, { everyMs: number; gain: number; hz: number }> = {

@@ -1,4 +1,5 @@
-import type { Incident, IncidentRefusal, IncidentStatus } from '$lib/domain/incident';
+import type { Incident, IncidentStatus } from '$lib/domain/incident/model';
+import type { IncidentRefusal } from '$lib/domain/incident/decide';
 import { m } from '$lib/paraglide/messages.js';
 import { alarmNames, severityNames } from '../live/event-text';
 

@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '$lib/domain/event';
+import { isTestStamped, type UnnumberedEnvelope } from '$lib/domain/events';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale, type Locale } from '$lib/paraglide/runtime.js';
 
@@ -52,21 +52,20 @@ export interface EventNames {
 }
 
 /** The event as one line in the console's language; marked when received under test. Values are rendered as text, never HTML. */
-export function describeEvent(e: Omit<EventEnvelope, 'seq'>, names: EventNames = {}): string {
+export function describeEvent(e: UnnumberedEnvelope, names: EventNames = {}): string {
 	const line = describeEventLine(e, names);
-	return e.data.test === true ? m.event_test_marked({ line }) : line;
+	return isTestStamped(e) ? m.event_test_marked({ line }) : line;
 }
 
-function describeEventLine(e: Omit<EventEnvelope, 'seq'>, names: EventNames): string {
-	const d = e.data;
+function describeEventLine(e: UnnumberedEnvelope, names: EventNames): string {
 	switch (e.type) {
 		case 'CheckpointScanned':
 			return m.event_checkpoint_scanned({
-				guard: names.guard?.(e.site, text(d.guard)) ?? text(d.guard),
-				checkpoint: names.checkpoint?.(e.site, text(d.checkpoint)) ?? text(d.checkpoint), method: (methodNames[text(d.method)] ?? (() => text(d.method)))() });
+				guard: names.guard?.(e.site, text(e.data.guard)) ?? text(e.data.guard),
+				checkpoint: names.checkpoint?.(e.site, text(e.data.checkpoint)) ?? text(e.data.checkpoint), method: (methodNames[text(e.data.method)] ?? (() => text(e.data.method)))() });
 		case 'AlarmRaised':
 		case 'AlarmCleared': {
-			const params = { type: (alarmNames[text(d.type)] ?? m.alarm_other)(), point: text(d.point), zone: text(d.zone) || '—' };
+			const params = { type: (alarmNames[text(e.data.type)] ?? m.alarm_other)(), point: text(e.data.point), zone: text(e.data.zone) || '—' };
 			return e.type === 'AlarmRaised' ? m.event_alarm_raised(params) : m.event_alarm_cleared(params);
 		}
 		case 'DeviceCameOnline':
@@ -74,23 +73,23 @@ function describeEventLine(e: Omit<EventEnvelope, 'seq'>, names: EventNames): st
 		case 'DeviceWentOffline':
 			return m.event_device_offline({ device: e.source.id });
 		case 'DeviceCreated':
-			return m.event_device_created({ device: text(d.device) });
+			return m.event_device_created({ device: text(e.data.device) });
 		case 'DeviceCredentialRotated':
-			return m.event_device_rotated({ device: text(d.device) });
+			return m.event_device_rotated({ device: text(e.data.device) });
 		case 'DeviceCredentialRevoked':
-			return m.event_device_revoked({ device: text(d.device) });
+			return m.event_device_revoked({ device: text(e.data.device) });
 		case 'TestModeStarted': {
-			const until = new Date(text(d.until)).toLocaleTimeString(getLocale(), { hour12: false, hour: '2-digit', minute: '2-digit' });
-			return m.event_test_started({ target: describeTestTarget({ device: text(d.device), point: text(d.point) }), until, reason: text(d.reason) });
+			const until = new Date(text(e.data.until)).toLocaleTimeString(getLocale(), { hour12: false, hour: '2-digit', minute: '2-digit' });
+			return m.event_test_started({ target: describeTestTarget({ device: text(e.data.device), point: text(e.data.point) }), until, reason: text(e.data.reason) });
 		}
 		case 'TestModeEnded': {
-			const target = describeTestTarget({ device: text(d.device), point: text(d.point) });
-			return d.how === 'expired' ? m.event_test_expired({ target }) : m.event_test_ended({ target });
+			const target = describeTestTarget({ device: text(e.data.device), point: text(e.data.point) });
+			return e.data.how === 'expired' ? m.event_test_expired({ target }) : m.event_test_ended({ target });
 		}
 		case 'SiteImported':
-			return m.event_site_imported({ features: String(d.features ?? 0), devices: String(d.devices ?? 0) });
+			return m.event_site_imported({ features: String(e.data.features ?? 0), devices: String(e.data.devices ?? 0) });
 		default:
-			if (incidentSteps[e.type]) return m.event_incident_step({ step: incidentSteps[e.type](), incident: text(d.incident) });
+			if (incidentSteps[e.type] && 'incident' in e.data) return m.event_incident_step({ step: incidentSteps[e.type](), incident: text(e.data.incident) });
 			return m.event_unknown({ type: e.type });
 	}
 }

@@ -1,5 +1,5 @@
 import type * as Leaflet from 'leaflet';
-import { listFeatures, type AlarmPointFeature, type SitePlan } from '$lib/domain/site';
+import { listFeatures, type AlarmPointFeature, type SitePlan } from '$lib/domain/site/model';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { isOnOtherFloor, type FloorView } from './floor-view';
 import { ALARM_POINT_STYLE } from './map-styles';

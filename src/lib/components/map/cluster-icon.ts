@@ -1,6 +1,6 @@
 import type * as Leaflet from 'leaflet';
 import type { IncidentLook } from './incident-icon';
-import { SEVERITIES, type Severity } from '$lib/domain/site';
+import { SEVERITIES, type Severity } from '$lib/domain/site/model';
 
 /** What a cluster shows of the incidents inside it: how many, the worst severity, whether any is unacknowledged. */
 export interface ClusterLook {

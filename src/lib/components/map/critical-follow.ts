@@ -1,6 +1,6 @@
 import type * as Leaflet from 'leaflet';
-import type { Incident } from '$lib/domain/incident';
-import type { AlarmPointFeature } from '$lib/domain/site';
+import type { Incident } from '$lib/domain/incident/model';
+import type { AlarmPointFeature } from '$lib/domain/site/model';
 import { FOLLOW_ZOOM } from './map-styles';
 import { toLatLng } from './plan-layer';
 

@@ -1,5 +1,5 @@
 import type * as Leaflet from 'leaflet';
-import type { FloorPlan } from '$lib/domain/site';
+import type { FloorPlan } from '$lib/domain/site/model';
 import { toLatLng } from './plan-layer';
 
 export interface FloorPlanLayer {

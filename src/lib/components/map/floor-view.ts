@@ -1,4 +1,4 @@
-import type { FloorPlan } from '$lib/domain/site';
+import type { FloorPlan } from '$lib/domain/site/model';
 
 /** The floor a map shows over one building; undefined shows the ground plan alone. */
 export type FloorView = Pick<FloorPlan, 'building' | 'floor'> | undefined;

@@ -1,6 +1,7 @@
 import type * as Leaflet from 'leaflet';
-import { isGuardSilent, type GuardPositions } from '$lib/domain/guard-position';
-import { listFeatures, type LocalizedName, type SitePlan } from '$lib/domain/site';
+import { isGuardSilent } from '$lib/domain/patrol/guard-positions';
+import { type GuardPositions } from '$lib/domain/patrol/guard-positions';
+import { listFeatures, type LocalizedName, type SitePlan } from '$lib/domain/site/model';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { toLatLng } from './plan-layer';

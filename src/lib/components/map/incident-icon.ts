@@ -1,6 +1,6 @@
 import type * as Leaflet from 'leaflet';
-import type { IncidentStatus } from '$lib/domain/incident';
-import type { Severity } from '$lib/domain/site';
+import type { IncidentStatus } from '$lib/domain/incident/model';
+import type { Severity } from '$lib/domain/site/model';
 
 /** Everything an incident marker shows: two equal looks draw the same marker. */
 export interface IncidentLook {

@@ -1,6 +1,6 @@
 import type * as Leaflet from 'leaflet';
-import { COMM_FAULT, isIncidentOpen, type Incident } from '$lib/domain/incident';
-import { SEVERITIES, type AlarmPointFeature } from '$lib/domain/site';
+import { COMM_FAULT, isIncidentOpen, type Incident } from '$lib/domain/incident/model';
+import { SEVERITIES, type AlarmPointFeature } from '$lib/domain/site/model';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { defineClusterIcon, summariseLooks } from './cluster-icon';

@@ -1,5 +1,5 @@
 import type { CircleMarkerOptions, PathOptions } from 'leaflet';
-import type { PlanFeatureKind } from '$lib/domain/site';
+import type { PlanFeatureKind } from '$lib/domain/site/model';
 
 /**
  * The plan is backdrop: muted greys on the console's dark ground, so that only incidents

@@ -1,5 +1,5 @@
 import { wgs84ToGcj02 } from '$lib/domain/gcj02';
-import type { FloorPlan, LngLat, PlanFeature, PlanGeometry, SitePlan } from '$lib/domain/site';
+import type { FloorPlan, LngLat, PlanFeature, PlanGeometry, SitePlan } from '$lib/domain/site/model';
 import type { TileDatum } from '$lib/domain/tile-source';
 
 function shiftGeometry(g: PlanGeometry, shift: (p: LngLat) => LngLat): PlanGeometry {

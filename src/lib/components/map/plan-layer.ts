@@ -1,5 +1,5 @@
 import type * as Leaflet from 'leaflet';
-import { getBounds, listFeatures, listPositions, type Bounds, type LngLat, type SitePlan } from '$lib/domain/site';
+import { getBounds, listFeatures, listPositions, type Bounds, type LngLat, type SitePlan } from '$lib/domain/site/model';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { GATE_STYLE, LABEL_MIN_ZOOM, PLAN_SHAPE_KINDS, PLAN_STYLES } from './map-styles';
 import { createTooltipText } from './tooltip-text';

@@ -1,4 +1,4 @@
-import type { SitePlan } from '$lib/domain/site';
+import type { SitePlan } from '$lib/domain/site/model';
 
 /** A site's devices that report alarm points, each with its points in plan order: what test mode can target. */
 export function listTestTargets(plan: SitePlan | undefined): { device: string; points: string[] }[] {

@@ -1,4 +1,4 @@
-import { SYSTEM_STREAM } from '$lib/domain/event';
+import { SYSTEM_STREAM } from '$lib/domain/envelope';
 import { AUDIT_TYPES, type AuditEntry, type AuditType } from '$lib/domain/audit';
 import type { Sql } from '../db/client';
 

@@ -1,29 +1,18 @@
-import { SYSTEM_STREAM, type EventType, type SourceKind } from '$lib/domain/event';
-import type { IngestWriter } from '../ingest/writer';
-
-const NO_PAYLOAD = Buffer.alloc(0);
+import { SYSTEM_STREAM, type SourceKind } from '$lib/domain/envelope';
+import type { EventData, EventType } from '$lib/domain/events';
+import { newEvent, type RunCommand } from '../commands';
 
 /**
- * Append an audit event (who did what, when, from where) through the single writer. Facts
- * that concern no site go to the `system` stream, which is never sent to site rooms.
+ * Append an audit event (who did what, when, from where) through the command path. Facts that
+ * concern no site go to the `system` stream, whose room only administrators join.
  */
-export async function recordAudit(
-	writer: IngestWriter,
-	a: { type: EventType; actor: { kind: SourceKind; id: string }; data: Record<string, unknown>; site?: string }
+export async function recordAudit<T extends EventType>(
+	run: RunCommand,
+	a: { type: T; actor: { kind: SourceKind; id: string }; data: EventData<T>; site?: string }
 ): Promise<void> {
-	const now = new Date();
-	await writer.write({
-		kind: 'event',
-		event: {
-			stream: a.site ?? SYSTEM_STREAM,
-			type: a.type,
-			sourceKind: a.actor.kind,
-			sourceId: a.actor.id,
-			sourceEventId: null,
-			at: now,
-			receivedAt: now,
-			data: a.data
-		},
-		origin: { channel: 'http', topic: null, raw: NO_PAYLOAD }
-	});
+	const stream = a.site ?? SYSTEM_STREAM;
+	await run(stream, ({ now }) => ({
+		ok: true,
+		events: [newEvent({ stream, type: a.type, sourceKind: a.actor.kind, sourceId: a.actor.id, data: a.data } as never, now)]
+	}));
 }

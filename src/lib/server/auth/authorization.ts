@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { canWatchSite, type Role, type SessionUser } from '$lib/domain/access';
-import { ID_PATTERN } from '$lib/domain/device-message';
+import { ID_PATTERN } from '$lib/domain/device/message';
 import type { SiteSource, UserRule } from './route-access';
 
 /** A refusal the `authorize` hook answers with: 401 (who are you?), 403 (not you), 400 (no site named). */

@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ROLES, type Role } from '$lib/domain/access';
 import type { Sql } from '../db/client';
-import type { IngestWriter } from '../ingest/writer';
+import type { RunCommand } from '../commands';
 import type { Logger } from '../log';
 import { isLoopbackListener } from '../http/hosts';
 import { recordAudit } from './audit';
@@ -34,10 +34,10 @@ export function isSetupTokenValid(expected: string | null, presented: string | n
 }
 
 /** First run: with ADMIN_PASSWORD set and no user yet, create the user `admin`. */
-export async function ensureAdmin(deps: { sql: Sql; writer: IngestWriter; log: Logger }, password: string | undefined): Promise<void> {
+export async function ensureAdmin(deps: { sql: Sql; run: RunCommand; log: Logger }, password: string | undefined): Promise<void> {
 	if (!password || (await countUsers(deps.sql)) > 0) return;
 	const admin = await createUser(deps.sql, { username: 'admin', displayName: 'Administrator', role: 'admin', password, sites: [] });
-	await recordAudit(deps.writer, { type: 'UserCreated', actor: { kind: 'system', id: 'bootstrap' }, data: { user: admin.id, role: 'admin' } });
+	await recordAudit(deps.run, { type: 'UserCreated', actor: { kind: 'system', id: 'bootstrap' }, data: { user: admin.id, role: 'admin' } });
 	deps.log.info('created the admin user from ADMIN_PASSWORD');
 }
 
@@ -47,7 +47,7 @@ export async function ensureAdmin(deps: { sql: Sql; writer: IngestWriter; log: L
  * shown on the login page in demo mode only.
  */
 export async function seedDemoUsers(
-	deps: { sql: Sql; writer: IngestWriter; log: Logger },
+	deps: { sql: Sql; run: RunCommand; log: Logger },
 	opts: { dataDir: string; site: string; adminPassword?: string }
 ): Promise<DemoCredential[]> {
 	const file = path.join(opts.dataDir, 'demo-credentials.json');
@@ -71,7 +71,7 @@ export async function seedDemoUsers(
 			password: c.password,
 			sites: c.role === 'admin' ? [] : [opts.site]
 		});
-		await recordAudit(deps.writer, { type: 'UserCreated', actor: { kind: 'system', id: 'demo' }, data: { user: user.id, role: c.role } });
+		await recordAudit(deps.run, { type: 'UserCreated', actor: { kind: 'system', id: 'demo' }, data: { user: user.id, role: c.role } });
 	}
 	await fs.mkdir(opts.dataDir, { recursive: true });
 	await fs.writeFile(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });

@@ -1,4 +1,4 @@
-import type { DeviceInfo } from '$lib/domain/device';
+import type { DeviceInfo } from '$lib/domain/device/model';
 import type { Sql } from '../db/client';
 import { deviceUsername, type MqttIdentity } from '../mqtt/acl';
 import { hashDeviceSecret, newDeviceSecret, verifyDeviceSecret } from './mosquitto-hash';

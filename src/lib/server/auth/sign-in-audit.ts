@@ -1,5 +1,6 @@
+import type { EventData } from '$lib/domain/events';
 import type { Sql } from '../db/client';
-import type { IngestWriter } from '../ingest/writer';
+import type { RunCommand } from '../commands';
 import type { Logger } from '../log';
 import { recordAudit } from './audit';
 import { takeEndedWindows, type Attempt, type EndedWindow } from './throttle';
@@ -13,12 +14,12 @@ const AUTH = { kind: 'system', id: 'auth' } as const;
  * gets a summary when it was refused (it sprayed), with every failure from it (`count`). Fields
  * arrive bounded (see `boundClientMeta`).
  */
-export async function auditFirstFailure(writer: IngestWriter, a: Attempt): Promise<void> {
-	await recordAudit(writer, { type: 'SignInFailed', actor: AUTH, data: { username: a.username, address: a.address, userAgent: a.userAgent, count: 1 } });
+export async function auditFirstFailure(run: RunCommand, a: Attempt): Promise<void> {
+	await recordAudit(run, { type: 'SignInFailed', actor: AUTH, data: { username: a.username, address: a.address, userAgent: a.userAgent, count: 1 } });
 }
 
 /** The summary of an ended window, or null when its first-failure event already told it all. */
-export function summarise(w: EndedWindow): Record<string, unknown> | null {
+export function summarise(w: EndedWindow): EventData<'SignInFailed'> | null {
 	const since = w.windowStart.toISOString();
 	if (w.scope === 'address') return w.refused > 0 ? { address: w.key, count: w.failures, refused: w.refused, since } : null;
 	const further = Math.max(0, w.failures - 1);
@@ -27,10 +28,10 @@ export function summarise(w: EndedWindow): Record<string, unknown> | null {
 }
 
 /** Audit the summaries of windows that have ended. */
-export async function auditEndedWindows(writer: IngestWriter, ended: EndedWindow[]): Promise<void> {
+export async function auditEndedWindows(run: RunCommand, ended: EndedWindow[]): Promise<void> {
 	for (const w of ended) {
 		const data = summarise(w);
-		if (data) await recordAudit(writer, { type: 'SignInFailed', actor: AUTH, data });
+		if (data) await recordAudit(run, { type: 'SignInFailed', actor: AUTH, data });
 	}
 }
 
@@ -38,18 +39,18 @@ export async function auditEndedWindows(writer: IngestWriter, ended: EndedWindow
  * Every `everyMs`, take the throttle counters whose window has ended and audit their summaries,
  * which also keeps the table as small as the traffic of one window.
  */
-export function startSignInSweep(deps: { sql: Sql; writer: IngestWriter; log: Logger; everyMs?: number }) {
+export function startSignInSweep(deps: { sql: Sql; run: RunCommand; log: Logger; everyMs?: number }) {
 	let busy: Promise<void> | null = null;
 	const sweep = async () => {
 		try {
-			await auditEndedWindows(deps.writer, await takeEndedWindows(deps.sql));
+			await auditEndedWindows(deps.run, await takeEndedWindows(deps.sql));
 		} catch (err) {
 			deps.log.debug({ err }, 'sign-in throttle sweep failed; trying again');
 		}
 	};
 	const timer = setInterval(() => {
 		// Taken windows are deleted: only take them when their summaries can be written.
-		if (deps.writer.healthy) busy ??= sweep().finally(() => (busy = null));
+		busy ??= sweep().finally(() => (busy = null));
 	}, deps.everyMs ?? 60_000);
 	return {
 		stop: async () => {

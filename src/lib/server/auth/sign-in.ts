@@ -1,7 +1,7 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { getLoginDelayMs, type SessionUser } from '$lib/domain/access';
 import type { Sql } from '../db/client';
-import type { IngestWriter } from '../ingest/writer';
+import type { RunCommand } from '../commands';
 import type { Logger } from '../log';
 import { recordAudit } from './audit';
 import { boundClientMeta, boundUsername, clientMetaOf, type ClientMeta } from './client-meta';
@@ -14,7 +14,7 @@ import { findUserByUsername, toSessionUser } from './users';
 
 export interface SignInDeps {
 	sql: Sql;
-	writer: IngestWriter;
+	run: RunCommand;
 	log: Logger;
 }
 
@@ -32,9 +32,9 @@ export type SignInResult =
  * wait a growing back-off. Failures are audited aggregated (`sign-in-audit.ts`).
  */
 export async function signIn(deps: SignInDeps, username: string, password: string, meta: ClientMeta): Promise<SignInResult> {
-	const { sql, writer, log } = deps;
+	const { sql, run, log } = deps;
 	const attempt: Attempt = { username: boundUsername(username), ...boundClientMeta(meta) };
-	await auditEndedWindows(writer, await takeEndedWindows(sql, attempt));
+	await auditEndedWindows(run, await takeEndedWindows(sql, attempt));
 	const reservation = await reserveAttempt(sql, attempt);
 	if (!reservation.ok) {
 		log.debug({ username: attempt.username, address: attempt.address, by: reservation.scope }, 'sign-in throttled');
@@ -49,20 +49,20 @@ export async function signIn(deps: SignInDeps, username: string, password: strin
 	if (!ok || !user) {
 		const { first } = await recordFailure(sql, attempt);
 		log.warn({ username: attempt.username, address: attempt.address }, 'sign-in failed');
-		if (first) await auditFirstFailure(writer, attempt);
+		if (first) await auditFirstFailure(run, attempt);
 		return { ok: false, status: 401 };
 	}
 	await forgiveAttempt(sql, attempt);
 	const session = await createSession(sql, user, attempt);
 	log.info({ user: user.username, address: attempt.address }, 'signed in');
-	await recordAudit(writer, { type: 'UserSignedIn', actor: { kind: 'user', id: user.id }, data: { address: attempt.address, userAgent: attempt.userAgent } });
+	await recordAudit(run, { type: 'UserSignedIn', actor: { kind: 'user', id: user.id }, data: { address: attempt.address, userAgent: attempt.userAgent } });
 	return { ok: true, token: session.token, expiresAt: session.expiresAt, user: toSessionUser(user) };
 }
 
 /** End the session behind a token; returns its id so its sockets can be disconnected. */
 export async function signOut(deps: SignInDeps, token: string, user: SessionUser, meta: ClientMeta): Promise<string> {
 	const id = await endSession(deps.sql, token);
-	await recordAudit(deps.writer, { type: 'UserSignedOut', actor: { kind: 'user', id: user.id }, data: { ...meta } });
+	await recordAudit(deps.run, { type: 'UserSignedOut', actor: { kind: 'user', id: user.id }, data: { ...meta } });
 	return id;
 }
 
@@ -71,8 +71,8 @@ export async function signOutRequest(event: RequestEvent): Promise<void> {
 	const { cookies, url, locals } = event;
 	const token = cookies.get(SESSION_COOKIE);
 	if (token && locals.user && locals.sessionId) {
-		const { sql, writer, log } = locals.runtime;
-		locals.runtime.disconnectSession(await signOut({ sql, writer, log }, token, locals.user, clientMetaOf(event)));
+		const { sql, run, log } = locals.runtime;
+		locals.runtime.disconnectSession(await signOut({ sql, run, log }, token, locals.user, clientMetaOf(event)));
 	}
 	clearSessionCookie(cookies, url);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ID_PATTERN } from '$lib/domain/device-message';
+import { ID_PATTERN } from '$lib/domain/device/message';
 import { ROLES } from '$lib/domain/access';
 import { PASSWORD_MIN_LENGTH } from './password';
 

@@ -4,6 +4,8 @@ import * as schema from './schema';
 
 export type Sql = postgres.Sql<{ bigint: number }>;
 export type Tx = postgres.TransactionSql<{ bigint: number }>;
+/** What reads need: the pool or a transaction alike, so a snapshot can read in one transaction with the same queries. */
+export type Queryable = postgres.ISql<{ bigint: number }>;
 export type Db = PostgresJsDatabase<typeof schema>;
 
 export type DbTarget = { url: string } | { socketPath: string; user: string; database: string };

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import { createDatabase, type DbTarget } from './client';
-import { SYSTEM_STREAM } from '$lib/domain/event';
+import { SYSTEM_STREAM } from '$lib/domain/envelope';
 
 const MIGRATION_LOCK = 0x5348_5701; // arbitrary, constant
 

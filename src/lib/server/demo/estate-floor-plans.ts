@@ -1,4 +1,4 @@
-import type { FloorPlan } from '$lib/domain/site';
+import type { FloorPlan } from '$lib/domain/site/model';
 import { GARAGES, TOWERS, TOWER_DEPTH, TOWER_WIDTH, toLngLat } from './estate-plan';
 
 /** Drawings served from `static/`, each stretched over its footprint (same-origin: no outside request). */

@@ -1,14 +1,4 @@
-import type {
-	BoundaryFeature,
-	BuildingFeature,
-	GarageFeature,
-	GateFeature,
-	LngLat,
-	LocalizedName,
-	PlanFeature,
-	RoadFeature,
-	ZoneFeature
-} from '$lib/domain/site';
+import type { BoundaryFeature, BuildingFeature, GarageFeature, GateFeature, LngLat, LocalizedName, PlanFeature, RoadFeature, ZoneFeature } from '$lib/domain/site/model';
 
 /**
  * The demo estate's ground plan, drawn in metres on a local grid (x east, y north) around

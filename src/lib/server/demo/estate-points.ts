@@ -1,4 +1,4 @@
-import type { AlarmPointFeature, AlarmType, CheckpointFeature, LocalizedName, PatrolRouteFeature } from '$lib/domain/site';
+import type { AlarmPointFeature, AlarmType, CheckpointFeature, LocalizedName, PatrolRouteFeature } from '$lib/domain/site/model';
 import { GATES, TOWERS, name, toLngLat, type TowerLayout } from './estate-plan';
 
 /**

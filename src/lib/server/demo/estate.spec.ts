@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ID_PATTERN } from '$lib/domain/device-message';
-import {
-	ALARM_TYPES,
-	LOCALES,
-	getBounds,
-	isInBounds,
-	isInPolygon,
-	listFeatures,
-	listPositions,
-	type LocalizedName,
-	type PlanFeatureKind
-} from '$lib/domain/site';
+import { ID_PATTERN } from '$lib/domain/device/message';
+import { ALARM_TYPES, LOCALES, getBounds, isInBounds, isInPolygon, listFeatures, listPositions, type LocalizedName, type PlanFeatureKind } from '$lib/domain/site/model';
 import { buildDemoEstate, demoEstate } from './estate';
 
 const bundle = demoEstate;

@@ -1,5 +1,5 @@
-import type { SiteBundle, SiteDevice, SiteGuard } from '$lib/domain/site';
-import type { BuildingPlaces } from '$lib/domain/site-places';
+import type { SiteBundle, SiteDevice, SiteGuard } from '$lib/domain/site/model';
+import type { BuildingPlaces } from '$lib/domain/site/places';
 import { buildFloorPlans } from './estate-floor-plans';
 import { ESTATE_CENTER, TOWERS, buildGroundPlan, name } from './estate-plan';
 import { buildAlarmPoints, buildCheckpoints, buildPatrolRoutes } from './estate-points';

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Sql } from '../db/client';
-import type { IngestWriter } from '../ingest/writer';
+import type { RunCommand } from '../commands';
 import type { Logger } from '../log';
 import { countSites } from '../domain/site/queries';
 import { upsertSite } from '../domain/site/commands';
@@ -23,7 +23,7 @@ export async function seedDemo(sql: Sql, log: Logger): Promise<void> {
  * database, revoked) is issued a new one, through the same commands an admin uses.
  */
 export async function seedDemoDevices(
-	deps: { sql: Sql; writer: IngestWriter; log: Logger },
+	deps: { sql: Sql; run: RunCommand; log: Logger },
 	opts: { dataDir: string; devices: DeviceAuthenticator }
 ): Promise<Record<string, DeviceLogin> | null> {
 	const site = demoEstate.site.id;
@@ -45,7 +45,7 @@ export async function seedDemoDevices(
 		const created = await createDevice(deps.sql, { site, id: d.id, kind: d.kind, createdBy: null });
 		const issued = created === 'exists' ? (await rotateDeviceSecret(deps.sql, site, d.id))! : created;
 		opts.devices.forget(issued.username);
-		await recordAudit(deps.writer, {
+		await recordAudit(deps.run, {
 			type: created === 'exists' ? 'DeviceCredentialRotated' : 'DeviceCreated',
 			actor: { kind: 'system', id: 'demo' },
 			site,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseDeviceMessage } from '$lib/domain/device-message';
-import { listFeatures, type SiteBundle } from '$lib/domain/site';
+import { parseDeviceMessage } from '$lib/domain/device/message';
+import { listFeatures, type SiteBundle } from '$lib/domain/site/model';
 import { demoEstate } from './estate';
 import { Traffic, createZonedFormatter, listWalks, type AlarmPayload, type OutgoingMessage, type ScanPayload } from './traffic';
 

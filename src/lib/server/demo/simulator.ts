@@ -1,5 +1,5 @@
 import mqtt, { type MqttClient } from 'mqtt';
-import type { SiteBundle } from '$lib/domain/site';
+import type { SiteBundle } from '$lib/domain/site/model';
 import { deviceTopic } from '../mqtt/topics';
 import { Traffic, type OutgoingMessage } from './traffic';
 

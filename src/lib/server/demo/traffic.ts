@@ -1,11 +1,4 @@
-import {
-	listFeatures,
-	type AlarmPointFeature,
-	type AlarmType,
-	type ScanMethod,
-	type Severity,
-	type SiteBundle
-} from '$lib/domain/site';
+import { listFeatures, type AlarmPointFeature, type AlarmType, type ScanMethod, type Severity, type SiteBundle } from '$lib/domain/site/model';
 
 /**
  * The demo's device traffic as a pure function of a clock and a random source: what each

@@ -1,24 +1,25 @@
-import { isClockSkewed, type EventEnvelope } from '$lib/domain/event';
-import { MAX_PAYLOAD_BYTES } from '$lib/domain/device-message';
+import { isClockSkewed } from '$lib/domain/envelope';
+import { type EventEnvelope } from '$lib/domain/events';
+import { MAX_PAYLOAD_BYTES } from '$lib/domain/device/message';
 import type { Sql, Tx } from '../db/client';
-import { NO_CHANGES, type DeviceStatusReport, type NewDeadLetter, type NewEvent, type ProjectionChanges, type Projector, type WriteItem, type WriteOutcome } from './types';
+import type { Projection } from './projection';
+import type { NewDeadLetter, NewEvent, ProjectionUpdates, WriteItem, WriteOutcome } from './types';
 
 
 export interface AppendResult {
 	outcomes: WriteOutcome[];
 	/** The events this batch committed, in seq order per stream. */
 	envelopes: EventEnvelope[];
-	/** What the projections changed in the same transaction. */
-	changes: ProjectionChanges;
+	/** What the projections changed in the same transaction, per site, for `site:projections`. */
+	updates: ProjectionUpdates;
 	/** The optimistic attempt met stored inputs and was redone with a lookup. */
 	duplicatesFound?: boolean;
 }
 
 export interface AppendOptions {
 	lookUpDuplicates?: boolean;
-	/** Updates the projections (incidents …) in the same transaction. */
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the state passes from load to apply untouched
-	project?: Projector<any>;
+	/** The projections to keep up to date in the same transaction (the registry). */
+	projections: readonly Projection[];
 }
 
 const keyOf = (stream: string, kind: string, source: string, id: string | null) => `${stream}\u0000${kind}\u0000${source}\u0000${id}`;
@@ -32,8 +33,8 @@ export function toEnvelope(e: NewEvent, seq: number): EventEnvelope {
 		source: { kind: e.sourceKind, id: e.sourceId },
 		at: e.at.toISOString(),
 		receivedAt: e.receivedAt.toISOString(),
-		data: e.data as Record<string, unknown>
-	};
+		data: e.data
+	} as EventEnvelope;
 	if (isClockSkewed(e.at, e.receivedAt)) envelope.skewMs = e.at.getTime() - e.receivedAt.getTime();
 	return envelope;
 }
@@ -60,7 +61,7 @@ export class DuplicatesFound extends Error {}
  * leave a hole in the seqs) is rolled back and the batch redone with the lookup.
  * `result.duplicatesFound` tells the caller to look them up first for a while.
  */
-export async function appendBatch(sql: Sql, items: WriteItem[], opts: AppendOptions = {}): Promise<AppendResult> {
+export async function appendBatch(sql: Sql, items: WriteItem[], opts: AppendOptions): Promise<AppendResult> {
 	const attempt = (lookUp: boolean) => sql.begin((tx) => appendInTransaction(tx, items, { ...opts, lookUpDuplicates: lookUp })) as Promise<AppendResult>;
 	if (opts.lookUpDuplicates) return attempt(true);
 	try {
@@ -76,7 +77,7 @@ export async function appendBatch(sql: Sql, items: WriteItem[], opts: AppendOpti
  * projection's state and append its event atomically (lock the stream head first, then read).
  * Without `lookUpDuplicates`, throws DuplicatesFound when an input was already stored.
  */
-export async function appendInTransaction(tx: Tx, items: WriteItem[], opts: AppendOptions = {}): Promise<AppendResult> {
+export async function appendInTransaction(tx: Tx, items: WriteItem[], opts: AppendOptions): Promise<AppendResult> {
 	const lookUp = opts.lookUpDuplicates ?? false;
 	{
 		const outcomes: WriteOutcome[] = new Array(items.length);
@@ -91,14 +92,28 @@ export async function appendInTransaction(tx: Tx, items: WriteItem[], opts: Appe
 			? tx<{ stream: string; seq: number }[]>`
 				select stream, seq from stream_head where stream = any(${streams}) order by stream for update`.execute()
 			: Promise.resolve([]);
-		const projected = opts.project ? opts.project.load(tx, items) : Promise.resolve(undefined);
-		// Awaited together: when the lock wait fails (a statement timeout), the read queued behind it
-		// fails too, and that rejection must be handled, not left to crash the process.
-		const [lockedRows, projectionState] = await Promise.all([locked, projected]);
+		const { projections } = opts;
+		const loads = projections.map((p) => p.load(tx, items));
+		// Awaited together: when the lock wait fails (a statement timeout), the reads queued behind it
+		// fail too, and those rejections must be handled, not left to crash the process.
+		const [lockedRows, ...states] = await Promise.all([locked, ...loads]);
 		for (const r of lockedRows) heads.set(r.stream, r.seq);
 
 		const existing = lookUp ? await findExisting(tx, items, heads) : new Map<string, number>();
-		const stamp = (e: NewEvent) => (opts.project?.stamp ? opts.project.stamp(e, projectionState) : e);
+		const stamp = (e: NewEvent) => {
+			for (let n = 0; n < projections.length; n++) {
+				const p = projections[n];
+				if (p.stamp) e = p.stamp(e, states[n]);
+			}
+			return e;
+		};
+		const decideStatus = (item: Extract<WriteItem, { kind: 'status' }>): NewEvent | null => {
+			for (let n = 0; n < projections.length; n++) {
+				const decided = projections[n].decideStatus?.(item.status, states[n]);
+				if (decided !== undefined) return decided;
+			}
+			throw new Error('no projection decides device status reports');
+		};
 		const fresh: { index: number; event: NewEvent }[] = [];
 		const seen = new Set<string>();
 		for (let i = 0; i < items.length; i++) {
@@ -115,7 +130,7 @@ export async function appendInTransaction(tx: Tx, items: WriteItem[], opts: Appe
 				continue;
 			}
 			if (item.kind === 'status') {
-				const change = await applyStatus(tx, item.status);
+				const change = decideStatus(item);
 				if (change) fresh.push({ index: i, event: stamp(change) });
 				else outcomes[i] = { status: 'noted' };
 				continue;
@@ -136,7 +151,6 @@ export async function appendInTransaction(tx: Tx, items: WriteItem[], opts: Appe
 		}
 
 		const envelopes: EventEnvelope[] = [];
-		let changes: ProjectionChanges = NO_CHANGES;
 		const seqByKey = new Map<string, number>();
 		for (const { index, event } of fresh) {
 			const seq = heads.get(event.stream)! + 1;
@@ -155,6 +169,10 @@ export async function appendInTransaction(tx: Tx, items: WriteItem[], opts: Appe
 			}
 		}
 
+		for (const e of envelopes) for (let n = 0; n < projections.length; n++) projections[n].evolve(states[n], e);
+		// Heartbeats that changed nothing still move last-seen: projections persist even without events.
+		const projectionWrites = projections.flatMap((p, n) => p.persist(tx, states[n]));
+		const updates = collectUpdates(projections, states);
 		if (envelopes.length) {
 			const rows = fresh.map(({ event: e }, n) => ({
 				stream: e.stream,
@@ -169,9 +187,7 @@ export async function appendInTransaction(tx: Tx, items: WriteItem[], opts: Appe
 				data: e.data
 			}));
 			// The projections' writes, the insert and the heads' move leave together: one round trip.
-			// The projections are evolved first, so nothing is in flight if their rules throw.
-			const projection = opts.project ? opts.project.apply(tx, envelopes, projectionState) : { changes: NO_CHANGES, writes: [] };
-			changes = projection.changes;
+			// The projections were evolved first, so nothing is in flight if their rules throw.
 			const insert = tx`
 				insert into event (stream, seq, type, source_kind, source_id, source_event_id, at, received_at, clock_skew_ms, data)
 				select stream, seq, type, source_kind, source_id, source_event_id, at, received_at, clock_skew_ms, data
@@ -185,13 +201,15 @@ export async function appendInTransaction(tx: Tx, items: WriteItem[], opts: Appe
 				update stream_head h set seq = x.seq
 				from jsonb_to_recordset(${tx.json(moved as never)}::jsonb) as x(stream text, seq int8)
 				where h.stream = x.stream`.execute();
-			const [inserted] = await Promise.all([insert, move, ...projection.writes]);
+			const [inserted] = await Promise.all([insert, move, ...projectionWrites]);
 			// An input already stored: the projections were evolved by an event that is not new, so
 			// this attempt is thrown away (rolled back) and redone with the lookup.
 			if (inserted.length !== rows.length) throw new DuplicatesFound();
+		} else if (projectionWrites.length) {
+			await Promise.all(projectionWrites);
 		}
 		if (dead.length) await insertDeadLetters(tx, dead);
-		return { outcomes, envelopes, changes };
+		return { outcomes, envelopes, updates };
 	}
 }
 
@@ -212,52 +230,17 @@ async function findExisting(tx: Tx, items: WriteItem[], heads: Map<string, numbe
 	return found;
 }
 
-/**
- * Record a heartbeat; return the event to append when the device changed online ↔ offline.
- * Last-seen is the server's time of receipt, never the device's `at`: a clock that claims 2099
- * would otherwise keep a silent device "online" forever (the event still carries its `at`, flagged).
- */
-async function applyStatus(tx: Tx, s: DeviceStatusReport): Promise<NewEvent | null> {
-	const seenAt = s.receivedAt.toISOString();
-	// Lock first: a FOR UPDATE inside the upsert's own CTE would skip the row the upsert changes.
-	const [prev] = await tx<{ online: boolean | null; last_seen_at: Date | null }[]>`
-		select online, last_seen_at from device where site = ${s.site} and id = ${s.device} for update`;
-	if (s.silentSince) {
-		// The server's inference, not a sighting: only if still silent, and it moves no timestamps.
-		if (!prev || prev.online !== true || (prev.last_seen_at && prev.last_seen_at > s.silentSince)) return null;
-		await tx`update device set online = false where site = ${s.site} and id = ${s.device}`;
-		return {
-			stream: s.site,
-			type: 'DeviceWentOffline',
-			sourceKind: 'device',
-			sourceId: s.device,
-			sourceEventId: null,
-			at: s.receivedAt,
-			receivedAt: s.receivedAt,
-			data: { reason: 'heartbeat_missed', lastSeenAt: prev.last_seen_at?.toISOString() ?? null }
-		};
-	}
-	// Plain assignment, no greatest(): receipt times come from one clock, so the newest write is the
-	// latest sighting, and a last-seen that a device's clock once put in the future is repaired.
-	await tx`
-		insert into device (site, id, online, interval_s, last_seen_at)
-		values (${s.site}, ${s.device}, ${s.online}, ${s.interval}, ${seenAt})
-		on conflict (site, id) do update set
-			online = excluded.online,
-			interval_s = coalesce(excluded.interval_s, device.interval_s),
-			last_seen_at = excluded.last_seen_at`;
-	const was = prev?.online ?? null;
-	if (was === s.online) return null;
-	return {
-		stream: s.site,
-		type: s.online ? 'DeviceCameOnline' : 'DeviceWentOffline',
-		sourceKind: 'device',
-		sourceId: s.device,
-		sourceEventId: null,
-		at: s.at ?? s.receivedAt,
-		receivedAt: s.receivedAt,
-		data: s.interval !== null ? { interval: s.interval } : {}
-	};
+/** Each projection's changes, grouped by site then projection name, as `site:projections` carries them. */
+function collectUpdates(projections: readonly Projection[], states: unknown[]): ProjectionUpdates {
+	const bySite: ProjectionUpdates = new Map();
+	projections.forEach((p, n) => {
+		for (const [site, change] of p.updates(states[n])) {
+			let entry = bySite.get(site);
+			if (!entry) bySite.set(site, (entry = {}));
+			entry[p.name] = change;
+		}
+	});
+	return bySite;
 }
 
 async function insertDeadLetters(tx: Tx, letters: NewDeadLetter[]): Promise<void> {

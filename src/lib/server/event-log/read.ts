@@ -1,5 +1,6 @@
-import type { EventEnvelope, EventType, SourceKind } from '$lib/domain/event';
-import type { Sql } from '../db/client';
+import type { EventEnvelope, EventType } from '$lib/domain/events';
+import type { SourceKind } from '$lib/domain/envelope';
+import type { Sql, Queryable } from '../db/client';
 
 export interface EventRow {
 	stream: string;
@@ -15,7 +16,8 @@ export interface EventRow {
 }
 
 export function envelopeOf(r: EventRow): EventEnvelope {
-	const e: EventEnvelope = {
+	// The log holds only events checked where they entered; the row's type names its data's shape.
+	const e = {
 		site: r.stream,
 		seq: r.seq,
 		type: r.type,
@@ -24,13 +26,13 @@ export function envelopeOf(r: EventRow): EventEnvelope {
 		at: r.at.toISOString(),
 		receivedAt: r.received_at.toISOString(),
 		data: r.data
-	};
+	} as EventEnvelope;
 	if (r.clock_skew_ms !== null) e.skewMs = r.clock_skew_ms;
 	return e;
 }
 
 /** A stream's events with seq > after, in seq order, at most `limit`. */
-export async function readEventsAfter(sql: Sql, stream: string, after: number, limit: number): Promise<EventEnvelope[]> {
+export async function readEventsAfter(sql: Queryable, stream: string, after: number, limit: number): Promise<EventEnvelope[]> {
 	const rows = await sql<EventRow[]>`
 		select stream, seq, type, source_kind, source_id, source_event_id, at, received_at, clock_skew_ms, data
 		from event where stream = ${stream} and seq > ${after} order by seq limit ${limit}`;
@@ -38,7 +40,7 @@ export async function readEventsAfter(sql: Sql, stream: string, after: number, l
 }
 
 /** The newest `limit` events of a stream, newest first. */
-export async function readLatestEvents(sql: Sql, stream: string, limit: number): Promise<EventEnvelope[]> {
+export async function readLatestEvents(sql: Queryable, stream: string, limit: number): Promise<EventEnvelope[]> {
 	const rows = await sql<EventRow[]>`
 		select stream, seq, type, source_kind, source_id, source_event_id, at, received_at, clock_skew_ms, data
 		from event where stream = ${stream} order by seq desc limit ${limit}`;
@@ -46,7 +48,7 @@ export async function readLatestEvents(sql: Sql, stream: string, limit: number):
 }
 
 /** The last committed seq of a stream, or null when the stream does not exist. */
-export async function getStreamHead(sql: Sql, stream: string): Promise<number | null> {
+export async function getStreamHead(sql: Queryable, stream: string): Promise<number | null> {
 	const [row] = await sql<{ seq: number }[]>`select seq from stream_head where stream = ${stream}`;
 	return row ? row.seq : null;
 }

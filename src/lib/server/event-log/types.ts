@@ -1,6 +1,6 @@
-import type { EventEnvelope, EventType, SourceKind } from '$lib/domain/event';
-import type { Incident } from '$lib/domain/incident';
-import type { Tx } from '../db/client';
+import type { EventData, EventEnvelope, EventType } from '$lib/domain/events';
+import type { SourceKind } from '$lib/domain/envelope';
+import type { StatusReport } from '$lib/domain/device/status';
 
 /** Where an input came from, kept so a rejected input can be dead-lettered as received. */
 export interface Origin {
@@ -9,30 +9,25 @@ export interface Origin {
 	raw: Buffer;
 }
 
-export interface NewEvent {
-	stream: string;
-	type: EventType;
-	sourceKind: SourceKind;
-	sourceId: string;
-	/** The source's own id for the input; (stream, source, id) is stored once. */
-	sourceEventId: string | null;
-	at: Date;
-	receivedAt: Date;
-	data: object;
-}
+/** An event to append, typed by its type: `data` is what that type's schema declares. */
+export type NewEvent<T extends EventType = EventType> = {
+	[K in T]: {
+		stream: string;
+		type: K;
+		sourceKind: SourceKind;
+		sourceId: string;
+		/** The source's own id for the input; (stream, source, id) is stored once. */
+		sourceEventId: string | null;
+		at: Date;
+		receivedAt: Date;
+		data: EventData<K>;
+	};
+}[T];
 
-export interface DeviceStatusReport {
+/** A device's heartbeat (or the server's inference that it fell silent), for the device projection to decide on. */
+export interface DeviceStatusReport extends StatusReport {
 	site: string;
 	device: string;
-	online: boolean;
-	at: Date | null;
-	interval: number | null;
-	receivedAt: Date;
-	/**
-	 * Not a report from the device but the server's inference that it went silent: applies only
-	 * if the device has still not been seen since this time (a heartbeat may just have come in).
-	 */
-	silentSince?: Date;
 }
 
 export interface NewDeadLetter {
@@ -58,22 +53,14 @@ export type WriteOutcome =
 	| { status: 'noted' }
 	| { status: 'rejected'; reasons: string[] };
 
-/** What the projections changed in one transaction, for the broadcast after commit. */
-export interface ProjectionChanges {
-	incidents: Incident[];
-}
-
 /**
- * Keeps the projections up to date inside the appending transaction, in two steps that ride on
- * the append's own round trips: `load` reads what the batch's inputs may touch (sent with the
- * head lock), `apply` evolves it by the numbered events and returns its writes unawaited (sent
- * with the event insert).
+ * What the projections changed in one transaction, per site and projection, as the browser
+ * receives it in `site:projections`: rows to replace by id, ids to drop.
  */
-export interface Projector<State = unknown> {
-	load(tx: Tx, items: WriteItem[]): Promise<State>;
-	/** The event as it is to be stored, given what `load` read (test mode marks events here). */
-	stamp?(event: NewEvent, state: State): NewEvent;
-	apply(tx: Tx, envelopes: EventEnvelope[], state: State): { changes: ProjectionChanges; writes: Promise<unknown>[] };
-}
+export type ProjectionUpdates = Map<string, Record<string, { upsert: { id: string }[]; remove: string[] }>>;
 
-export const NO_CHANGES: ProjectionChanges = { incidents: [] };
+/** One committed batch, as the bus carries it. */
+export interface Committed {
+	envelopes: EventEnvelope[];
+	updates: ProjectionUpdates;
+}

@@ -1,6 +1,6 @@
-import { parseDeviceMessage, type DeviceInput, type DeviceMessageKind } from '$lib/domain/device-message';
-import { SYSTEM_STREAM } from '$lib/domain/event';
-import type { EventEnvelope } from '$lib/domain/event';
+import { parseDeviceMessage, type DeviceInput, type DeviceMessageKind } from '$lib/domain/device/message';
+import { SYSTEM_STREAM } from '$lib/domain/envelope';
+import type { EventEnvelope, UnnumberedEnvelope } from '$lib/domain/events';
 import type { NewEvent, Origin, WriteOutcome } from '../event-log/types';
 import { toEnvelope } from '../event-log/append';
 import type { IngestWriter } from './writer';
@@ -28,16 +28,17 @@ export interface Unroutable {
 type EventInput = Exclude<DeviceInput, { kind: 'status' }>;
 
 /** A valid scan or alarm as the event to append. */
-const deviceEvent = (input: EventInput, receivedAt: Date): NewEvent => ({
-	stream: input.site,
-	type: input.type,
-	sourceKind: 'device',
-	sourceId: input.device,
-	sourceEventId: input.id,
-	at: input.at,
-	receivedAt,
-	data: input.data
-});
+const deviceEvent = (input: EventInput, receivedAt: Date): NewEvent =>
+	({
+		stream: input.site,
+		type: input.type,
+		sourceKind: 'device',
+		sourceId: input.device,
+		sourceEventId: input.id,
+		at: input.at,
+		receivedAt,
+		data: input.data
+	}) as NewEvent;
 
 /** The envelope the event will have, without the seq it has not got yet. */
 function pendingOf(event: NewEvent): PendingAlarm {
@@ -49,7 +50,7 @@ function pendingOf(event: NewEvent): PendingAlarm {
 export const UNCONFIRMED_AFTER_MS = 2000;
 
 /** An alarm as the console shows it before it is stored: an envelope without a seq. */
-export type PendingAlarm = Omit<EventEnvelope, 'seq'>;
+export type PendingAlarm = UnnumberedEnvelope;
 
 /**
  * The one entry for device input, shared by the MQTT paths and the HTTP endpoints:

@@ -7,17 +7,17 @@ import type { IngestWriter } from './writer';
  * grace are marked offline, through the writer like any status report: `DeviceWentOffline`,
  * which opens a communication-fault incident. Their next heartbeat brings them back.
  */
-export function startHeartbeatWatch(deps: { sql: Sql; writer: IngestWriter; log: Logger; graceSeconds: number; everyMs?: number }) {
+export function startHeartbeatWatch(deps: { sql: Sql; writer: IngestWriter; clock: { now(): Date }; log: Logger; graceSeconds: number; everyMs?: number }) {
 	let busy = false;
 	const tick = async () => {
 		if (busy || !deps.writer.healthy) return;
 		busy = true;
 		try {
+			const now = deps.clock.now();
 			const silent = await deps.sql<{ site: string; id: string; last_seen_at: Date }[]>`
 				select site, id, last_seen_at from device
 				where online and interval_s is not null
-					and last_seen_at < now() - (interval_s + ${deps.graceSeconds}) * interval '1 second'`;
-			const now = new Date();
+					and last_seen_at < ${now.toISOString()}::timestamptz - (interval_s + ${deps.graceSeconds}) * interval '1 second'`;
 			await Promise.all(
 				silent.map((d) =>
 					deps.writer.write({

@@ -5,7 +5,10 @@ import { takeBatch } from './writer';
 const origin = { channel: 'mqtt' as const, topic: null, raw: Buffer.alloc(0) };
 const event = (id: string, type: 'CheckpointScanned' | 'AlarmRaised'): WriteItem => {
 	const now = new Date();
-	return { kind: 'event', event: { stream: 's', type, sourceKind: 'device', sourceId: 'd', sourceEventId: id, at: now, receivedAt: now, data: {} }, origin };
+	const common = { stream: 's', sourceKind: 'device' as const, sourceId: 'd', sourceEventId: id, at: now, receivedAt: now };
+	return type === 'AlarmRaised'
+		? { kind: 'event', event: { ...common, type, data: { point: 'p', type: 'fire', severity: 'critical' } }, origin }
+		: { kind: 'event', event: { ...common, type, data: { guard: 'g', checkpoint: 'c', method: 'nfc' } }, origin };
 };
 const ids = (items: WriteItem[]) => items.map((i) => (i.kind === 'event' ? i.event.sourceEventId : i.kind));
 const same = (i: WriteItem) => i;

@@ -4,8 +4,10 @@ import type { Metrics } from '../metrics';
 import type { Sql } from '../db/client';
 import { appendBatch } from '../event-log/append';
 import { isTransientDbError } from '../db/errors';
-import type { ProjectionChanges, Projector, WriteItem, WriteOutcome } from '../event-log/types';
-import type { EventEnvelope } from '$lib/domain/event';
+import type { ProjectionUpdates, WriteItem, WriteOutcome } from '../event-log/types';
+import type { Projection } from '../event-log/projection';
+import type { CommittedBus } from '../event-log/bus';
+import type { EventEnvelope } from '$lib/domain/events';
 
 interface Pending {
 	item: WriteItem;
@@ -55,7 +57,7 @@ export function takeBatch<T>(queue: T[], max: number, itemOf: (t: T) => WriteIte
 	return { batch: urgent.concat(rest.splice(0, max - urgent.length)), rest };
 }
 
-export class IngestWriter extends EventEmitter<{ health: [boolean]; committed: [EventEnvelope[], ProjectionChanges] }> {
+export class IngestWriter extends EventEmitter<{ health: [boolean] }> {
 	#queue: Pending[] = [];
 	#running = false;
 	#stopped = false;
@@ -66,7 +68,18 @@ export class IngestWriter extends EventEmitter<{ health: [boolean]; committed: [
 	#lookUpDuplicates = 0;
 
 	constructor(
-		private readonly deps: { sql: Sql; log: Logger; metrics: Metrics; maxBatch?: number; deadlineMs?: number; concurrency?: number; project?: Projector }
+		private readonly deps: {
+			sql: Sql;
+			log: Logger;
+			metrics: Metrics;
+			/** The registry, kept current in each batch's transaction. */
+			projections: readonly Projection[];
+			/** Where committed batches are announced. */
+			bus?: CommittedBus;
+			maxBatch?: number;
+			deadlineMs?: number;
+			concurrency?: number;
+		}
 	) {
 		super();
 		deps.metrics.writerHealthy.set(1);
@@ -151,12 +164,12 @@ export class IngestWriter extends EventEmitter<{ health: [boolean]; committed: [
 		for (let attempt = 1; ; attempt++) {
 			try {
 				const lookUpDuplicates = this.#lookUpDuplicates > 0;
-				const result = await withDeadline(appendBatch(this.deps.sql, batch.map((p) => p.item), { lookUpDuplicates, project: this.deps.project }), this.deps.deadlineMs ?? 12_000);
+				const result = await withDeadline(appendBatch(this.deps.sql, batch.map((p) => p.item), { lookUpDuplicates, projections: this.deps.projections }), this.deps.deadlineMs ?? 12_000);
 				// Where there was one duplicate (a device resending), more tend to follow: look them up first for a while.
 				if (result.duplicatesFound) this.#lookUpDuplicates = 20;
 				else if (lookUpDuplicates) this.#lookUpDuplicates--;
 				this.#setHealthy(true);
-				this.#afterCommit(batch, result.outcomes, result.envelopes, result.changes);
+				this.#afterCommit(batch, result.outcomes, result.envelopes, result.updates);
 				return;
 			} catch (err) {
 				if (isTransientDbError(err)) {
@@ -205,7 +218,7 @@ export class IngestWriter extends EventEmitter<{ health: [boolean]; committed: [
 		await this.#commit([p]);
 	}
 
-	#afterCommit(batch: Pending[], outcomes: WriteOutcome[], envelopes: EventEnvelope[], changes: ProjectionChanges): void {
+	#afterCommit(batch: Pending[], outcomes: WriteOutcome[], envelopes: EventEnvelope[], updates: ProjectionUpdates): void {
 		const now = Date.now();
 		const { metrics } = this.deps;
 		this.#lastCommitAt = new Date(now);
@@ -219,7 +232,7 @@ export class IngestWriter extends EventEmitter<{ health: [boolean]; committed: [
 			else if (o.status === 'rejected') metrics.deadLetters.inc({ channel: item.kind === 'dead' ? item.letter.channel : item.origin.channel });
 		}
 		for (const e of envelopes) metrics.eventsIngested.inc({ type: e.type });
-		if (envelopes.length) this.emit('committed', envelopes, changes);
+		this.deps.bus?.publish({ envelopes, updates });
 		for (let i = 0; i < batch.length; i++) batch[i].resolve(outcomes[i]);
 	}
 

@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import { MAX_PAYLOAD_BYTES } from '$lib/domain/device-message';
+import { MAX_PAYLOAD_BYTES } from '$lib/domain/device/message';
 
 /**
  * The largest MQTT packet a broker of ours takes, header included: the contract's 64 KiB

@@ -1,11 +1,12 @@
 import type { BroadcastOperator, Server, Socket } from 'socket.io';
 import { z } from 'zod';
-import { ID_PATTERN } from '$lib/domain/device-message';
-import { SYSTEM_STREAM } from '$lib/domain/event';
+import { ID_PATTERN } from '$lib/domain/device/message';
+import { SYSTEM_STREAM } from '$lib/domain/envelope';
 import {
 	CATCH_UP_LIMIT,
 	HEARTBEAT_INTERVAL_MS,
 	siteRoom,
+	SYSTEM_ROOM,
 	type Ack,
 	type HandshakeError,
 	type ClientToServerEvents,
@@ -16,6 +17,8 @@ import {
 } from '$lib/realtime/contract';
 import type { Sql } from '../db/client';
 import { getStreamHead, readEventsAfter } from '../event-log/read';
+import type { Projection } from '../event-log/projection';
+import { listProjectionRows } from '../domain/site/queries';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import { canWatchSite, type SessionUser } from '$lib/domain/access';
@@ -71,6 +74,9 @@ export function attachRealtime(
 		sql: Sql;
 		log: Logger;
 		metrics: Metrics;
+		/** The registry: a join that missed events gets every projection's rows with its catch-up. */
+		projections: readonly Projection[];
+		clock: { now(): Date };
 		heartbeat: () => Omit<HeartbeatPayload, 'at'>;
 		/** The session (cookie) or API token (Authorization header or `auth.token`) behind a handshake, or null. */
 		authenticate: (credentials: { cookie?: string; authorization?: string; token?: unknown }) => Promise<Omit<SocketData, 'tokenId'> | null>;
@@ -94,11 +100,24 @@ export function attachRealtime(
 		}
 	});
 
+	/** What a join missed, read in one snapshot so the head, the events and the projections agree. */
+	const readCatchUp = (site: string, after: number) =>
+		deps.sql.begin('isolation level repeatable read read only', async (tx): Promise<SiteJoinResult> => {
+			const [{ seq: head }] = await tx<{ seq: number }[]>`select seq from stream_head where stream = ${site}`;
+			if (head <= after) return { site, head, events: [], resync: false };
+			const events = await readEventsAfter(tx, site, after, CATCH_UP_LIMIT + 1);
+			if (events.length > CATCH_UP_LIMIT) return { site, head, events: [], resync: true };
+			return { site, head, events, resync: false, projections: await listProjectionRows(tx, deps.projections, site, deps.clock.now()) };
+		}) as Promise<SiteJoinResult>;
+
 	const onConnection = (socket: RealtimeSocket) => {
 		deps.metrics.sockets.inc();
 		const { sessionId, user } = socket.data;
 		// A token's user id is `token:<id>`, so its user room is also its token room.
-		void socket.join(sessionId ? [sessionRoom(sessionId), userRoom(user.id)] : [userRoom(user.id)]);
+		const rooms = sessionId ? [sessionRoom(sessionId), userRoom(user.id)] : [userRoom(user.id)];
+		// Administrators follow the system stream (accounts, tokens) the way consoles follow a site.
+		if (user.role === 'admin') rooms.push(SYSTEM_ROOM);
+		void socket.join(rooms);
 		socket.on('disconnect', () => deps.metrics.sockets.dec());
 		socket.emit('server:heartbeat', { at: new Date().toISOString(), ...deps.heartbeat() });
 
@@ -126,14 +145,11 @@ export function attachRealtime(
 			try {
 				// Gone while it waited: nobody to catch up.
 				if (socket.disconnected) return;
-				const head = await getStreamHead(deps.sql, site);
-				if (head === null) return ack({ ok: false, error: 'unknown_site' });
+				if ((await getStreamHead(deps.sql, site)) === null) return ack({ ok: false, error: 'unknown_site' });
+				// The room first: whatever commits after the read below is sent live, and seqs the read
+				// already covered are dropped by the browser.
 				await socket.join(siteRoom(site));
-				const events = await readEventsAfter(deps.sql, site, after, CATCH_UP_LIMIT + 1);
-				const result: SiteJoinResult =
-					events.length > CATCH_UP_LIMIT
-						? { site, head: Math.max(head, events.at(-1)!.seq), events: [], resync: true }
-						: { site, head: Math.max(head, events.at(-1)?.seq ?? 0), events, resync: false };
+				const result = await readCatchUp(site, after);
 				ack({ ok: true, data: result } satisfies Ack<SiteJoinResult>);
 			} catch (err) {
 				log.warn({ err, site }, 'site:join failed');

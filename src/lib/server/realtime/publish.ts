@@ -1,13 +1,17 @@
-import type { EventEnvelope } from '$lib/domain/event';
-import type { ProjectionChanges } from '../event-log/types';
-import { siteRoom } from '$lib/realtime/contract';
+import type { EventEnvelope } from '$lib/domain/events';
+import { SYSTEM_STREAM } from '$lib/domain/envelope';
+import type { Committed, ProjectionUpdates } from '../event-log/types';
+import { siteRoom, SYSTEM_ROOM, type AlarmRejectedPayload, type AlarmUnconfirmedPayload } from '$lib/realtime/contract';
 import type { Sql } from '../db/client';
 import { readEventsAfter } from '../event-log/read';
 import type { Logger } from '../log';
 import type { RealtimeServer } from './connection';
 
 /**
- * After a commit: one `site:events` packet per site for the whole batch, in seq order.
+ * The only sender of stream packets to sockets. After a commit (from the bus): one `site:events`
+ * packet per site for the whole batch, in seq order, then one `site:projections` packet with every
+ * projection's changes for that site. The system stream goes to its own room the same way.
+ * Besides, the documented pre-storage alarm notices (`alarm:unconfirmed`, `alarm:rejected`).
  *
  * A commit whose acknowledgement was lost (the connection dropped after COMMIT) is retried
  * and then finds its events already stored, so they never come back as fresh envelopes.
@@ -21,16 +25,37 @@ export class CommittedPublisher {
 	constructor(private readonly deps: { io: RealtimeServer; sql: Sql; log: Logger }) {}
 
 	/** Queue a committed batch and what it changed in the projections; packets leave in commit order. */
-	publish(envelopes: EventEnvelope[], changes?: ProjectionChanges): void {
+	publish({ envelopes, updates }: Committed): void {
 		const bySite = groupBySite(envelopes, (e) => e.site);
-		const incidents = groupBySite(changes?.incidents ?? [], (i) => i.site);
+		for (const site of updates.keys()) if (!bySite.has(site)) bySite.set(site, []);
 		this.#chain = this.#chain.then(async () => {
 			for (const [site, events] of bySite) {
 				await this.#send(site, events);
-				const changed = incidents.get(site);
-				if (changed) this.deps.io.to(siteRoom(site)).emit('incident:updated', { site, incidents: changed });
+				this.#sendProjections(site, events, updates);
 			}
 		});
+	}
+
+	/** An alarm received and shown before it is stored (the database is slow or down). */
+	alarmUnconfirmed(payload: AlarmUnconfirmedPayload): void {
+		this.deps.io.to(siteRoom(payload.site)).emit('alarm:unconfirmed', payload);
+	}
+
+	/** An alarm shown unconfirmed that the database then refused (dead-lettered). */
+	alarmRejected(payload: AlarmRejectedPayload): void {
+		this.deps.io.to(siteRoom(payload.site)).emit('alarm:rejected', payload);
+	}
+
+	#room(site: string): string {
+		return site === SYSTEM_STREAM ? SYSTEM_ROOM : siteRoom(site);
+	}
+
+	#sendProjections(site: string, events: EventEnvelope[], updates: ProjectionUpdates): void {
+		const changed = updates.get(site);
+		if (!changed) return;
+		// The seq the changes reflect: a browser that loaded its rows at or past it ignores them.
+		const seq = events.at(-1)?.seq ?? this.#last.get(site) ?? 0;
+		this.deps.io.to(this.#room(site)).emit('site:projections', { site, seq, updates: changed });
 	}
 
 	async #send(site: string, events: EventEnvelope[]): Promise<void> {
@@ -49,7 +74,7 @@ export class CommittedPublisher {
 			}
 		}
 		this.#last.set(site, events.at(-1)!.seq);
-		this.deps.io.to(siteRoom(site)).emit('site:events', { site, events });
+		this.deps.io.to(this.#room(site)).emit('site:events', { site, events });
 	}
 }
 

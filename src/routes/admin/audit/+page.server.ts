@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AUDIT_TYPES } from '$lib/domain/audit';
 import { requireRole } from '$lib/server/auth/authorization';
 import { AUDIT_CURSOR, listAudit } from '$lib/server/auth/audit-log';
-import { ID_PATTERN } from '$lib/domain/device-message';
+import { ID_PATTERN } from '$lib/domain/device/message';
 import type { PageServerLoad } from './$types';
 
 const PAGE = 100;

@@ -1,7 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { readFormData } from '$lib/server/http/form-body';
-import type { DeviceInfo } from '$lib/domain/device';
-import { DEVICE_KINDS } from '$lib/domain/site';
+import type { DeviceInfo } from '$lib/domain/device/model';
+import { DEVICE_KINDS } from '$lib/domain/site/model';
 import { refusalOf } from '$lib/server/admin/api-refusal';
 import { requireRole } from '$lib/server/auth/authorization';
 import { listSites } from '$lib/server/domain/site/queries';

@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { readFormData } from '$lib/server/http/form-body';
-import { FLOOR_PLAN_MAX_BYTES, FLOOR_PLAN_TYPES, withFloorPlan, writeBundleFiles, type BundleProblem } from '$lib/domain/site-bundle';
-import { checkSiteBundle } from '$lib/domain/site-bundle-check';
+import { FLOOR_PLAN_MAX_BYTES, FLOOR_PLAN_TYPES, withFloorPlan, writeBundleFiles, type BundleProblem } from '$lib/domain/site/bundle/bundle';
+import { checkSiteBundle } from '$lib/domain/site/bundle/check';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { requireRole } from '$lib/server/auth/authorization';
 import { checkUploadFor, readBundleUpload } from '$lib/server/domain/site/bundle-files';

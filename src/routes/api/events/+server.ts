@@ -1,7 +1,7 @@
 import { error, json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { ID_PATTERN } from '$lib/domain/device-message';
-import { SYSTEM_STREAM } from '$lib/domain/event';
+import { ID_PATTERN } from '$lib/domain/device/message';
+import { SYSTEM_STREAM } from '$lib/domain/envelope';
 import { getStreamHead, readEventsAfter } from '$lib/server/event-log/read';
 import { requireSiteWatcher } from '$lib/server/auth/authorization';
 import type { RequestHandler } from './$types';

@@ -1,11 +1,12 @@
 import { error, json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { canWatchLive, canWatchSite } from '$lib/domain/access';
-import { ID_PATTERN } from '$lib/domain/device-message';
-import { INCIDENT_STATUSES, type IncidentStatus } from '$lib/domain/incident';
+import { ID_PATTERN } from '$lib/domain/device/message';
+import { INCIDENT_STATUSES, type IncidentStatus } from '$lib/domain/incident/model';
 import { requireSiteWatcher } from '$lib/server/auth/authorization';
 import { listSites } from '$lib/server/domain/site/queries';
-import { listIncidents, OPEN_STATUSES } from '$lib/server/domain/incident/queries';
+import { listIncidents } from '$lib/server/domain/incident/queries';
+import { OPEN_STATUSES } from '$lib/domain/incident/model';
 import type { RequestHandler } from './$types';
 
 const query = z.object({

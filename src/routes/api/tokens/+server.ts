@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { API_TOKEN_DEFAULT_DAYS, API_TOKEN_MAX_DAYS, ROLES } from '$lib/domain/access';
-import { ID_PATTERN } from '$lib/domain/device-message';
+import { ID_PATTERN } from '$lib/domain/device/message';
 import { recordAudit } from '$lib/server/auth/audit';
 import { requireRole } from '$lib/server/auth/authorization';
 import { readJsonBody } from '$lib/server/http/json-body';
@@ -33,7 +33,7 @@ export const POST: RequestHandler = async ({ locals, request, getClientAddress }
 	if (admin.id.startsWith('token:')) return json({ message: 'tokens cannot create tokens' }, { status: 403 });
 	const { name, role, sites, expiresInDays } = await readJsonBody(request, newToken);
 	const { token, info } = await createApiToken(locals.runtime.sql, { name, role, sites, createdBy: admin.id, expiresInDays });
-	await recordAudit(locals.runtime.writer, {
+	await recordAudit(locals.runtime.run, {
 		type: 'ApiTokenCreated',
 		actor: { kind: 'user', id: admin.id },
 		data: { token: info.id, name, role, sites, expiresAt: info.expiresAt, address: getClientAddress() }

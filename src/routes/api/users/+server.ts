@@ -18,12 +18,12 @@ export const GET: RequestHandler = async ({ locals }) => {
 export const POST: RequestHandler = async ({ locals, request, getClientAddress }) => {
 	const admin = requireRole(locals.user, 'admin');
 	const input = await readJsonBody(request, newUserSchema);
-	const { sql, writer } = locals.runtime;
+	const { sql, run } = locals.runtime;
 	if (await findUserByUsername(sql, input.username)) return json({ message: 'username taken' }, { status: 409 });
 	const unknownSites = await listUnknownSites(sql, input.sites);
 	if (unknownSites.length) return json({ message: 'invalid user', reason: 'invalid', reasons: [`sites: unknown ${unknownSites.join(', ')}`] }, { status: 400 });
 	const user = await createUser(sql, input);
-	await recordAudit(writer, {
+	await recordAudit(run, {
 		type: 'UserCreated',
 		actor: { kind: 'user', id: admin.id },
 		data: { user: user.id, role: user.role, sites: user.sites, address: getClientAddress() }

@@ -4,3 +4,5 @@ export * from './site';
 export * from './account';
 export * from './incident';
 export * from './test-window';
+export * from './patrol';
+export * from './site-activity';

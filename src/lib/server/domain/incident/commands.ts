@@ -1,42 +1,78 @@
 import type { SessionUser } from '$lib/domain/access';
-import type { EventEnvelope } from '$lib/domain/event';
-import { decideIncidentAction, type Incident, type IncidentCommand, type IncidentRefusal } from '$lib/domain/incident';
-import type { Sql } from '../../db/client';
-import { appendInTransaction } from '../../event-log/append';
-import type { ProjectionChanges, WriteItem } from '../../event-log/types';
-import { projectAll } from '../projections';
+import type { EventEnvelope } from '$lib/domain/events';
+import { decideIncidentAction, type IncidentCommand, type IncidentRefusal } from '$lib/domain/incident/decide';
+import { dueEscalation, type EscalationConfig } from '$lib/domain/incident/escalation';
+import { evolveIncident } from '$lib/domain/incident/evolve';
+import { siteOfIncident } from '$lib/domain/incident/key';
+import type { Incident } from '$lib/domain/incident/model';
+import type { Tx } from '../../db/client';
+import { newEvent, type RunCommand } from '../../commands';
+import { getIncident } from './queries';
 
-export type CommandOutcome =
-	| { ok: true; incident: Incident; event: EventEnvelope; changes: ProjectionChanges; envelopes: EventEnvelope[] }
-	| { ok: false; reason: IncidentRefusal };
+export type IncidentOutcome = { ok: true; incident: Incident; event: EventEnvelope } | { ok: false; reason: IncidentRefusal };
 
-/** `${site}:${seq}`, as `evolveIncident` makes them. */
-export const INCIDENT_ID = /^([A-Za-z0-9_-]{1,64}):(\d{1,15})$/;
+/** Who escalates: the system, under this name, in the incident's history. */
+export const ESCALATION_SOURCE = 'escalation';
+
+const readIncident = async (tx: Tx, id: string) => (await getIncident(tx, id)) ?? undefined;
 
 /**
- * An operator's step on an incident, decided and appended in one transaction. The site's stream
- * head is locked first, which every writer of that site takes too, so the decision is made on
- * the projection as it stands and no other step or alarm slips in between.
+ * An operator's step on an incident: decided on the incident as it stands under the site's
+ * stream lock (no other step or alarm slips in between), appended and projected.
  */
-export async function runIncidentCommand(sql: Sql, user: SessionUser, id: string, command: IncidentCommand): Promise<CommandOutcome> {
-	const site = INCIDENT_ID.exec(id)?.[1];
+export async function runIncidentCommand(run: RunCommand, user: SessionUser, id: string, command: IncidentCommand): Promise<IncidentOutcome> {
+	const site = siteOfIncident(id);
 	if (!site) return { ok: false, reason: 'not_found' };
-	return (await sql.begin(async (tx) => {
-		const [head] = await tx`select seq from stream_head where stream = ${site} for update`;
-		if (!head) return { ok: false, reason: 'not_found' };
-		const [row] = await tx<{ state: Incident }[]>`select state from incident where id = ${id}`;
-		const decision = decideIncidentAction(row?.state, command);
+	let current: Incident | undefined;
+	const outcome = await run<IncidentRefusal>(site, async ({ tx, head, now }) => {
+		if (head === null) return { ok: false, reason: 'not_found' };
+		current = await readIncident(tx, id);
+		const decision = decideIncidentAction(current, command);
 		if (!decision.ok) return decision;
-		const now = new Date();
-		const item: WriteItem = {
-			kind: 'event',
-			event: { stream: site, type: decision.type, sourceKind: 'user', sourceId: user.id, sourceEventId: null, at: now, receivedAt: now, data: decision.data },
-			origin: { channel: 'http', topic: null, raw: Buffer.from(JSON.stringify(command)) }
-		};
-		const result = await appendInTransaction(tx, [item], { lookUpDuplicates: true, project: projectAll });
-		const incident = result.changes.incidents.find((i) => i.id === id);
-		const event = result.envelopes[0];
-		if (!incident || !event) throw new Error(`incident ${id}: the step was appended but changed nothing`);
-		return { ok: true, incident, event, changes: result.changes, envelopes: result.envelopes };
-	})) as CommandOutcome;
+		return { ok: true, events: [newEvent({ stream: site, type: decision.type, sourceKind: 'user', sourceId: user.id, data: decision.data }, now)] };
+	});
+	if (!outcome.ok) return outcome;
+	const event = outcome.envelopes[0];
+	// The same rule the projection just ran, so the caller sees the incident as stored.
+	const incident = event && evolveIncident(current, event);
+	if (!incident) throw new Error(`incident ${id}: the step was appended but changed nothing`);
+	return { ok: true, incident, event };
+}
+
+/**
+ * Escalate an unacknowledged incident if a level is due at the runtime's `now`: decided again
+ * under the stream lock (an acknowledgement may have just come in), once per level (its
+ * source id names the level). Returns the level recorded, or null when none was due.
+ */
+export async function escalateIncident(run: RunCommand, id: string, config: EscalationConfig): Promise<number | null> {
+	const site = siteOfIncident(id);
+	if (!site) return null;
+	let level: number | null = null;
+	await run<'not_due'>(
+		site,
+		async ({ tx, now }) => {
+			const incident = await readIncident(tx, id);
+			const due = incident ? dueEscalation(incident, now, config) : null;
+			if (!incident || !due) return { ok: false, reason: 'not_due' };
+			level = due.level;
+			return {
+				ok: true,
+				events: [
+					newEvent(
+						{
+							stream: site,
+							type: 'IncidentEscalated',
+							sourceKind: 'system',
+							sourceId: ESCALATION_SOURCE,
+							sourceEventId: `${id}/escalation/${due.level}`,
+							data: { incident: id, level: due.level, severity: incident.severity }
+						},
+						now
+					)
+				]
+			};
+		},
+		{ channel: 'system', topic: null }
+	);
+	return level;
 }

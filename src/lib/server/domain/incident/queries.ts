@@ -1,22 +1,18 @@
-import type { EventEnvelope } from '$lib/domain/event';
-import type { Incident, IncidentStatus } from '$lib/domain/incident';
-import { compareIncidents } from '$lib/domain/incident-priority';
-import type { Sql } from '../../db/client';
+import type { EventEnvelope } from '$lib/domain/events';
+import type { Incident, IncidentStatus } from '$lib/domain/incident/model';
+import { compareIncidents } from '$lib/domain/incident/priority';
+import type { Queryable } from '../../db/client';
 import { envelopeOf, type EventRow } from '../../event-log/read';
 
-export const OPEN_STATUSES: IncidentStatus[] = ['new', 'acknowledged', 'dispatched', 'on_scene'];
-/** What the console's queue holds: open incidents, and resolved ones until someone closes them. */
-export const QUEUE_STATUSES: IncidentStatus[] = [...OPEN_STATUSES, 'resolved'];
-
 /** Incidents of these sites with these statuses, in queue order (priority, then age). */
-export async function listIncidents(sql: Sql, sites: string[], statuses: IncidentStatus[], limit = 500): Promise<Incident[]> {
+export async function listIncidents(sql: Queryable, sites: readonly string[], statuses: readonly IncidentStatus[], limit = 500): Promise<Incident[]> {
 	const rows = await sql<{ state: Incident }[]>`
-		select state from incident where site = any(${sites}) and status = any(${statuses})
+		select state from incident where site = any(${sites as string[]}) and status = any(${statuses as string[]})
 		order by priority, opened_at limit ${limit}`;
 	return rows.map((r) => r.state).sort(compareIncidents);
 }
 
-export async function getIncident(sql: Sql, id: string): Promise<Incident | null> {
+export async function getIncident(sql: Queryable, id: string): Promise<Incident | null> {
 	const [row] = await sql<{ state: Incident }[]>`select state from incident where id = ${id}`;
 	return row?.state ?? null;
 }
@@ -29,7 +25,7 @@ const SOURCE_EVENTS_EACH_END = 50;
  * source's events from its opening up to its last (the first and last 50 of a long flood;
  * `count` on the incident says how many there were).
  */
-export async function getIncidentHistory(sql: Sql, incident: Incident): Promise<EventEnvelope[]> {
+export async function getIncidentHistory(sql: Queryable, incident: Incident): Promise<EventEnvelope[]> {
 	const columns = sql`stream, seq, type, source_kind, source_id, source_event_id, at, received_at, clock_skew_ms, data`;
 	const kinds = incident.alarmType === 'communication_fault' ? ['DeviceWentOffline', 'DeviceCameOnline'] : ['AlarmRaised', 'AlarmCleared'];
 	const source = sql`
@@ -47,7 +43,7 @@ export async function getIncidentHistory(sql: Sql, incident: Incident): Promise<
 }
 
 /** Display names of the people who took the steps, by user id. */
-export async function getActorNames(sql: Sql, events: EventEnvelope[]): Promise<Record<string, string>> {
+export async function getActorNames(sql: Queryable, events: EventEnvelope[]): Promise<Record<string, string>> {
 	const ids = [...new Set(events.filter((e) => e.source.kind === 'user').map((e) => e.source.id))];
 	if (!ids.length) return {};
 	const rows = await sql<{ id: string; name: string }[]>`

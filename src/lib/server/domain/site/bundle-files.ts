@@ -1,8 +1,8 @@
 import { m } from '$lib/paraglide/messages.js';
-import type { Locale } from '$lib/domain/site';
-import { checkSiteBundle, type BundleCheck } from '$lib/domain/site-bundle-check';
-import { PLAN_FILE, SITE_FILE, writeBundleFiles, type BundleFiles } from '$lib/domain/site-bundle';
-import type { SiteBundle } from '$lib/domain/site';
+import type { Locale } from '$lib/domain/site/model';
+import { checkSiteBundle, type BundleCheck } from '$lib/domain/site/bundle/check';
+import { PLAN_FILE, SITE_FILE, writeBundleFiles, type BundleFiles } from '$lib/domain/site/bundle/bundle';
+import type { SiteBundle } from '$lib/domain/site/model';
 
 /** Largest bundle file accepted: a plan with floor-plan images inlined stays well below it. */
 export const MAX_BUNDLE_FILE_BYTES = 20 * 1024 * 1024;

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { ID_PATTERN } from '$lib/domain/device-message';
-import { SYSTEM_STREAM, type EventEnvelope } from '$lib/domain/event';
-import type { SiteBundle } from '$lib/domain/site';
-import { writeBundleFiles } from '$lib/domain/site-bundle';
-import { countPlaces, listPlaces } from '$lib/domain/site-places';
+import { ID_PATTERN } from '$lib/domain/device/message';
+import { SYSTEM_STREAM } from '$lib/domain/envelope';
+import { type EventEnvelope } from '$lib/domain/events';
+import type { SiteBundle } from '$lib/domain/site/model';
+import { writeBundleFiles } from '$lib/domain/site/bundle/bundle';
+import { countPlaces, listPlaces } from '$lib/domain/site/places';
 import type { Sql, Tx } from '../../db/client';
-import { appendInTransaction } from '../../event-log/append';
-import type { WriteItem } from '../../event-log/types';
+import { newEvent, type RunCommand } from '../../commands';
 
 /**
  * Create a site, or replace its descriptive model if it exists, together with its event stream
@@ -51,44 +51,28 @@ export type ImportOutcome = { ok: true; created: boolean; envelopes: EventEnvelo
  * imported what (counts and the bundle's SHA-256), in the same transaction. An existing site is
  * replaced only when asked, so a typo in an id cannot overwrite another estate.
  */
-export async function importSiteBundle(
-	sql: Sql,
-	bundle: SiteBundle,
-	actor: { kind: 'user' | 'system'; id: string },
-	opts: { replace: boolean }
-): Promise<ImportOutcome> {
+export async function importSiteBundle(run: RunCommand, bundle: SiteBundle, actor: { kind: 'user' | 'system'; id: string }, opts: { replace: boolean }): Promise<ImportOutcome> {
 	const files = writeBundleFiles(bundle);
 	const sha256 = createHash('sha256').update(files.site).update(files.plan).digest('hex');
-	return (await sql.begin(async (tx) => {
-		const [head] = await tx`select seq from stream_head where stream = ${bundle.site.id} for update`;
-		if (head && !opts.replace) return { ok: false, reason: 'exists' };
-		await writeSiteModel(tx, bundle);
-		const now = new Date();
-		const item: WriteItem = {
-			kind: 'event',
-			event: {
-				stream: bundle.site.id,
-				type: 'SiteImported',
-				sourceKind: actor.kind,
-				sourceId: actor.id,
-				sourceEventId: null,
-				at: now,
-				receivedAt: now,
-				data: {
-					sha256,
-					replaced: !!head,
-					features: bundle.plan.features.length,
-					devices: bundle.devices.length,
-					guards: bundle.guards.length,
-					places: countPlaces(bundle.places ?? []),
-					floorPlans: bundle.floorPlans?.length ?? 0
-				}
-			},
-			origin: { channel: 'http', topic: null, raw: Buffer.from(sha256) }
-		};
-		const result = await appendInTransaction(tx, [item], {});
-		return { ok: true, created: !head, envelopes: result.envelopes };
-	})) as ImportOutcome;
+	let created = false;
+	const outcome = await run<'exists'>(
+		bundle.site.id,
+		async ({ tx, head, now }) => {
+			if (head !== null && !opts.replace) return { ok: false, reason: 'exists' };
+			created = head === null;
+			await writeSiteModel(tx, bundle);
+			const data = {
+				sha256,
+				replaced: !created,
+				features: bundle.plan.features.length,
+				devices: bundle.devices.length,
+				guards: bundle.guards.length,
+				places: countPlaces(bundle.places ?? []),
+				floorPlans: bundle.floorPlans?.length ?? 0
+			};
+			return { ok: true, events: [newEvent({ stream: bundle.site.id, type: 'SiteImported', sourceKind: actor.kind, sourceId: actor.id, data }, now)] };
+		},
+		{ channel: 'http', topic: null, raw: Buffer.from(sha256) }
+	);
+	return outcome.ok ? { ok: true, created, envelopes: outcome.envelopes } : outcome;
 }
-
-

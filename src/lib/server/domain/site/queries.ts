@@ -1,11 +1,10 @@
-import type { LocalizedName } from '$lib/domain/site';
-import type { Sql } from '../../db/client';
+import type { LocalizedName } from '$lib/domain/site/model';
+import type { Queryable, Sql } from '../../db/client';
 import { readLatestEvents } from '../../event-log/read';
-import { SNAPSHOT_LATEST, type SiteSnapshot } from '$lib/realtime/contract';
-import { listIncidents, QUEUE_STATUSES } from '../incident/queries';
-import { listTests } from '../test-mode/queries';
-import type { DeviceKind, FloorPlan, LngLat, SiteBundle, SiteGuard, SitePlan } from '$lib/domain/site';
-import type { BuildingPlaces } from '$lib/domain/site-places';
+import type { Projection } from '../../event-log/projection';
+import { SNAPSHOT_LATEST, type ProjectionRowsBySite, type SiteSnapshot } from '$lib/realtime/contract';
+import type { DeviceKind, FloorPlan, LngLat, SiteBundle, SiteGuard, SitePlan } from '$lib/domain/site/model';
+import type { BuildingPlaces } from '$lib/domain/site/places';
 
 export interface SiteSummary {
 	id: string;
@@ -27,28 +26,20 @@ export async function countSites(sql: Sql): Promise<number> {
 	return row.n;
 }
 
-/** Events per type since the start of the site's local day. */
-export async function countTodayByType(sql: Sql, site: string): Promise<Record<string, number>> {
-	const rows = await sql<{ type: string; n: number }[]>`
-		select e.type, count(*)::int as n
-		from event e join site s on s.id = e.stream
-		where e.stream = ${site}
-			and e.received_at >= (date_trunc('day', now() at time zone s.time_zone) at time zone s.time_zone)
-		group by e.type`;
-	return Object.fromEntries(rows.map((r) => [r.type, r.n]));
+/** Every projection's rows for one site, read with the caller's reader (a snapshot's transaction). */
+export async function listProjectionRows(sql: Queryable, projections: readonly Projection[], site: string, now: Date): Promise<ProjectionRowsBySite> {
+	const lists = await Promise.all(projections.map((p) => p.list(sql, site, now)));
+	return Object.fromEntries(projections.map((p, n) => [p.name, lists[n]])) as ProjectionRowsBySite;
 }
 
-/** A site's snapshot for a console, read in one repeatable-read transaction so head, counts and latest agree. */
-export async function getSiteSnapshot(sql: Sql, site: string): Promise<SiteSnapshot | null> {
+/** A site's snapshot for a console, read in one repeatable-read transaction so the head, the latest events and every projection agree. */
+export async function getSiteSnapshot(sql: Sql, site: string, projections: readonly Projection[], now: Date): Promise<SiteSnapshot | null> {
 	return (await sql.begin('isolation level repeatable read read only', async (tx) => {
 		const [row] = await tx<{ id: string; name: LocalizedName; time_zone: string; head: number }[]>`
 			select s.id, s.name, s.time_zone, h.seq as head from site s join stream_head h on h.stream = s.id where s.id = ${site}`;
 		if (!row) return null;
-		const today = await countTodayByType(tx as unknown as Sql, site);
-		const latest = await readLatestEvents(tx as unknown as Sql, site, SNAPSHOT_LATEST);
-		const incidents = await listIncidents(tx as unknown as Sql, [site], QUEUE_STATUSES);
-		const tests = await listTests(tx as unknown as Sql, site);
-		return { id: row.id, name: row.name, timeZone: row.time_zone, head: row.head, today, latest, incidents, tests };
+		const [latest, rows] = await Promise.all([readLatestEvents(tx, site, SNAPSHOT_LATEST), listProjectionRows(tx, projections, site, now)]);
+		return { id: row.id, name: row.name, timeZone: row.time_zone, head: row.head, latest, projections: rows };
 	})) as SiteSnapshot | null;
 }
 

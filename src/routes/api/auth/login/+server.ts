@@ -10,8 +10,8 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = async (event) => {
 	const { request, cookies, url, locals } = event;
 	const credentials = await readJsonBody(request, credentialsSchema);
-	const { sql, writer, log } = locals.runtime;
-	const result = await signIn({ sql, writer, log }, credentials.username, credentials.password, clientMetaOf(event));
+	const { sql, run, log } = locals.runtime;
+	const result = await signIn({ sql, run, log }, credentials.username, credentials.password, clientMetaOf(event));
 	if (!result.ok) {
 		return result.status === 429
 			? json({ message: 'too many failed sign-ins; try again later' }, { status: 429, headers: { 'retry-after': String(result.retryAfterS) } })

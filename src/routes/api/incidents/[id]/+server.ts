@@ -1,6 +1,6 @@
 import { error, json } from '@sveltejs/kit';
 import { requireSiteWatcher } from '$lib/server/auth/authorization';
-import { INCIDENT_ID } from '$lib/server/domain/incident/commands';
+import { INCIDENT_ID } from '$lib/domain/incident/key';
 import { getActorNames, getIncident, getIncidentHistory } from '$lib/server/domain/incident/queries';
 import type { RequestHandler } from './$types';
 

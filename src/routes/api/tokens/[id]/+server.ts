@@ -10,7 +10,7 @@ export const DELETE: RequestHandler = async ({ locals, params, getClientAddress 
 	const admin = requireRole(locals.user, 'admin');
 	if (!z.uuid().safeParse(params.id).success || !(await revokeApiToken(locals.runtime.sql, params.id))) error(404, 'no such token');
 	locals.runtime.disconnectToken(params.id);
-	await recordAudit(locals.runtime.writer, {
+	await recordAudit(locals.runtime.run, {
 		type: 'ApiTokenRevoked',
 		actor: { kind: 'user', id: admin.id },
 		data: { token: params.id, address: getClientAddress() }

@@ -17,13 +17,13 @@ export const PATCH: RequestHandler = async ({ locals, params, request, getClient
 	const admin = requireRole(locals.user, 'admin');
 	if (!z.uuid().safeParse(params.id).success) error(404, 'no such user');
 	const change = await readJsonBody(request, userChangeSchema);
-	const { sql, writer } = locals.runtime;
+	const { sql, run } = locals.runtime;
 	if (!(await findUserById(sql, params.id))) error(404, 'no such user');
 	const unknownSites = await listUnknownSites(sql, change.sites ?? []);
 	if (unknownSites.length) return json({ message: 'invalid change', reason: 'invalid', reasons: [`sites: unknown ${unknownSites.join(', ')}`] }, { status: 400 });
 	const user = (await updateUser(sql, params.id, change))!;
 	const { password: _secret, ...audited } = change;
-	await recordAudit(writer, {
+	await recordAudit(run, {
 		type: 'UserUpdated',
 		actor: { kind: 'user', id: admin.id },
 		data: { user: user.id, ...audited, passwordChanged: change.password !== undefined, address: getClientAddress() }

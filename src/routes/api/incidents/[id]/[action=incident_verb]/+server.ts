@@ -1,10 +1,11 @@
 import { error, json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { DISPOSITIONS, NOTE_MAX_LENGTH, type Disposition, type IncidentCommand, type IncidentRefusal } from '$lib/domain/incident';
+import { DISPOSITIONS, type Disposition } from '$lib/domain/incident/model';
+import { NOTE_MAX_LENGTH, type IncidentCommand, type IncidentRefusal } from '$lib/domain/incident/decide';
 import { requireRole, requireSiteWatcher } from '$lib/server/auth/authorization';
-import type { IncidentVerb } from '$lib/domain/incident-verbs';
+import type { IncidentVerb } from '$lib/domain/incident/verbs';
 import { readJsonBody } from '$lib/server/http/json-body';
-import { INCIDENT_ID } from '$lib/server/domain/incident/commands';
+import { INCIDENT_ID } from '$lib/domain/incident/key';
 import type { RequestHandler } from './$types';
 
 /** The URL's verbs, as the API names them, and each one's body. */

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { PLAN_FILE, SITE_FILE } from '$lib/domain/site-bundle';
+import { PLAN_FILE, SITE_FILE } from '$lib/domain/site/bundle/bundle';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { requireRole } from '$lib/server/auth/authorization';
 import { checkUploadFor } from '$lib/server/domain/site/bundle-files';

@@ -1,5 +1,5 @@
 import { error, json } from '@sveltejs/kit';
-import { newDeviceSchema } from '$lib/domain/device';
+import { newDeviceSchema } from '$lib/domain/device/model';
 import { recordAudit } from '$lib/server/auth/audit';
 import { requireRole } from '$lib/server/auth/authorization';
 import { readJsonBody } from '$lib/server/http/json-body';
@@ -25,12 +25,12 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 export const POST: RequestHandler = async ({ locals, params, request, getClientAddress }) => {
 	const admin = requireRole(locals.user, 'admin');
 	const input = await readJsonBody(request, newDeviceSchema);
-	const { sql, writer } = locals.runtime;
+	const { sql, run } = locals.runtime;
 	await requireSite(sql, params.site);
 	const issued = await createDevice(sql, { site: params.site, id: input.id, kind: input.kind, createdBy: admin.id.startsWith('token:') ? null : admin.id });
 	if (issued === 'exists') return json({ message: 'this device already has a credential: rotate or revoke it' }, { status: 409 });
 	locals.runtime.disconnectDevice(issued.username);
-	await recordAudit(writer, {
+	await recordAudit(run, {
 		type: 'DeviceCreated',
 		actor: { kind: 'user', id: admin.id },
 		site: params.site,

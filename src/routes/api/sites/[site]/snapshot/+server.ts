@@ -1,12 +1,11 @@
 import { error, json } from '@sveltejs/kit';
-import { getSiteSnapshot } from '$lib/server/domain/site/queries';
 import { requireSiteWatcher } from '$lib/server/auth/authorization';
 import type { RequestHandler } from './$types';
 
 /** A console's starting state for one site, used after a `resync`. */
 export const GET: RequestHandler = async ({ params, locals }) => {
 	requireSiteWatcher(locals.user, params.site);
-	const snapshot = await getSiteSnapshot(locals.runtime.sql, params.site);
+	const snapshot = await locals.runtime.getSnapshot(params.site);
 	if (!snapshot) error(404, 'unknown site');
 	return json(snapshot, { headers: { 'cache-control': 'no-store' } });
 };

@@ -1,10 +1,10 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { TEST_MINUTES_MAX, TEST_REASON_MAX } from '$lib/domain/test-mode';
-import { statusOfTestRefusal } from '$lib/server/domain/test-mode/commands';
+import { TEST_MINUTES_MAX, TEST_REASON_MAX } from '$lib/domain/test-window/model';
+import { statusOfTestRefusal } from '$lib/server/domain/test-window/commands';
 import { requireRole, requireSiteWatcher } from '$lib/server/auth/authorization';
 import { readJsonBody } from '$lib/server/http/json-body';
-import { listTests } from '$lib/server/domain/test-mode/queries';
+import { listTests } from '$lib/server/domain/test-window/queries';
 import type { RequestHandler } from './$types';
 
 /** The site's devices and points in test mode now. */

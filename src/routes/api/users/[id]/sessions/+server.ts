@@ -12,7 +12,7 @@ export const DELETE: RequestHandler = async ({ locals, params, getClientAddress 
 	if (!z.uuid().safeParse(params.id).success || !(await findUserById(locals.runtime.sql, params.id))) error(404, 'no such user');
 	await endUserSessions(locals.runtime.sql, params.id);
 	locals.runtime.disconnectUser(params.id);
-	await recordAudit(locals.runtime.writer, {
+	await recordAudit(locals.runtime.run, {
 		type: 'UserSessionsEnded',
 		actor: { kind: 'user', id: admin.id },
 		data: { user: params.id, address: getClientAddress() }

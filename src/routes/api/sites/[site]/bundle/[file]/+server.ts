@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { PLAN_FILE, SITE_FILE } from '$lib/domain/site-bundle';
+import { PLAN_FILE, SITE_FILE } from '$lib/domain/site/bundle/bundle';
 import { exportBundleFiles } from '$lib/server/domain/site/bundle-files';
 import { requireRole } from '$lib/server/auth/authorization';
 import { readSiteBundle } from '$lib/server/domain/site/queries';

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { requireRole, requireSiteWatcher } from '$lib/server/auth/authorization';
-import { statusOfTestRefusal } from '$lib/server/domain/test-mode/commands';
+import { statusOfTestRefusal } from '$lib/server/domain/test-window/commands';
 import type { RequestHandler } from './$types';
 
 /** Ends a test early: `DELETE /api/sites/{site}/tests/{device}[?point=P]`. 200 `{event}`; 409 when not in test. */

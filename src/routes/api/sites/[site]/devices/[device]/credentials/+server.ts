@@ -10,7 +10,7 @@ export const POST: RequestHandler = async ({ locals, params, getClientAddress })
 	const issued = await rotateDeviceSecret(locals.runtime.sql, params.site, params.device);
 	if (!issued) error(404, 'no active credential for this device');
 	locals.runtime.disconnectDevice(issued.username);
-	await recordAudit(locals.runtime.writer, {
+	await recordAudit(locals.runtime.run, {
 		type: 'DeviceCredentialRotated',
 		actor: { kind: 'user', id: admin.id },
 		site: params.site,
@@ -25,7 +25,7 @@ export const DELETE: RequestHandler = async ({ locals, params, getClientAddress 
 	const username = await revokeDevice(locals.runtime.sql, params.site, params.device);
 	if (!username) error(404, 'no active credential for this device');
 	locals.runtime.disconnectDevice(username);
-	await recordAudit(locals.runtime.writer, {
+	await recordAudit(locals.runtime.run, {
 		type: 'DeviceCredentialRevoked',
 		actor: { kind: 'user', id: admin.id },
 		site: params.site,

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { DISPOSITIONS } from './model';
+
+/**
+ * Steps after opening. Opening has no event of its own: the first `AlarmRaised` (or
+ * `DeviceWentOffline`) opens the incident, so a flood of repeats costs no extra events.
+ * Operator steps have source `{ kind: 'user' }`, escalation `{ kind: 'system' }`.
+ */
+export const INCIDENT_EVENTS = {
+	IncidentAcknowledged: z.object({ incident: z.string(), disposition: z.enum(DISPOSITIONS).nullable() }),
+	IncidentAssigned: z.object({ incident: z.string(), assignee: z.string() }),
+	IncidentArrived: z.object({ incident: z.string() }),
+	IncidentNoted: z.object({ incident: z.string(), text: z.string() }),
+	IncidentResolved: z.object({ incident: z.string() }),
+	IncidentClosed: z.object({ incident: z.string() }),
+	IncidentEscalated: z.object({ incident: z.string(), level: z.number().int(), severity: z.string().optional() })
+} as const;
+
+export type IncidentEventType = keyof typeof INCIDENT_EVENTS;
+export const INCIDENT_EVENT_TYPES = Object.keys(INCIDENT_EVENTS) as IncidentEventType[];
+/** `data` of each step. */
+export type IncidentEventData = { [T in IncidentEventType]: z.infer<(typeof INCIDENT_EVENTS)[T]> };

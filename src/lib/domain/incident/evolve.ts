@@ -1,0 +1,130 @@
+import type { EventEnvelope } from '../events';
+import { SEVERITIES } from '../site/model';
+import { formatIncidentKey, incidentIdOf, incidentKeyOf, isIncidentSource, type IncidentSourceEvent } from './key';
+import { COMM_FAULT_SEVERITY, isIncidentOpen, type Incident, type IncidentKey } from './model';
+import { priorityOf } from './priority';
+
+/**
+ * The incident after one event. `current` is the open incident with the event's key (for device
+ * events, see `incidentKeyOf`) or the incident with the event's id (for steps, `incidentIdOf`).
+ * Returns `current` itself when the event changes nothing, so a projection upserts only when the
+ * result differs; returns a new incident (new id) when a raise finds no open one. Steps are facts
+ * already decided by `decideIncidentAction`, so they are applied without re-checking.
+ */
+export function evolveIncident(current: Incident | undefined, e: EventEnvelope): Incident | undefined {
+	if (current && e.seq <= current.lastSeq) return current;
+	const key = incidentKeyOf(e);
+	if (key && isIncidentSource(e)) return evolveFromSource(current, key, e);
+	if (!current || incidentIdOf(e) !== current.id) return current;
+	const at = e.receivedAt;
+	const by = e.source.id;
+	const next = { ...current, lastSeq: e.seq };
+	switch (e.type) {
+		case 'IncidentAcknowledged':
+			return { ...next, status: 'acknowledged', acknowledgedAt: at, acknowledgedBy: by, disposition: e.data.disposition };
+		case 'IncidentAssigned':
+			return { ...next, status: 'dispatched', assignee: e.data.assignee, assignedAt: at };
+		case 'IncidentArrived':
+			return { ...next, status: 'on_scene', arrivedAt: at };
+		case 'IncidentNoted':
+			return { ...next, noteCount: current.noteCount + 1, lastNote: e.data.text };
+		case 'IncidentResolved':
+			return { ...next, status: 'resolved', resolvedAt: at, resolvedBy: by };
+		case 'IncidentClosed':
+			return { ...next, status: 'closed', closedAt: at, closedBy: by };
+		case 'IncidentEscalated':
+			return { ...next, escalationLevel: e.data.level, lastEscalatedAt: at };
+		default:
+			return current;
+	}
+}
+
+function evolveFromSource(current: Incident | undefined, key: IncidentKey, e: IncidentSourceEvent): Incident | undefined {
+	const open = current && isIncidentOpen(current) ? current : undefined;
+	const at = e.receivedAt;
+	if (e.type === 'AlarmCleared' || e.type === 'DeviceCameOnline') {
+		if (!open || open.sourceRestoredAt !== null) return current;
+		return { ...open, sourceRestoredAt: at, lastSeq: e.seq };
+	}
+	const d = e.type === 'AlarmRaised' ? e.data : undefined;
+	const severity = d?.severity ?? COMM_FAULT_SEVERITY;
+	if (open) {
+		const worst = SEVERITIES.indexOf(severity) < SEVERITIES.indexOf(open.severity) ? severity : open.severity;
+		return {
+			...open,
+			severity: worst,
+			priority: priorityOf(open.alarmType, worst),
+			count: open.count + 1,
+			lastSeenAt: at,
+			lastSeq: e.seq,
+			sourceRestoredAt: null,
+			zone: open.zone ?? d?.zone ?? null,
+			text: open.text ?? d?.text ?? null
+		};
+	}
+	return {
+		...key,
+		id: `${e.site}:${e.seq}`,
+		status: 'new',
+		severity,
+		priority: priorityOf(key.alarmType, severity),
+		count: 1,
+		openedAt: at,
+		openedSeq: e.seq,
+		lastSeenAt: at,
+		lastSeq: e.seq,
+		sourceRestoredAt: null,
+		acknowledgedAt: null,
+		acknowledgedBy: null,
+		disposition: null,
+		assignee: null,
+		assignedAt: null,
+		arrivedAt: null,
+		resolvedAt: null,
+		resolvedBy: null,
+		closedAt: null,
+		closedBy: null,
+		escalationLevel: 0,
+		lastEscalatedAt: null,
+		zone: d?.zone ?? null,
+		text: d?.text ?? null,
+		noteCount: 0,
+		lastNote: null
+	};
+}
+
+/**
+ * Incidents by id with the index of open ones by key: what a batch (or a replay) evolves. The
+ * server loads the part a batch touches; a replay starts empty.
+ */
+export interface IncidentIndex {
+	byId: Map<string, Incident>;
+	openByKey: Map<string, string>;
+}
+
+export const emptyIncidentIndex = (): IncidentIndex => ({ byId: new Map(), openByKey: new Map() });
+
+/**
+ * Apply one event to the index: find the incident it concerns (the open one with its key, or
+ * the one its step names), evolve it, and keep the open-key index right. Returns the incident
+ * that changed, or null. The one rule the live projection and a replay both run.
+ */
+export function applyIncidentEvent(index: IncidentIndex, e: EventEnvelope): Incident | null {
+	const key = incidentKeyOf(e);
+	const id = key ? index.openByKey.get(formatIncidentKey(key)) : incidentIdOf(e);
+	if (!key && !id) return null;
+	const current = id ? index.byId.get(id) : undefined;
+	const next = evolveIncident(current, e);
+	if (!next || next === current) return null;
+	index.byId.set(next.id, next);
+	if (isIncidentOpen(next)) index.openByKey.set(formatIncidentKey(next), next.id);
+	else index.openByKey.delete(formatIncidentKey(next));
+	return next;
+}
+
+/** Every incident the events make, by id: `evolveIncident` run over the log in seq order. */
+export function replayIncidents(events: Iterable<EventEnvelope>): Map<string, Incident> {
+	const index = emptyIncidentIndex();
+	for (const e of events) applyIncidentEvent(index, e);
+	return index.byId;
+}

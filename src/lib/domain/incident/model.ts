@@ -1,0 +1,77 @@
+import { ALARM_TYPES, type Severity } from '../site/model';
+
+/**
+ * Incidents: what operators work on. Device events open and refresh them, operators' events move
+ * them along. The events are the history; an `Incident` is their projection (`evolveIncident`),
+ * so the server's table and a replay of the log agree. Pure, no I/O.
+ */
+
+/** A device that stopped reporting is an incident like an alarm, under its own kind. */
+export const COMM_FAULT = 'communication_fault';
+/** Comm faults concern the whole device and report no severity: these stand in. */
+export const COMM_FAULT_POINT = '-';
+export const COMM_FAULT_SEVERITY: Severity = 'major';
+
+export const INCIDENT_KINDS = [...ALARM_TYPES, COMM_FAULT] as const;
+export type IncidentKind = (typeof INCIDENT_KINDS)[number];
+
+/**
+ * In lifecycle order. Resolved and closed incidents are no longer open: an alarm that fires again
+ * after responders finished is a new incident at the top of the queue, not a count on an old one.
+ */
+export const INCIDENT_STATUSES = ['new', 'acknowledged', 'dispatched', 'on_scene', 'resolved', 'closed'] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
+/** Still being worked on: repeats of its key count on it. The one definition of "open" (queries use OPEN_STATUSES). */
+export const isIncidentOpen = (i: { status: IncidentStatus }) => OPEN_STATUSES.includes(i.status);
+
+export const DISPOSITIONS = ['real', 'false_alarm', 'test', 'duplicate'] as const;
+export type Disposition = (typeof DISPOSITIONS)[number];
+
+/** At most one incident per key is open (neither resolved nor closed) at a time. */
+export interface IncidentKey {
+	site: string;
+	device: string;
+	point: string;
+	alarmType: IncidentKind;
+}
+
+/** Times are ISO strings of the server's receipt; `…By` are user ids. */
+export interface Incident extends IncidentKey {
+	/** `${site}:${seq of the opening event}`: deterministic, so a replay gives the same ids. */
+	id: string;
+	status: IncidentStatus;
+	/** The most severe severity seen while open, and its priority (1 = most urgent). */
+	severity: Severity;
+	priority: number;
+	/** Raises seen while open, the opening one included. */
+	count: number;
+	openedAt: string;
+	openedSeq: number;
+	lastSeenAt: string;
+	/** The seq of the last event applied: a replayed or duplicate event at or below it is ignored. */
+	lastSeq: number;
+	/** Set when the source reported clear (or back online); null again when it raises again. */
+	sourceRestoredAt: string | null;
+	acknowledgedAt: string | null;
+	acknowledgedBy: string | null;
+	disposition: Disposition | null;
+	assignee: string | null;
+	assignedAt: string | null;
+	arrivedAt: string | null;
+	resolvedAt: string | null;
+	resolvedBy: string | null;
+	closedAt: string | null;
+	closedBy: string | null;
+	escalationLevel: number;
+	lastEscalatedAt: string | null;
+	zone: string | null;
+	text: string | null;
+	noteCount: number;
+	lastNote: string | null;
+}
+
+/** What the console's queue holds: open incidents, and resolved ones until someone closes them. */
+export const QUEUE_STATUSES: readonly IncidentStatus[] = ['new', 'acknowledged', 'dispatched', 'on_scene', 'resolved'];
+/** The statuses `isIncidentOpen` accepts, for queries. */
+export const OPEN_STATUSES: readonly IncidentStatus[] = ['new', 'acknowledged', 'dispatched', 'on_scene'];

@@ -1,0 +1,43 @@
+import type { EventEnvelope } from '../events';
+import type { RowSet } from '../projection';
+
+/**
+ * Events per type per local day of a site: the console's "today" counters. One row per site and
+ * day, its day the site's calendar date of the server's receipt; a new day starts a new row, so
+ * the counters start again at midnight however the browser was left.
+ */
+export interface DailyCounts {
+	/** The day: one row per site and day. */
+	id: string;
+	site: string;
+	/** YYYY-MM-DD in the site's time zone. */
+	day: string;
+	counts: Partial<Record<string, number>>;
+}
+
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
+export function dayOf(at: Date | string, timeZone: string): string {
+	let f = formats.get(timeZone);
+	if (!f) {
+		f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+		formats.set(timeZone, f);
+	}
+	return f.format(typeof at === 'string' ? new Date(at) : at);
+}
+
+/** Count one event on its day's row. */
+export function evolveDailyCounts(days: RowSet<DailyCounts>, e: EventEnvelope, timeZone: string): void {
+	const day = dayOf(e.receivedAt, timeZone);
+	const row = days.get(day) ?? { id: day, site: e.site, day, counts: {} };
+	days.set({ ...row, counts: { ...row.counts, [e.type]: (row.counts[e.type] ?? 0) + 1 } });
+}
+
+/** Today's counts at `now`: empty when nothing was counted yet today. */
+export function countsOn(days: Iterable<DailyCounts>, now: Date, timeZone: string): Partial<Record<string, number>> {
+	const today = dayOf(now, timeZone);
+	for (const d of days) if (d.day === today) return d.counts;
+	return {};
+}
