@@ -4,7 +4,7 @@ import { alarmBody, connectDashboard, connectDevice } from '../fixtures/clients'
 import { waitFor } from '../fixtures/ports';
 import type { Incident } from '../../src/lib/domain/incident/model';
 import type { EventEnvelope } from '../../src/lib/domain/events';
-import type { IncidentUpdatedPayload } from '../../src/lib/realtime/contract';
+import type { SiteProjectionsPayload } from '../../src/lib/realtime/contract';
 
 // Incidents from alarms and heartbeats, and operators' steps on them, over the real pipeline.
 describe('incidents', () => {
@@ -57,12 +57,13 @@ describe('incidents', () => {
 	it('takes operators through ack → assign → arrive → note → resolve → close, refusing steps out of order, live on a second socket', async () => {
 		const device = await connectDevice(app.mqttUrl, await app.device(site, 'ACS-1', 'access_controller'));
 		const watcher = await connectDashboard(app.baseUrl, app.cookie);
-		const updates: IncidentUpdatedPayload[] = [];
-		watcher.socket.on('incident:updated', (p) => updates.push(p));
+		const updates: SiteProjectionsPayload[] = [];
+		watcher.socket.on('site:projections', (p) => updates.push(p));
+		const changed = () => updates.flatMap((u) => (u.updates.incidents?.upsert ?? []) as Incident[]);
 		try {
 			expect((await watcher.join(site, 1_000_000)).ok).toBe(true);
 			await device.publish('alarms', alarmBody('door-1', { point: 'gate-n/door-2', type: 'door_forced', severity: 'major' }));
-			const opened = await waitFor(() => updates.flatMap((u) => u.incidents).find((i) => i.point === 'gate-n/door-2'), 10_000, 'incident:updated on open');
+			const opened = await waitFor(() => changed().find((i) => i.point === 'gate-n/door-2'), 10_000, 'site:projections on open');
 			expect(opened).toMatchObject({ site, status: 'new', count: 1, alarmType: 'door_forced', priority: 3 }); // security, one step below critical
 
 			expect((await step(opened.id, 'close')).status).toBe(409);
@@ -73,7 +74,7 @@ describe('incidents', () => {
 			const acked = await step(opened.id, 'ack', { disposition: 'real' });
 			expect(acked.status).toBe(200);
 			expect(((await acked.json()) as { incident: Incident }).incident).toMatchObject({ status: 'acknowledged', disposition: 'real' });
-			await waitFor(() => updates.flatMap((u) => u.incidents).find((i) => i.id === opened.id && i.status === 'acknowledged'), 5_000, 'ack broadcast');
+			await waitFor(() => changed().find((i) => i.id === opened.id && i.status === 'acknowledged'), 5_000, 'ack broadcast');
 			expect(Date.now() - t0).toBeLessThan(1000);
 			const again = await step(opened.id, 'ack', {});
 			expect(again.status).toBe(409);

@@ -1,3 +1,4 @@
+import { isTestStamped } from '../../src/lib/domain/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSite, startApp, uniqueId, type RunningApp } from '../fixtures/app';
 import { alarmBody, connectDashboard, connectDevice } from '../fixtures/clients';
@@ -33,9 +34,9 @@ describe('test mode', () => {
 	};
 	const startTest = (body: unknown) =>
 		app.api(`/api/sites/${site}/tests`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-	const storedAlarm = async (id: string): Promise<EventEnvelope['data']> => {
+	const storedAlarm = async (id: string): Promise<EventEnvelope<'AlarmRaised'>['data']> => {
 		const rows = await waitFor(async () => {
-			const r = await app.sql<{ data: EventEnvelope['data'] }[]>`select data from event where stream = ${site} and source_event_id = ${id}`;
+			const r = await app.sql<{ data: EventEnvelope<'AlarmRaised'>['data'] }[]>`select data from event where stream = ${site} and source_event_id = ${id}`;
 			return r.length ? r : undefined;
 		}, 10_000, `alarm ${id} stored`);
 		return rows[0].data;
@@ -54,7 +55,7 @@ describe('test mode', () => {
 			const started = await startTest({ device: 'FAP-1', point: 'loop1/det-1', minutes: 30, reason: 'annual fire-panel test' });
 			expect(started.status).toBe(201);
 			const snapshot = (await (await app.api(`/api/sites/${site}/snapshot`)).json()) as SiteSnapshot;
-			expect(snapshot.tests).toEqual([expect.objectContaining({ site, device: 'FAP-1', point: 'loop1/det-1', reason: 'annual fire-panel test' })]);
+			expect(snapshot.projections.tests).toEqual([expect.objectContaining({ site, device: 'FAP-1', point: 'loop1/det-1', reason: 'annual fire-panel test' })]);
 			await waitFor(() => watcher.events(site).find((e) => e.type === 'TestModeStarted'), 5_000, 'TestModeStarted on the socket');
 
 			await device.publish('alarms', alarmBody('t-1', { point: 'loop1/det-1' }));
@@ -65,7 +66,7 @@ describe('test mode', () => {
 			expect(await incidentsAt('loop1/det-1')).toEqual([]);
 			// The consoles get the test alarm as an event, marked.
 			const live = await waitFor(() => watcher.events(site).find((e) => e.id === 't-1'), 5_000, 't-1 on the socket');
-			expect(live.data.test).toBe(true);
+			expect(isTestStamped(live)).toBe(true);
 
 			const ended = await app.api(`/api/sites/${site}/tests/FAP-1?point=${encodeURIComponent('loop1/det-1')}`, { method: 'DELETE' });
 			expect(ended.status).toBe(200);
