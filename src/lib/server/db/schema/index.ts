@@ -4,3 +4,4 @@ export * from './site';
 export * from './account';
 export * from './incident';
 export * from './test-window';
+export * from './due-item';
