@@ -41,7 +41,11 @@ export interface SchedulerOptions {
 export interface Scheduler {
 	/** Begin checking every `everyMs`, and at once. */
 	start(): void;
-	/** Check at once (after a commit that may have set an item due now); resolves when a check begun after this call has finished. */
+	/**
+	 * Check at once (after a commit that may have set an item due now; a controlled clock's moves
+	 * wake it by themselves). Resolves when a check begun after this call has finished; at once
+	 * before `start` or after `stop`.
+	 */
 	wake(): Promise<void>;
 	/** Wait for the firing in flight, release the lock, close the connection. */
 	stop(): Promise<void>;
