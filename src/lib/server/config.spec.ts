@@ -27,3 +27,12 @@ describe('parseConfig: map tiles', () => {
 		expect(() => parseConfig({ MAP_TILE_URL: 'https://t.example.com/{z}/{x}/{y}.png', MAP_TILE_COORDS: 'bd09' })).toThrow(/MAP_TILE_COORDS/);
 	});
 });
+
+describe('parseConfig: test clock', () => {
+	it('is off unless SHOUWANG_TEST_CLOCK is set', () => {
+		expect(parseConfig({}).testClock).toBe(false);
+		expect(parseConfig({ SHOUWANG_TEST_CLOCK: '1' }).testClock).toBe(true);
+		expect(parseConfig({ SHOUWANG_TEST_CLOCK: '0' }).testClock).toBe(false);
+		expect(() => parseConfig({ SHOUWANG_TEST_CLOCK: 'maybe' })).toThrow(/SHOUWANG_TEST_CLOCK/);
+	});
+});

@@ -45,7 +45,8 @@ const schema = z.object({
 		.optional(),
 	MAP_TILE_COORDS: z.enum(TILE_DATUMS).default('wgs84'),
 	MAP_TILE_ATTRIBUTION: z.string().max(300).optional(),
-	MAP_TILE_SUBDOMAINS: z.string().regex(/^[A-Za-z0-9]{1,16}$/, 'must be the characters {s} takes, e.g. 1234 or abc').optional()
+	MAP_TILE_SUBDOMAINS: z.string().regex(/^[A-Za-z0-9]{1,16}$/, 'must be the characters {s} takes, e.g. 1234 or abc').optional(),
+	SHOUWANG_TEST_CLOCK: flag.optional()
 });
 
 /** The environment, parsed once, typed and frozen. The only reader of process.env on the server. */
@@ -84,6 +85,11 @@ export interface Config {
 	sessionCheckSeconds: number;
 	/** Raster tiles under the site plan; undefined (the default) keeps the map free of outside requests. */
 	mapTiles?: TileSource;
+	/**
+	 * Tests only (SHOUWANG_TEST_CLOCK=1): the runtime clock may be moved forward by the parent
+	 * process over its IPC channel (see server/clock.ts). Never settable over HTTP.
+	 */
+	testClock: boolean;
 }
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -122,6 +128,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		escalation: { ...DEFAULT_ESCALATION, ...Object.fromEntries((e.ESCALATION_SECONDS?.split(',') ?? []).map((p) => [p.split('=')[0], Number(p.split('=')[1])])) },
 		heartbeatGraceSeconds: e.HEARTBEAT_GRACE_S,
 		sessionCheckSeconds: e.SESSION_CHECK_S,
-		mapTiles: e.MAP_TILE_URL ? { url: e.MAP_TILE_URL, datum: e.MAP_TILE_COORDS, attribution: e.MAP_TILE_ATTRIBUTION, subdomains: e.MAP_TILE_SUBDOMAINS } : undefined
+		mapTiles: e.MAP_TILE_URL ? { url: e.MAP_TILE_URL, datum: e.MAP_TILE_COORDS, attribution: e.MAP_TILE_ATTRIBUTION, subdomains: e.MAP_TILE_SUBDOMAINS } : undefined,
+		testClock: e.SHOUWANG_TEST_CLOCK ?? false
 	});
 }

@@ -46,6 +46,17 @@ export function createMetrics() {
 			help: 'Connected Socket.IO clients',
 			registers: [registry]
 		}),
+		dueItemsFired: new Counter({
+			name: 'shouwang_due_items_fired_total',
+			help: 'Due items the scheduler fired, by kind and outcome (ok, failed: backed off)',
+			labelNames: ['kind', 'outcome'] as const,
+			registers: [registry]
+		}),
+		schedulerLeader: new Gauge({
+			name: 'shouwang_scheduler_leader',
+			help: '1 while this process holds the scheduler lock and fires due items',
+			registers: [registry]
+		}),
 		writerHealthy: new Gauge({
 			name: 'shouwang_database_up',
 			help: '1 while the single writer can commit, 0 while it waits for the database',

@@ -6,3 +6,4 @@ export * from './incident';
 export * from './test-window';
 export * from './patrol';
 export * from './site-activity';
+export * from './due-item';
