@@ -21,7 +21,8 @@ describe('test mode', () => {
 	const plan = { type: 'FeatureCollection', features: [point('loop1/det-1', 120.15), point('loop1/det-2', 120.151)] };
 
 	beforeAll(async () => {
-		app = await startApp();
+		// A controlled clock: a test's end is reached by moving the app's time, not by waiting.
+		app = await startApp({ testClock: true });
 		await createSite(app.sql, site, 'Asia/Shanghai', plan);
 	});
 	afterAll(async () => {
@@ -97,8 +98,9 @@ describe('test mode', () => {
 			expect(await storedAlarm('w-2')).toMatchObject({ test: true });
 			expect(await incidentsAt('loop3/det-40')).toEqual([]);
 
-			// A minute is the shortest test; bring its end forward rather than wait for it.
-			await app.sql`update test_window set until = now() + interval '1 second' where site = ${site} and device = 'FAP-1' and point = ''`;
+			// A minute is the shortest test: move the app's clock past its end rather than wait for it.
+			expect(await app.sql`select 1 from event where stream = ${site} and type = 'TestModeEnded' and data ->> 'point' is null`).toHaveLength(0);
+			await app.clock.advance(61_000);
 			const expired = await waitFor(async () => {
 				const r = await app.sql<{ source_id: string; data: { how: string } }[]>`
 					select source_id, data from event where stream = ${site} and type = 'TestModeEnded' and data ->> 'point' is null`;

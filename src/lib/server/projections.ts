@@ -1,10 +1,17 @@
-import { devicesProjection } from './domain/device/project';
-import { incidentsProjection } from './domain/incident/project';
+import type { EscalationConfig } from '$lib/domain/incident/escalation';
+import { createDevicesProjection } from './domain/device/project';
+import { createIncidentsProjection } from './domain/incident/project';
 import { guardPositionsProjection } from './domain/patrol/project';
 import { dailyCountsProjection } from './domain/site/daily-counts';
 import { recentScansProjection } from './domain/site/recent-scans';
 import { testWindowsProjection } from './domain/test-window/project';
 import type { Projection } from './event-log/projection';
+
+/** What the projections' due times depend on. */
+export interface ProjectionSettings {
+	escalation: EscalationConfig;
+	heartbeatGraceSeconds: number;
+}
 
 /**
  * The registry: every projection the log feeds, one line each. The writer and the command path
@@ -12,11 +19,13 @@ import type { Projection } from './event-log/projection';
  * `site:projections` under these names. Order matters only for input decisions: test windows
  * stamp device events before any projection evolves them.
  */
-export const PROJECTIONS: readonly Projection[] = [
-	testWindowsProjection,
-	devicesProjection,
-	incidentsProjection,
-	guardPositionsProjection,
-	recentScansProjection,
-	dailyCountsProjection
-] as Projection[];
+export function createProjections(settings: ProjectionSettings): readonly Projection[] {
+	return [
+		testWindowsProjection,
+		createDevicesProjection(settings.heartbeatGraceSeconds),
+		createIncidentsProjection(settings.escalation),
+		guardPositionsProjection,
+		recentScansProjection,
+		dailyCountsProjection
+	] as Projection[];
+}

@@ -1,17 +1,17 @@
 import type { SiteBundle } from '$lib/domain/site/model';
 import type { Server } from 'socket.io';
 import { parseConfig, type Config } from './config';
-import { PROJECTIONS } from './projections';
+import { createProjections } from './projections';
+import { createTimers } from './timers';
+import { createClock, installClockIpc, type Clock } from './clock';
+import { createScheduler } from './scheduler/runner';
 import { CommittedBus } from './event-log/bus';
 import { createCommandRunner, type RunCommand } from './commands';
 import { getSiteSnapshot } from './domain/site/queries';
 import type { SiteSnapshot } from '$lib/realtime/contract';
 import type { Projection } from './event-log/projection';
-import { startEscalation } from './domain/incident/escalation';
 import { endTest, startTest, type TestOutcome } from './domain/test-window/commands';
-import { startTestExpiry } from './domain/test-window/expiry';
 import type { TestStart } from '$lib/domain/test-window/decide';
-import { startHeartbeatWatch } from './ingest/heartbeat-watch';
 import { runIncidentCommand, type IncidentOutcome } from './domain/incident/commands';
 import { importSiteBundle, type ImportOutcome } from './domain/site/commands';
 import type { IncidentCommand } from '$lib/domain/incident/decide';
@@ -58,7 +58,7 @@ export interface Runtime {
 	/** The one command path: lock, decide, append, project, commit, publish. */
 	run: RunCommand;
 	/** The runtime's one clock: every decision that depends on time reads it. */
-	clock: { now(): Date };
+	clock: Clock;
 	/** A site's snapshot for a console's first paint or a resync; null for an unknown site. */
 	getSnapshot(site: string): Promise<SiteSnapshot | null>;
 	/** Device credentials, for the embedded broker and HTTP Basic on ingest. */
@@ -114,6 +114,10 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 		}
 	};
 
+	// The one clock; with SHOUWANG_TEST_CLOCK=1 and an IPC channel, a test moves it (never over HTTP).
+	const clock = createClock(config);
+	onStop('clock', installClockIpc(clock));
+
 	try {
 		let pg: EmbeddedPostgres | undefined;
 		let target: DbTarget;
@@ -129,8 +133,8 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 		onStop('database', close);
 
 		// The writer stops after whatever feeds it (broker, bridge, sockets), which stop first.
-		const clock = { now: () => new Date() };
-		const projections = PROJECTIONS;
+		const settings = { escalation: config.escalation, heartbeatGraceSeconds: config.heartbeatGraceSeconds };
+		const projections = createProjections(settings);
 		const bus = new CommittedBus(log.child({ component: 'bus' }));
 		const io = opts.io as RealtimeServer;
 		// The only sender of stream packets: it follows the bus.
@@ -140,7 +144,7 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 		// The writer stops after whatever feeds it (broker, bridge, sockets), which stop first.
 		const writer = new IngestWriter({ sql, log: log.child({ component: 'writer' }), metrics, deadlineMs: config.dbTimeoutMs + 2000, concurrency: config.dbWriteConcurrency, projections, bus });
 		onStop('writer', () => writer.stop());
-		const acceptor = createAcceptor(writer, {
+		const acceptor = createAcceptor(writer, clock, {
 			onPendingAlarm: (alarm) => publisher.alarmUnconfirmed({ site: alarm.site, alarm }),
 			onRejectedAlarm: (alarm, reasons) => publisher.alarmRejected({ site: alarm.site, alarm, reasons })
 		});
@@ -178,12 +182,26 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 		const mqttUrl = config.mqttUrl ?? broker!.url;
 		const brokerOk = () => (bridge ? bridge.connected : true);
 
-		const escalation = startEscalation({ sql, run, clock, log: log.child({ component: 'escalation' }), config: config.escalation });
-		onStop('escalation', () => escalation.stop());
-		const testExpiry = startTestExpiry({ sql, run, clock, log: log.child({ component: 'test-mode' }) });
-		onStop('test-mode expiry', () => testExpiry.stop());
-		const heartbeats = startHeartbeatWatch({ sql, writer, clock, log: log.child({ component: 'heartbeat-watch' }), graceSeconds: config.heartbeatGraceSeconds });
-		onStop('heartbeat-watch', () => heartbeats.stop());
+		// One scheduler for every due time (escalation, device silence, test expiry), run by one
+		// process at a time; each firing is a command, decided again under its stream's lock.
+		const timers = createTimers(run, settings);
+		const schedulerLog = log.child({ component: 'scheduler' });
+		const scheduler = createScheduler({
+			sql,
+			clock,
+			log: schedulerLog,
+			metrics,
+			timeoutMs: config.dbTimeoutMs + 2000,
+			fire: async (item) => {
+				const timer = timers[item.kind];
+				if (!timer) return schedulerLog.warn({ item }, 'a due item of an unknown kind: left alone');
+				await timer(item);
+			}
+		});
+		// Commits may set an item due now (a window started for 0 s, a catch-up after downtime).
+		bus.subscribe(() => void scheduler.wake());
+		scheduler.start();
+		onStop('scheduler', () => scheduler.stop());
 		const detach = attachRealtime(io, {
 			sql,
 			projections,

@@ -33,35 +33,20 @@ export interface StatusReport {
 	at: Date | null;
 	interval: number | null;
 	receivedAt: Date;
-	/**
-	 * Not a report from the device but the server's inference that it went silent: applies only
-	 * if the device has still not been seen since this time (a heartbeat may just have come in).
-	 */
-	silentSince?: Date;
 }
 
-export type StatusChange =
-	| { type: 'DeviceCameOnline'; at: Date; data: { interval?: number } }
-	| { type: 'DeviceWentOffline'; at: Date; data: { interval?: number } | { reason: 'heartbeat_missed'; lastSeenAt: string | null } };
+export type StatusChange = { type: 'DeviceCameOnline' | 'DeviceWentOffline'; at: Date; data: { interval?: number } };
 
 /**
  * The device after a report, and the event to append when it changed online ↔ offline. Last-seen
  * is the receipt time: a clock that claims 2099 would otherwise keep a silent device "online".
- * An inference of silence moves no timestamps and applies only if still silent.
  */
 export function decideStatusReport(
 	current: DeviceState | undefined,
 	site: string,
 	id: string,
 	report: StatusReport
-): { next: DeviceState; change: StatusChange | null } | null {
-	if (report.silentSince) {
-		if (!current || current.online !== true || (current.lastSeenAt && Date.parse(current.lastSeenAt) > report.silentSince.getTime())) return null;
-		return {
-			next: { ...current, online: false },
-			change: { type: 'DeviceWentOffline', at: report.receivedAt, data: { reason: 'heartbeat_missed', lastSeenAt: current.lastSeenAt } }
-		};
-	}
+): { next: DeviceState; change: StatusChange | null } {
 	const next: DeviceState = {
 		site,
 		id,
@@ -74,10 +59,23 @@ export function decideStatusReport(
 	return { next, change: { type: report.online ? 'DeviceCameOnline' : 'DeviceWentOffline', at: report.at ?? report.receivedAt, data } };
 }
 
+/** Whether the device has been silent past its period and the grace at `now`: the server then marks it offline. */
+export function isSilent(d: DeviceState, graceSeconds: number, now: Date): boolean {
+	const at = silentAt(d, graceSeconds);
+	return at !== null && at.getTime() <= now.getTime();
+}
+
 /** When a device that announced a heartbeat period counts as silent, or null when it never will. */
 export function silentAt(d: DeviceState, graceSeconds: number): Date | null {
 	if (d.online !== true || d.intervalS === null || d.lastSeenAt === null) return null;
 	return new Date(Date.parse(d.lastSeenAt) + (d.intervalS + graceSeconds) * 1000);
+}
+
+/** The device's state after one of its online/offline events (a report's, or the server's inference of silence). */
+export function evolveDeviceState(d: DeviceState | undefined, e: EventEnvelope): DeviceState | undefined {
+	if (e.source.kind !== 'device' || (e.type !== 'DeviceCameOnline' && e.type !== 'DeviceWentOffline') || !d) return d;
+	const online = e.type === 'DeviceCameOnline';
+	return d.online === online ? d : { ...d, online };
 }
 
 /** The consoles' device states after one event. */

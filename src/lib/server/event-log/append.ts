@@ -3,6 +3,7 @@ import { type EventEnvelope } from '$lib/domain/events';
 import { MAX_PAYLOAD_BYTES } from '$lib/domain/device/message';
 import type { Sql, Tx } from '../db/client';
 import type { Projection } from './projection';
+import { writeDueItems, type DueItemChanges } from '../scheduler/due-items';
 import type { NewDeadLetter, NewEvent, ProjectionUpdates, WriteItem, WriteOutcome } from './types';
 
 
@@ -172,6 +173,8 @@ export async function appendInTransaction(tx: Tx, items: WriteItem[], opts: Appe
 		for (const e of envelopes) for (let n = 0; n < projections.length; n++) projections[n].evolve(states[n], e);
 		// Heartbeats that changed nothing still move last-seen: projections persist even without events.
 		const projectionWrites = projections.flatMap((p, n) => p.persist(tx, states[n]));
+		const due = writeDueItems(tx, collectDue(projections, states));
+		if (due) projectionWrites.push(due);
 		const updates = collectUpdates(projections, states);
 		if (envelopes.length) {
 			const rows = fresh.map(({ event: e }, n) => ({
@@ -228,6 +231,17 @@ async function findExisting(tx: Tx, items: WriteItem[], heads: Map<string, numbe
 			and e.source_id = k.source_id and e.source_event_id = k.source_event_id`;
 	for (const r of rows) found.set(keyOf(r.stream, r.source_kind, r.source_id, r.source_event_id), r.seq);
 	return found;
+}
+
+/** Every projection's due-item changes for the batch, as one write. */
+function collectDue(projections: readonly Projection[], states: unknown[]): DueItemChanges {
+	const set: DueItemChanges['set'] = [];
+	const clear: string[] = [];
+	projections.forEach((p, n) => {
+		const d = p.due?.(states[n]);
+		if (d) set.push(...d.set), clear.push(...d.clear);
+	});
+	return { set, clear };
 }
 
 /** Each projection's changes, grouped by site then projection name, as `site:projections` carries them. */

@@ -2,6 +2,7 @@ import type { EventEnvelope } from '$lib/domain/events';
 import { RowSet, type Row, type RowChanges } from '$lib/domain/projection';
 import type { Sql, Queryable, Tx } from '../db/client';
 import type { DeviceStatusReport, NewEvent, WriteItem } from './types';
+import type { DueItemChanges } from '../scheduler/due-items';
 
 /**
  * A projection: a named view of the log, kept up to date in the appending transaction.
@@ -10,6 +11,8 @@ import type { DeviceStatusReport, NewEvent, WriteItem } from './types';
  *   lock (one round trip) and must read nothing when no input concerns it.
  * - `evolve` is the pure rule from `lib/domain`, applied to each numbered event in seq order.
  * - `persist` returns its writes unawaited, so they travel with the event insert.
+ * - `due` (optional) keeps the scheduler's due items current for what the batch changed
+ *   (escalation, device silence, test expiry): written in the same round trip.
  * - `updates` is what browsers receive in `site:projections`, per site; `list` is a site's
  *   rows for a first paint or a resync, the same rows the updates keep current.
  *
@@ -24,6 +27,7 @@ export interface Projection<State = unknown, R extends Row = Row> {
 	decideStatus?(report: DeviceStatusReport, state: State): NewEvent | null | undefined;
 	evolve(state: State, e: EventEnvelope): void;
 	persist(tx: Tx, state: State): Promise<unknown>[];
+	due?(state: State): DueItemChanges;
 	updates(state: State): Map<string, RowChanges<R>>;
 	/** A site's rows now (`now` from the runtime clock, for projections kept by day). */
 	list(sql: Queryable, site: string, now: Date): Promise<R[]>;

@@ -61,6 +61,7 @@ export type PendingAlarm = UnnumberedEnvelope;
  */
 export function createAcceptor(
 	writer: IngestWriter,
+	clock: { now(): Date },
 	hooks: { onPendingAlarm?: (alarm: PendingAlarm) => void; onRejectedAlarm?: (alarm: PendingAlarm, reasons: string[]) => void } = {}
 ) {
 	const reject = (m: Unroutable | DeviceMessage, reasons: string[]): Promise<WriteOutcome> =>
@@ -97,6 +98,8 @@ export function createAcceptor(
 	}
 
 	return {
+		/** The runtime clock's time: what inputs are stamped as received at. */
+		now: () => clock.now(),
 		accept(m: DeviceMessage): Promise<WriteOutcome> {
 			if (m.site === SYSTEM_STREAM) return reject(m, ['unknown site']);
 			const parsed = parseDeviceMessage(m, m.raw);

@@ -46,7 +46,7 @@ export function createAlarmWatch(opts: {
 			if (packet.retain) return;
 			const route = routeTopic(topic);
 			if (route.route !== 'device' || route.kind !== 'alarms') return;
-			opts.acceptor.preview({ channel: 'mqtt', topic, site: route.site, device: route.device, kind: 'alarms', raw: payload, receivedAt: new Date() });
+			opts.acceptor.preview({ channel: 'mqtt', topic, site: route.site, device: route.device, kind: 'alarms', raw: payload, receivedAt: opts.acceptor.now() });
 		});
 	}
 

@@ -50,7 +50,7 @@ const RETAINED_REASON = 'retained: replayed by the broker from its retained mess
  */
 export function createMqttInput(acceptor: Acceptor, sendReceipt: SendReceipt) {
 	return async function handle(topic: string, raw: Buffer, replayed = false): Promise<void> {
-		const receivedAt = new Date();
+		const receivedAt = acceptor.now();
 		const route = routeTopic(topic);
 		if (route.route === 'receipt') return;
 		if (replayed && !mayRetain(topic)) {

@@ -46,3 +46,8 @@ export function writeDueItems(tx: Tx | Sql, changes: DueItemChanges): Promise<un
 		)
 		select (select count(*) from upserted)::int as set, (select count(*) from cleared)::int as cleared`.execute();
 }
+
+/** Remove a due item its command found nothing to do for, unless it was moved meanwhile (a later due time). */
+export async function clearDueItem(tx: Tx, item: DueItem): Promise<void> {
+	await tx`delete from due_item where key = ${item.key} and due_at = ${item.dueAt}`;
+}

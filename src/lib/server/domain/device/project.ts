@@ -1,11 +1,12 @@
-import { decideStatusReport, evolveDeviceStatus, type DeviceState, type DeviceStatus } from '$lib/domain/device/status';
+import { decideStatusReport, evolveDeviceState, evolveDeviceStatus, silentAt, type DeviceState, type DeviceStatus } from '$lib/domain/device/status';
 import type { Tx } from '../../db/client';
 import { SiteRows, type Projection } from '../../event-log/projection';
-import type { NewEvent } from '../../event-log/types';
+import type { NewEvent, WriteItem } from '../../event-log/types';
 import { listDeviceStatuses } from './queries';
+import { DEVICE_SILENCE, deviceSilenceKey } from './timers';
 
 interface DevicesState {
-	/** The devices with a status report in the batch, by `site/id`, as decided so far. */
+	/** The devices the batch may touch, by `site/id`, as decided and evolved so far. */
 	known: Map<string, DeviceState>;
 	/** Sightings and changes to write, by `site/id`. */
 	touched: Set<string>;
@@ -15,16 +16,27 @@ interface DevicesState {
 
 const keyOf = (site: string, id: string) => `${site}/${id}`;
 
+/** Devices with a status report in the batch, or an online/offline event from a command (the silence timer). */
+const wantedBy = (items: readonly WriteItem[]) =>
+	items.flatMap((i) =>
+		i.kind === 'status'
+			? [{ site: i.status.site, id: i.status.device }]
+			: i.kind === 'event' && (i.event.type === 'DeviceWentOffline' || i.event.type === 'DeviceCameOnline')
+				? [{ site: i.event.stream, id: i.event.sourceId }]
+				: []
+	);
+
 /**
  * Devices' online state (`device`): decided from status reports (`decideStatusReport`), so a
  * heartbeat becomes an event only when it changes the state; otherwise it is a sighting that
- * moves last-seen. The consoles receive the online state, changed by the events.
+ * moves last-seen. A device that announced a heartbeat period keeps a due item for the moment
+ * it counts as silent. The consoles receive the online state, changed by the events.
  */
-export const devicesProjection: Projection<DevicesState, DeviceStatus> = {
+export const createDevicesProjection = (graceSeconds: number): Projection<DevicesState, DeviceStatus> => ({
 	name: 'devices',
 	async load(tx: Tx, items) {
 		const state: DevicesState = { known: new Map(), touched: new Set(), rows: new SiteRows<DeviceStatus>() };
-		const wanted = items.flatMap((i) => (i.kind === 'status' ? [{ site: i.status.site, id: i.status.device }] : []));
+		const wanted = wantedBy(items);
 		if (!wanted.length) return state;
 		// Locked: the heartbeat decision reads and writes the row in this transaction.
 		const rows = await tx<{ site: string; id: string; online: boolean | null; interval_s: number | null; last_seen_at: Date | null }[]>`
@@ -41,7 +53,6 @@ export const devicesProjection: Projection<DevicesState, DeviceStatus> = {
 	decideStatus(report, state) {
 		const key = keyOf(report.site, report.device);
 		const decided = decideStatusReport(state.known.get(key), report.site, report.device, report);
-		if (!decided) return null;
 		state.known.set(key, decided.next);
 		state.touched.add(key);
 		if (!decided.change) return null;
@@ -58,6 +69,13 @@ export const devicesProjection: Projection<DevicesState, DeviceStatus> = {
 	},
 	evolve(state, e) {
 		evolveDeviceStatus(state.rows.of(e.site), e);
+		const key = keyOf(e.site, e.source.id);
+		const before = state.known.get(key);
+		const after = evolveDeviceState(before, e);
+		if (after !== before && after) {
+			state.known.set(key, after);
+			state.touched.add(key);
+		}
 	},
 	persist(tx, state) {
 		if (!state.touched.size) return [];
@@ -76,6 +94,17 @@ export const devicesProjection: Projection<DevicesState, DeviceStatus> = {
 					online = excluded.online, interval_s = excluded.interval_s, last_seen_at = excluded.last_seen_at`.execute()
 		];
 	},
+	due(state) {
+		const set = [];
+		const clear = [];
+		for (const k of state.touched) {
+			const d = state.known.get(k)!;
+			const at = silentAt(d, graceSeconds);
+			if (at) set.push({ key: deviceSilenceKey(d.site, d.id), stream: d.site, kind: DEVICE_SILENCE, dueAt: at.toISOString() });
+			else clear.push(deviceSilenceKey(d.site, d.id));
+		}
+		return { set, clear };
+	},
 	updates: (state) => state.rows.changes(),
 	list: (sql, site) => listDeviceStatuses(sql, site)
-};
+});

@@ -8,6 +8,7 @@ import type { Incident } from '$lib/domain/incident/model';
 import type { Tx } from '../../db/client';
 import { newEvent, type RunCommand } from '../../commands';
 import { getIncident } from './queries';
+import { clearDueItem, type DueItem } from '../../scheduler/due-items';
 
 export type IncidentOutcome = { ok: true; incident: Incident; event: EventEnvelope } | { ok: false; reason: IncidentRefusal };
 
@@ -44,7 +45,7 @@ export async function runIncidentCommand(run: RunCommand, user: SessionUser, id:
  * under the stream lock (an acknowledgement may have just come in), once per level (its
  * source id names the level). Returns the level recorded, or null when none was due.
  */
-export async function escalateIncident(run: RunCommand, id: string, config: EscalationConfig): Promise<number | null> {
+export async function escalateIncident(run: RunCommand, id: string, config: EscalationConfig, item?: DueItem): Promise<number | null> {
 	const site = siteOfIncident(id);
 	if (!site) return null;
 	let level: number | null = null;
@@ -53,7 +54,11 @@ export async function escalateIncident(run: RunCommand, id: string, config: Esca
 		async ({ tx, now }) => {
 			const incident = await readIncident(tx, id);
 			const due = incident ? dueEscalation(incident, now, config) : null;
-			if (!incident || !due) return { ok: false, reason: 'not_due' };
+			if (!incident || !due) {
+				// Nothing to escalate (acknowledged, or gone): a due item the projection did not move is stale.
+				if (item) await clearDueItem(tx, item);
+				return { ok: false, reason: 'not_due' };
+			}
 			level = due.level;
 			return {
 				ok: true,

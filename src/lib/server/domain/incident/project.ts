@@ -2,6 +2,8 @@ import { QUEUE_STATUSES, COMM_FAULT, COMM_FAULT_POINT, OPEN_STATUSES, isIncident
 import { applyIncidentEvent, emptyIncidentIndex, type IncidentIndex } from '$lib/domain/incident/evolve';
 import { formatIncidentKey, incidentIdOf, incidentKeyOf } from '$lib/domain/incident/key';
 import type { RowChanges } from '$lib/domain/projection';
+import { nextEscalationAt, type EscalationConfig } from '$lib/domain/incident/escalation';
+import { ESCALATION, escalationKey } from './timers';
 import type { EventEnvelope } from '$lib/domain/events';
 import type { Tx } from '../../db/client';
 import type { Projection } from '../../event-log/projection';
@@ -67,9 +69,10 @@ const changedOf = (s: IncidentsState) => [...s.changed].sort((a, b) => Number(s.
 
 /**
  * The incidents projection (`incident`): `applyIncidentEvent`, the rule a replay runs too. The
- * console's queue shows open and resolved incidents: a closed one leaves it (`remove`).
+ * console's queue shows open and resolved incidents: a closed one leaves it (`remove`). Each
+ * unacknowledged incident keeps a due item for its next escalation (`nextEscalationAt`).
  */
-export const incidentsProjection: Projection<IncidentsState, Incident> = {
+export const createIncidentsProjection = (escalation: EscalationConfig): Projection<IncidentsState, Incident> => ({
 	name: 'incidents',
 	load: loadIncidents,
 	evolve(state, e) {
@@ -113,5 +116,15 @@ export const incidentsProjection: Projection<IncidentsState, Incident> = {
 		}
 		return bySite;
 	},
+	due(state) {
+		const set = [];
+		const clear = [];
+		for (const i of changedOf(state)) {
+			const at = nextEscalationAt(i, escalation);
+			if (at) set.push({ key: escalationKey(i.id), stream: i.site, kind: ESCALATION, dueAt: at });
+			else clear.push(escalationKey(i.id));
+		}
+		return { set, clear };
+	},
 	list: (sql, site) => listIncidents(sql, [site], QUEUE_STATUSES)
-};
+});

@@ -2,9 +2,9 @@ import type { SessionUser } from '$lib/domain/access';
 import type { EventEnvelope } from '$lib/domain/events';
 import { decideTestStart, type TestRefusal, type TestStart } from '$lib/domain/test-window/decide';
 import type { TestEndedData } from '$lib/domain/test-window/events';
-import type { ActiveTest } from '$lib/domain/test-window/model';
 import type { Tx } from '../../db/client';
 import { newEvent, type RunCommand } from '../../commands';
+import { clearDueItem, type DueItem } from '../../scheduler/due-items';
 
 export type TestOutcome = { ok: true; event: EventEnvelope } | { ok: false; reason: TestRefusal | 'unknown_site' };
 
@@ -65,18 +65,25 @@ export async function endTest(run: RunCommand, user: SessionUser, site: string, 
 /**
  * Log the end of a window whose time is up (once: its source id names the window), so the log
  * and the consoles say the point is back to normal. The stamp already stopped at `until`.
+ * Decided under the site's lock on the window as it stands: ended or restarted since, nothing.
  */
-export async function expireTest(run: RunCommand, t: Pick<ActiveTest, 'site' | 'device' | 'point' | 'until'>): Promise<boolean> {
+export async function expireTest(run: RunCommand, site: string, windowId: string, item: DueItem): Promise<boolean> {
+	const cut = windowId.indexOf('/'); // device ids have no '/'; points may
+	const device = windowId.slice(0, cut);
+	const point = windowId.slice(cut + 1) === '*' ? null : windowId.slice(cut + 1);
 	const outcome = await run<'not_due'>(
-		t.site,
+		site,
 		async ({ tx, now }) => {
-			if (Date.parse(t.until) > now.getTime()) return { ok: false, reason: 'not_due' };
-			const [still] = await tx`select 1 from test_window where site = ${t.site} and device = ${t.device} and point = ${t.point ?? ''} and until = ${t.until}`;
-			if (!still) return { ok: false, reason: 'not_due' };
-			const data: TestEndedData = { device: t.device, point: t.point ?? null, how: 'expired', until: t.until };
+			const [row] = await tx<{ until: Date }[]>`select until from test_window where site = ${site} and device = ${device} and point = ${point ?? ''}`;
+			if (!row || row.until.getTime() > now.getTime()) {
+				await clearDueItem(tx, item);
+				return { ok: false, reason: 'not_due' };
+			}
+			const until = row.until.toISOString();
+			const data: TestEndedData = { device, point, how: 'expired', until };
 			return {
 				ok: true,
-				events: [newEvent({ stream: t.site, type: 'TestModeEnded', sourceKind: 'system', sourceId: TEST_EXPIRY_SOURCE, sourceEventId: `${t.device}/${t.point ?? '*'}/${t.until}`, data }, now)]
+				events: [newEvent({ stream: site, type: 'TestModeEnded', sourceKind: 'system', sourceId: TEST_EXPIRY_SOURCE, sourceEventId: `${device}/${point ?? '*'}/${until}`, data }, now)]
 			};
 		},
 		{ channel: 'system', topic: null }

@@ -5,6 +5,7 @@ import type { Tx } from '../../db/client';
 import { SiteRows, streamsOf, type Projection } from '../../event-log/projection';
 import type { NewEvent } from '../../event-log/types';
 import { listTests, toActiveTest, WINDOW_COLUMNS, type WindowRow } from './queries';
+import { TEST_EXPIRY, testExpiryKey } from './timers';
 
 /**
  * The test-mode projection (`test_window`) and the stamp it gives device events: an event
@@ -82,6 +83,16 @@ export const testWindowsProjection: Projection<TestWindowsState, ActiveTest> = {
 			}
 		}
 		return writes;
+	},
+	/** Each window running keeps a due item for its expiry at `until`. */
+	due(state) {
+		const set = [];
+		const clear = [];
+		for (const [site, { upsert, remove }] of state.rows.changes()) {
+			for (const t of upsert) set.push({ key: testExpiryKey(site, t.id), stream: site, kind: TEST_EXPIRY, dueAt: t.until });
+			for (const id of remove) clear.push(testExpiryKey(site, id));
+		}
+		return { set, clear };
 	},
 	updates: (state) => state.rows.changes(),
 	list: (sql, site) => listTests(sql, site)

@@ -15,7 +15,7 @@ export const POST: RequestHandler = async ({ params, request, locals }) => {
 		device: params.device,
 		kind: params.kind,
 		raw,
-		receivedAt: new Date()
+		receivedAt: locals.runtime.clock.now()
 	});
 	switch (outcome.status) {
 		case 'stored':

@@ -1,0 +1,19 @@
+import type { RunCommand } from './commands';
+import { deviceSilenceTimer, DEVICE_SILENCE } from './domain/device/timers';
+import { escalationTimer, ESCALATION } from './domain/incident/timers';
+import { testExpiryTimer, TEST_EXPIRY } from './domain/test-window/timers';
+import type { ProjectionSettings } from './projections';
+import type { DueItem } from './scheduler/due-items';
+
+/**
+ * What each kind of due item fires: a command that decides again under its stream's lock, so an
+ * item fires its effect once however many processes race for it or restart mid-way. One line per
+ * kind; projections keep the items current.
+ */
+export function createTimers(run: RunCommand, settings: ProjectionSettings): Record<string, (item: DueItem) => Promise<unknown>> {
+	return {
+		[ESCALATION]: escalationTimer(run, settings.escalation),
+		[TEST_EXPIRY]: testExpiryTimer(run),
+		[DEVICE_SILENCE]: deviceSilenceTimer(run, settings.heartbeatGraceSeconds)
+	};
+}
