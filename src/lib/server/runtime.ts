@@ -96,7 +96,12 @@ export interface Runtime {
  * demo estate and its simulator. `stop()` undoes it in reverse order: stop consuming,
  * finish in-flight commits, close.
  */
-export async function startRuntime(opts: { io: Server; env?: Record<string, string | undefined> }): Promise<Runtime> {
+export async function startRuntime(opts: {
+	io: Server;
+	env?: Record<string, string | undefined>;
+	/** The registry as the product defines it, or as a caller extends it (a fixture's projection in a test). */
+	projections?: (registry: readonly Projection[]) => readonly Projection[];
+}): Promise<Runtime> {
 	const config = parseConfig(opts.env ?? process.env);
 	const log = createLogger(config.logLevel);
 	const metrics = createMetrics();
@@ -134,7 +139,8 @@ export async function startRuntime(opts: { io: Server; env?: Record<string, stri
 
 		// The writer stops after whatever feeds it (broker, bridge, sockets), which stop first.
 		const settings = { escalation: config.escalation, heartbeatGraceSeconds: config.heartbeatGraceSeconds };
-		const projections = createProjections(settings);
+		const registry = createProjections(settings);
+		const projections = opts.projections ? opts.projections(registry) : registry;
 		const bus = new CommittedBus(log.child({ component: 'bus' }));
 		const io = opts.io as RealtimeServer;
 		// The only sender of stream packets: it follows the bus.
