@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { createUser } from '../../src/lib/server/auth/users';
+import { createUser } from '../fixtures/users';
 import { createSite, signInCookie, startApp, uniqueId, type RunningApp } from '../fixtures/app';
 import { startTcpProxy } from '../fixtures/tcp-proxy';
 

@@ -1,7 +1,7 @@
 import { io as ioClient } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_TOKEN_DEFAULT_DAYS, API_TOKEN_MAX_DAYS } from '../../src/lib/domain/access';
-import { createUser } from '../../src/lib/server/auth/users';
+import { createUser } from '../fixtures/users';
 import { createSite, signInCookie, startApp, uniqueId, type RunningApp } from '../fixtures/app';
 import { connectDashboard } from '../fixtures/clients';
 import { waitFor } from '../fixtures/ports';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGN_IN_ACCOUNT_LIMIT, SIGN_IN_ADDRESS_LIMIT, SIGN_IN_FIELD_LIMITS } from '../../src/lib/domain/access';
-import { createUser } from '../../src/lib/server/auth/users';
+import { createUser } from '../fixtures/users';
 import { startApp, uniqueId, type RunningApp } from '../fixtures/app';
 
 const PASSWORD = 'correct horse battery';

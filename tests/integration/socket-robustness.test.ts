@@ -1,6 +1,6 @@
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../src/lib/server/auth/users';
+import { createUser } from '../fixtures/users';
 import { createSite, signInCookie, startApp, uniqueId, type RunningApp } from '../fixtures/app';
 import { alarmBody, connectDashboard, connectDevice, scanBody } from '../fixtures/clients';
 import { waitFor } from '../fixtures/ports';

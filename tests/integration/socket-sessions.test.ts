@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../src/lib/server/auth/users';
+import { createUser } from '../fixtures/users';
 import type { ClientToServerEvents, ServerToClientEvents, SessionEndReason } from '../../src/lib/realtime/contract';
 import { createSite, signInCookie, startApp, uniqueId, type RunningApp } from '../fixtures/app';
 import { waitFor } from '../fixtures/ports';

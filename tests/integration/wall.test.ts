@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSite, signInCookie, startApp, uniqueId, type RunningApp } from '../fixtures/app';
 import { alarmBody, connectDevice, scanBody } from '../fixtures/clients';
 import { waitFor } from '../fixtures/ports';
-import { createUser } from '../../src/lib/server/auth/users';
+import { createUser } from '../fixtures/users';
 import type { Incident } from '../../src/lib/domain/incident/model';
 import type { SiteSnapshot } from '../../src/lib/realtime/contract';
 import type { TestSql } from '../fixtures/app';

@@ -1,12 +1,12 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { readFormData } from '$lib/server/http/form-body';
 import { z } from 'zod';
-import { recordAudit } from '$lib/server/auth/audit';
 import { isSetupTokenValid } from '$lib/server/auth/bootstrap';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { PASSWORD_MIN_LENGTH } from '$lib/server/auth/password';
 import { signIn } from '$lib/server/auth/sign-in';
-import { countUsers, createUser } from '$lib/server/auth/users';
+import { createUserCommand } from '$lib/server/auth/user-commands';
+import { countUsers } from '$lib/server/auth/users';
 import type { Actions, PageServerLoad } from './$types';
 
 /** First run without ADMIN_PASSWORD: create the administrator. Gone once any user exists. */
@@ -39,9 +39,11 @@ export const actions: Actions = {
 			const field = String(parsed.error.issues[0].path[0]) as 'username' | 'password' | 'confirm' | 'token';
 			return fail(400, { username: String(form.username ?? ''), field });
 		}
-		const admin = await createUser(sql, { username: parsed.data.username, displayName: parsed.data.username, role: 'admin', password: parsed.data.password, sites: [] });
-		await recordAudit(run, { type: 'UserCreated', actor: { kind: 'system', id: 'setup' }, data: { user: admin.id, role: 'admin', address: getClientAddress() } });
-		const result = await signIn({ sql, run, log }, parsed.data.username, parsed.data.password, { address: getClientAddress(), userAgent: request.headers.get('user-agent') });
+		const { username, password } = parsed.data;
+		const created = await createUserCommand(run, { username, displayName: username, role: 'admin', password, sites: [] }, { kind: 'system', id: 'setup' }, { address: getClientAddress() }, { firstOnly: true });
+		// Someone else finished set-up first: theirs stands.
+		if (!created.ok) redirect(303, '/login');
+		const result = await signIn({ sql, run, log }, username, password, { address: getClientAddress(), userAgent: request.headers.get('user-agent') });
 		if (result.ok) setSessionCookie(cookies, url, result.token, result.expiresAt);
 		redirect(303, '/');
 	}

@@ -6,8 +6,8 @@ import type { Sql } from '../db/client';
 import type { RunCommand } from '../commands';
 import type { Logger } from '../log';
 import { isLoopbackListener } from '../http/hosts';
-import { recordAudit } from './audit';
-import { countUsers, createUser } from './users';
+import { createUserCommand } from './user-commands';
+import { countUsers } from './users';
 
 export interface DemoCredential {
 	username: string;
@@ -33,12 +33,15 @@ export function isSetupTokenValid(expected: string | null, presented: string | n
 	return timingSafeEqual(Buffer.from(presented), Buffer.from(expected));
 }
 
-/** First run: with ADMIN_PASSWORD set and no user yet, create the user `admin`. */
+/**
+ * First run: with ADMIN_PASSWORD set and no user yet, create the user `admin`. Checked again
+ * under the command's lock, so two processes starting together make one.
+ */
 export async function ensureAdmin(deps: { sql: Sql; run: RunCommand; log: Logger }, password: string | undefined): Promise<void> {
 	if (!password || (await countUsers(deps.sql)) > 0) return;
-	const admin = await createUser(deps.sql, { username: 'admin', displayName: 'Administrator', role: 'admin', password, sites: [] });
-	await recordAudit(deps.run, { type: 'UserCreated', actor: { kind: 'system', id: 'bootstrap' }, data: { user: admin.id, role: 'admin' } });
-	deps.log.info('created the admin user from ADMIN_PASSWORD');
+	const admin = { username: 'admin', displayName: 'Administrator', role: 'admin' as const, password, sites: [] };
+	const created = await createUserCommand(deps.run, admin, { kind: 'system', id: 'bootstrap' }, {}, { firstOnly: true });
+	if (created.ok) deps.log.info('created the admin user from ADMIN_PASSWORD');
 }
 
 /**
@@ -64,14 +67,9 @@ export async function seedDemoUsers(
 		password: role === 'admin' && opts.adminPassword ? opts.adminPassword : randomBytes(9).toString('base64url')
 	}));
 	for (const c of credentials) {
-		const user = await createUser(deps.sql, {
-			username: c.username,
-			displayName: c.username,
-			role: c.role,
-			password: c.password,
-			sites: c.role === 'admin' ? [] : [opts.site]
-		});
-		await recordAudit(deps.run, { type: 'UserCreated', actor: { kind: 'system', id: 'demo' }, data: { user: user.id, role: c.role } });
+		const user = { username: c.username, displayName: c.username, role: c.role, password: c.password, sites: c.role === 'admin' ? [] : [opts.site] };
+		const created = await createUserCommand(deps.run, user, { kind: 'system', id: 'demo' }, {});
+		if (!created.ok) throw new Error(`demo user ${c.username} not created: ${created.reason}`);
 	}
 	await fs.mkdir(opts.dataDir, { recursive: true });
 	await fs.writeFile(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });

@@ -1,5 +1,5 @@
 import type { DeviceInfo } from '$lib/domain/device/model';
-import type { Sql } from '../db/client';
+import type { Queryable, Sql } from '../db/client';
 import { deviceUsername, type MqttIdentity } from '../mqtt/acl';
 import { hashDeviceSecret, newDeviceSecret, verifyDeviceSecret } from './mosquitto-hash';
 
@@ -27,62 +27,63 @@ const toInfo = (r: Row): DeviceInfo => ({
 		: null
 });
 
-const selectDevices = (sql: Sql) => sql`
+const selectDevices = (sql: Queryable) => sql`
 	select d.site, d.id, d.kind, d.online, d.last_seen_at, c.username, c.created_at, c.rotated_at, c.revoked_at
 	from device d left join device_credential c on c.site = d.site and c.device = d.id`;
 
-export async function listDevices(sql: Sql, site: string): Promise<DeviceInfo[]> {
+export async function listDevices(sql: Queryable, site: string): Promise<DeviceInfo[]> {
 	const rows = await sql<Row[]>`${selectDevices(sql)} where d.site = ${site} order by d.id`;
 	return rows.map(toInfo);
 }
 
-export async function findDevice(sql: Sql, site: string, id: string): Promise<DeviceInfo | null> {
+export async function findDevice(sql: Queryable, site: string, id: string): Promise<DeviceInfo | null> {
 	const [row] = await sql<Row[]>`${selectDevices(sql)} where d.site = ${site} and d.id = ${id}`;
 	return row ? toInfo(row) : null;
 }
 
 export type IssuedCredential = { device: DeviceInfo; username: string; password: string };
 
+/** A new device secret (returned once) and the hash that is stored; hashed before any transaction. */
+export function newDeviceCredentialSecret(): { password: string; secretHash: string } {
+	const password = newDeviceSecret();
+	return { password, secretHash: hashDeviceSecret(password) };
+}
+
 /**
- * Register a device and issue its credential; a revoked credential is replaced. Returns
- * 'exists' while the device still has an active one (rotate it instead). The secret is
- * returned once and only its hash is kept.
+ * Register a device (or update its kind) and store its credential, inside the caller's
+ * transaction; a revoked credential is replaced. Returns the username, or null while the
+ * device still has an active credential (rotate it instead).
  */
-export async function createDevice(
-	sql: Sql,
-	d: { site: string; id: string; kind: string; createdBy: string | null }
-): Promise<IssuedCredential | 'exists'> {
-	const password = newDeviceSecret();
+export async function issueDeviceCredential(
+	tx: Queryable,
+	d: { site: string; id: string; kind: string; secretHash: string; createdBy: string | null },
+	now: Date
+): Promise<string | null> {
 	const username = deviceUsername(d.site, d.id);
-	const issued = await sql.begin(async (tx) => {
-		await tx`insert into device (site, id, kind) values (${d.site}, ${d.id}, ${d.kind})
-			on conflict (site, id) do update set kind = excluded.kind`;
-		return tx`
-			insert into device_credential (site, device, username, secret_hash, created_by)
-			values (${d.site}, ${d.id}, ${username}, ${hashDeviceSecret(password)}, ${d.createdBy})
-			on conflict (site, device) do update
-				set secret_hash = excluded.secret_hash, created_by = excluded.created_by, created_at = now(), rotated_at = null, revoked_at = null
-				where device_credential.revoked_at is not null
-			returning username`;
-	});
-	if (issued.length === 0) return 'exists';
-	return { device: (await findDevice(sql, d.site, d.id))!, username, password };
+	await tx`insert into device (site, id, kind) values (${d.site}, ${d.id}, ${d.kind})
+		on conflict (site, id) do update set kind = excluded.kind`;
+	const rows = await tx`
+		insert into device_credential (site, device, username, secret_hash, created_by, created_at)
+		values (${d.site}, ${d.id}, ${username}, ${d.secretHash}, ${d.createdBy}, ${now})
+		on conflict (site, device) do update
+			set secret_hash = excluded.secret_hash, created_by = excluded.created_by, created_at = excluded.created_at, rotated_at = null, revoked_at = null
+			where device_credential.revoked_at is not null
+		returning username`;
+	return rows.length ? username : null;
 }
 
-/** A new secret for an active credential; the old one stops working. Null when there is none. */
-export async function rotateDeviceSecret(sql: Sql, site: string, id: string): Promise<IssuedCredential | null> {
-	const password = newDeviceSecret();
-	const rows = await sql<{ username: string }[]>`
-		update device_credential set secret_hash = ${hashDeviceSecret(password)}, rotated_at = now()
+/** Replace an active credential's secret at `now`; the old one stops working. Null when there is none. */
+export async function replaceDeviceSecret(tx: Queryable, site: string, id: string, secretHash: string, now: Date): Promise<string | null> {
+	const rows = await tx<{ username: string }[]>`
+		update device_credential set secret_hash = ${secretHash}, rotated_at = ${now}
 		where site = ${site} and device = ${id} and revoked_at is null returning username`;
-	if (rows.length === 0) return null;
-	return { device: (await findDevice(sql, site, id))!, username: rows[0].username, password };
+	return rows[0]?.username ?? null;
 }
 
-/** Revoke a device's credential; false when it had no active one. */
-export async function revokeDevice(sql: Sql, site: string, id: string): Promise<string | null> {
-	const rows = await sql<{ username: string }[]>`
-		update device_credential set revoked_at = now() where site = ${site} and device = ${id} and revoked_at is null returning username`;
+/** Revoke a device's active credential at `now`; its username, or null when it had none. */
+export async function markDeviceRevoked(tx: Queryable, site: string, id: string, now: Date): Promise<string | null> {
+	const rows = await tx<{ username: string }[]>`
+		update device_credential set revoked_at = ${now} where site = ${site} and device = ${id} and revoked_at is null returning username`;
 	return rows[0]?.username ?? null;
 }
 

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { isSessionAlive, SESSION_POLICY, type Role } from '$lib/domain/access';
-import type { Sql } from '../db/client';
+import type { Queryable, Sql } from '../db/client';
 import { findUserById, type StoredUser } from './users';
 
 export const SESSION_COOKIE = 'shouwang_session';
@@ -57,7 +57,8 @@ export async function endSession(sql: Sql, token: string): Promise<string> {
 	return id;
 }
 
-export async function endUserSessions(sql: Sql, userId: string): Promise<void> {
+/** Delete every session of a user; on the caller's transaction when it is a command's. */
+export async function endUserSessions(sql: Queryable, userId: string): Promise<void> {
 	await sql`delete from user_session where user_id = ${userId}`;
 }
 

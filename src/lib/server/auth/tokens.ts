@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { API_TOKEN_MAX_DAYS, type Role, type SessionUser } from '$lib/domain/access';
-import type { Sql } from '../db/client';
+import type { Queryable, Sql } from '../db/client';
 
 const PREFIX = 'swt_';
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -43,7 +43,7 @@ const toInfo = (r: Row): ApiTokenInfo => ({
  * The columns of a token, its expiry included. Tokens made before every token had one (a null
  * `expires_at`) expire `API_TOKEN_MAX_DAYS` after their creation, like the longest-lived new one.
  */
-const COLUMNS = (sql: Sql) => sql`
+const COLUMNS = (sql: Queryable) => sql`
 	id, name, role, sites, created_by, created_at, revoked_at,
 	coalesce(expires_at, created_at + ${API_TOKEN_MAX_DAYS}::int * interval '1 day') as expires_at`;
 
@@ -55,20 +55,27 @@ const COLUMNS = (sql: Sql) => sql`
 const tokenExpiry = (sql: Sql) => sql`coalesce(t.expires_at, t.created_at + ${API_TOKEN_MAX_DAYS}::int * interval '1 day')`;
 const creatorIsAdmin = (sql: Sql) => sql`(creator.id is not null and creator.disabled_at is null and creator.role = 'admin')`;
 
-/**
- * Create a token expiring `expiresInDays` from now (database time, as validation compares);
- * the returned secret is never stored and cannot be shown again.
- */
-export async function createApiToken(
-	sql: Sql,
-	t: { name: string; role: Role; sites: string[]; createdBy: string; expiresInDays: number }
-): Promise<{ token: string; info: ApiTokenInfo }> {
+/** A new token's secret (shown once) and the hash that is stored. */
+export function newApiTokenSecret(): { token: string; hash: string } {
 	const token = PREFIX + randomBytes(32).toString('base64url');
-	const [row] = await sql<Row[]>`
-		insert into api_token (name, token_hash, role, sites, created_by, expires_at)
-		values (${t.name}, ${hashToken(token)}, ${t.role}, ${t.sites}, ${t.createdBy}, now() + ${t.expiresInDays}::int * interval '1 day')
-		returning ${COLUMNS(sql)}`;
-	return { token, info: toInfo(row) };
+	return { token, hash: hashToken(token) };
+}
+
+/**
+ * Store a token created at `now` (the runtime's clock) and expiring `expiresInDays` later,
+ * inside the caller's transaction. Only the secret's hash is given and kept.
+ */
+export async function insertApiToken(
+	tx: Queryable,
+	t: { name: string; tokenHash: string; role: Role; sites: string[]; createdBy: string; expiresInDays: number },
+	now: Date
+): Promise<ApiTokenInfo> {
+	const expiresAt = new Date(now.getTime() + t.expiresInDays * 86_400_000);
+	const [row] = await tx<Row[]>`
+		insert into api_token (name, token_hash, role, sites, created_by, created_at, expires_at)
+		values (${t.name}, ${t.tokenHash}, ${t.role}, ${t.sites}, ${t.createdBy}, ${now}, ${expiresAt})
+		returning ${COLUMNS(tx)}`;
+	return toInfo(row);
 }
 
 export async function listApiTokens(sql: Sql): Promise<ApiTokenInfo[]> {
@@ -76,8 +83,9 @@ export async function listApiTokens(sql: Sql): Promise<ApiTokenInfo[]> {
 	return rows.map(toInfo);
 }
 
-export async function revokeApiToken(sql: Sql, id: string): Promise<boolean> {
-	const rows = await sql`update api_token set revoked_at = coalesce(revoked_at, now()) where id = ${id} returning id`;
+/** Mark a token revoked at `now` (a revoked one keeps its first time); false when there is no such token. */
+export async function markApiTokenRevoked(tx: Queryable, id: string, now: Date): Promise<boolean> {
+	const rows = await tx`update api_token set revoked_at = coalesce(revoked_at, ${now}) where id = ${id} returning id`;
 	return rows.length > 0;
 }
 

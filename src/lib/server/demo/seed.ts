@@ -5,8 +5,8 @@ import type { RunCommand } from '../commands';
 import type { Logger } from '../log';
 import { countSites } from '../domain/site/queries';
 import { upsertSite } from '../domain/site/commands';
-import { recordAudit } from '../auth/audit';
-import { createDevice, rotateDeviceSecret, type DeviceAuthenticator } from '../auth/devices';
+import { createDeviceCommand, rotateDeviceSecretCommand } from '../auth/device-commands';
+import type { DeviceAuthenticator } from '../auth/devices';
 import { demoEstate } from './estate';
 import { startSimulator, type DeviceLogin } from './simulator';
 
@@ -42,15 +42,12 @@ export async function seedDemoDevices(
 			logins[d.id] = known;
 			continue;
 		}
-		const created = await createDevice(deps.sql, { site, id: d.id, kind: d.kind, createdBy: null });
-		const issued = created === 'exists' ? (await rotateDeviceSecret(deps.sql, site, d.id))! : created;
+		const actor = { kind: 'system', id: 'demo' } as const;
+		const created = await createDeviceCommand(deps.run, { site, id: d.id, kind: d.kind }, actor, {});
+		const outcome = !created.ok && created.reason === 'exists' ? await rotateDeviceSecretCommand(deps.run, site, d.id, actor, {}) : created;
+		if (!outcome.ok) throw new Error(`demo device ${d.id} not issued a credential: ${outcome.reason}`);
+		const { issued } = outcome;
 		opts.devices.forget(issued.username);
-		await recordAudit(deps.run, {
-			type: created === 'exists' ? 'DeviceCredentialRotated' : 'DeviceCreated',
-			actor: { kind: 'system', id: 'demo' },
-			site,
-			data: { device: d.id, kind: d.kind, username: issued.username }
-		});
 		logins[d.id] = { username: issued.username, password: issued.password };
 		changed = true;
 	}

@@ -2,10 +2,10 @@ import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { API_TOKEN_DEFAULT_DAYS, API_TOKEN_MAX_DAYS, ROLES } from '$lib/domain/access';
 import { ID_PATTERN } from '$lib/domain/device/message';
-import { recordAudit } from '$lib/server/auth/audit';
 import { requireRole } from '$lib/server/auth/authorization';
 import { readJsonBody } from '$lib/server/http/json-body';
-import { createApiToken, listApiTokens } from '$lib/server/auth/tokens';
+import { createApiTokenCommand } from '$lib/server/auth/token-commands';
+import { listApiTokens } from '$lib/server/auth/tokens';
 import type { RequestHandler } from './$types';
 
 const newToken = z.object({
@@ -32,11 +32,11 @@ export const POST: RequestHandler = async ({ locals, request, getClientAddress }
 	const admin = requireRole(locals.user, 'admin');
 	if (admin.id.startsWith('token:')) return json({ message: 'tokens cannot create tokens' }, { status: 403 });
 	const { name, role, sites, expiresInDays } = await readJsonBody(request, newToken);
-	const { token, info } = await createApiToken(locals.runtime.sql, { name, role, sites, createdBy: admin.id, expiresInDays });
-	await recordAudit(locals.runtime.run, {
-		type: 'ApiTokenCreated',
-		actor: { kind: 'user', id: admin.id },
-		data: { token: info.id, name, role, sites, expiresAt: info.expiresAt, address: getClientAddress() }
-	});
+	const { token, info } = await createApiTokenCommand(
+		locals.runtime.run,
+		{ name, role, sites, expiresInDays, createdBy: admin.id },
+		{ kind: 'user', id: admin.id },
+		{ address: getClientAddress() }
+	);
 	return json({ token, ...info }, { status: 201, headers: { 'cache-control': 'no-store' } });
 };

@@ -124,7 +124,7 @@ export async function listFloorPlanTargets(sql: Sql): Promise<{
 }
 
 /** The ids among `sites` that name no site, so a caller can refuse them with a 400 instead of a foreign-key error. */
-export async function listUnknownSites(sql: Sql, sites: readonly string[]): Promise<string[]> {
+export async function listUnknownSites(sql: Queryable, sites: readonly string[]): Promise<string[]> {
 	if (!sites.length) return [];
 	const rows = await sql<{ id: string }[]>`select unnest(${sites as string[]}::text[]) as id except select id from site`;
 	return rows.map((r) => r.id);

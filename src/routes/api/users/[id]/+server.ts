@@ -1,12 +1,10 @@
 import { error, json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { recordAudit } from '$lib/server/auth/audit';
 import { requireRole } from '$lib/server/auth/authorization';
-import { endUserSessions } from '$lib/server/auth/sessions';
+import { updateUserCommand } from '$lib/server/auth/user-commands';
 import { userChangeSchema } from '$lib/server/auth/user-input';
-import { listUnknownSites } from '$lib/server/domain/site/queries';
 import { readJsonBody } from '$lib/server/http/json-body';
-import { findUserById, toSessionUser, updateUser } from '$lib/server/auth/users';
+import { toSessionUser } from '$lib/server/auth/users';
 import type { RequestHandler } from './$types';
 
 /**
@@ -17,20 +15,11 @@ export const PATCH: RequestHandler = async ({ locals, params, request, getClient
 	const admin = requireRole(locals.user, 'admin');
 	if (!z.uuid().safeParse(params.id).success) error(404, 'no such user');
 	const change = await readJsonBody(request, userChangeSchema);
-	const { sql, run } = locals.runtime;
-	if (!(await findUserById(sql, params.id))) error(404, 'no such user');
-	const unknownSites = await listUnknownSites(sql, change.sites ?? []);
-	if (unknownSites.length) return json({ message: 'invalid change', reason: 'invalid', reasons: [`sites: unknown ${unknownSites.join(', ')}`] }, { status: 400 });
-	const user = (await updateUser(sql, params.id, change))!;
-	const { password: _secret, ...audited } = change;
-	await recordAudit(run, {
-		type: 'UserUpdated',
-		actor: { kind: 'user', id: admin.id },
-		data: { user: user.id, ...audited, passwordChanged: change.password !== undefined, address: getClientAddress() }
-	});
-	if (change.disabled || change.password !== undefined || change.role !== undefined || change.sites !== undefined) {
-		await endUserSessions(sql, user.id);
-		locals.runtime.disconnectUser(user.id);
+	const outcome = await updateUserCommand(locals.runtime.run, params.id, change, { kind: 'user', id: admin.id }, { address: getClientAddress() });
+	if (!outcome.ok) {
+		if (outcome.reason === 'not_found') error(404, 'no such user');
+		return json({ message: 'invalid change', reason: 'invalid', reasons: [`sites: unknown ${outcome.sites.join(', ')}`] }, { status: 400 });
 	}
-	return json({ user: { ...toSessionUser(user), disabled: user.disabled } });
+	if (outcome.sessionsEnded) locals.runtime.disconnectUser(outcome.user.id);
+	return json({ user: { ...toSessionUser(outcome.user), disabled: outcome.user.disabled } });
 };

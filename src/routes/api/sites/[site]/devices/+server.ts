@@ -1,9 +1,9 @@
 import { error, json } from '@sveltejs/kit';
 import { newDeviceSchema } from '$lib/domain/device/model';
-import { recordAudit } from '$lib/server/auth/audit';
 import { requireRole } from '$lib/server/auth/authorization';
 import { readJsonBody } from '$lib/server/http/json-body';
-import { createDevice, listDevices } from '$lib/server/auth/devices';
+import { createDeviceCommand } from '$lib/server/auth/device-commands';
+import { listDevices } from '$lib/server/auth/devices';
 import type { RequestHandler } from './$types';
 
 async function requireSite(sql: App.Locals['runtime']['sql'], site: string): Promise<void> {
@@ -25,16 +25,11 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 export const POST: RequestHandler = async ({ locals, params, request, getClientAddress }) => {
 	const admin = requireRole(locals.user, 'admin');
 	const input = await readJsonBody(request, newDeviceSchema);
-	const { sql, run } = locals.runtime;
-	await requireSite(sql, params.site);
-	const issued = await createDevice(sql, { site: params.site, id: input.id, kind: input.kind, createdBy: admin.id.startsWith('token:') ? null : admin.id });
-	if (issued === 'exists') return json({ message: 'this device already has a credential: rotate or revoke it' }, { status: 409 });
-	locals.runtime.disconnectDevice(issued.username);
-	await recordAudit(run, {
-		type: 'DeviceCreated',
-		actor: { kind: 'user', id: admin.id },
-		site: params.site,
-		data: { device: input.id, kind: input.kind, username: issued.username, address: getClientAddress() }
-	});
-	return json(issued, { status: 201, headers: { 'cache-control': 'no-store' } });
+	const outcome = await createDeviceCommand(locals.runtime.run, { site: params.site, id: input.id, kind: input.kind }, { kind: 'user', id: admin.id }, { address: getClientAddress() });
+	if (!outcome.ok) {
+		if (outcome.reason === 'unknown_site') error(404, 'no such site');
+		return json({ message: 'this device already has a credential: rotate or revoke it' }, { status: 409 });
+	}
+	locals.runtime.disconnectDevice(outcome.issued.username);
+	return json(outcome.issued, { status: 201, headers: { 'cache-control': 'no-store' } });
 };
