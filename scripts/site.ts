@@ -17,7 +17,8 @@ import { getCliDbTarget } from '../src/lib/server/db/cli-target';
 import { importSiteBundle } from '../src/lib/server/domain/site/commands';
 import { createCommandRunner } from '../src/lib/server/commands';
 import { CommittedBus } from '../src/lib/server/event-log/bus';
-import { PROJECTIONS } from '../src/lib/server/projections';
+import { createProjections } from '../src/lib/server/projections';
+import { createSystemClock } from '../src/lib/server/clock';
 import { createLogger } from '../src/lib/server/log';
 import { readSiteBundle } from '../src/lib/server/domain/site/queries';
 
@@ -74,8 +75,14 @@ if (command === 'check' && rest.length === 1) {
 	const bundle = await checkDir(rest[0]);
 	const actor = { kind: 'system' as const, id: `cli:${os.userInfo().username}` };
 	// The same command path as the app's: the import and its event, projected, in one transaction.
+	const config = parseConfig(process.env);
 	const run = (sql: Parameters<typeof createCommandRunner>[0]['sql']) =>
-		createCommandRunner({ sql, projections: PROJECTIONS, bus: new CommittedBus(createLogger('warn')), clock: { now: () => new Date() } });
+		createCommandRunner({
+			sql,
+			projections: createProjections({ escalation: config.escalation, heartbeatGraceSeconds: config.heartbeatGraceSeconds }),
+			bus: new CommittedBus(createLogger('warn')),
+			clock: createSystemClock()
+		});
 	const outcome = await withDatabase((sql) => importSiteBundle(run(sql), bundle, actor, { replace }));
 	if (!outcome.ok) fail(`site ${bundle.site.id} exists: add --replace to replace its model`);
 	console.log(`${outcome.created ? 'created' : 'replaced'} site ${bundle.site.id} (event seq ${outcome.envelopes[0]?.seq})`);
