@@ -16,11 +16,15 @@ CREATE TABLE "daily_count" (
 );
 --> statement-breakpoint
 CREATE TABLE "recent_scan" (
-	"site" text NOT NULL,
-	"seq" bigint NOT NULL,
-	"guard" text NOT NULL,
-	"checkpoint" text NOT NULL,
-	"device" text NOT NULL,
-	"at" text NOT NULL,
-	CONSTRAINT "recent_scan_site_seq_pk" PRIMARY KEY("site","seq")
+	"site" text PRIMARY KEY NOT NULL,
+	"scans" jsonb NOT NULL
 );
+--> statement-breakpoint
+CREATE TABLE "due_item" (
+	"key" text PRIMARY KEY NOT NULL,
+	"stream" text NOT NULL,
+	"kind" text NOT NULL,
+	"due_at" timestamp (3) with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX "due_item_due_at_idx" ON "due_item" USING btree ("due_at");

@@ -8,13 +8,15 @@ where e.type = 'CheckpointScanned' and (e.data ->> 'test') is null and coalesce(
 order by e.stream, e.data ->> 'guard', e.seq desc
 on conflict do nothing;
 --> statement-breakpoint
-insert into recent_scan (site, seq, guard, checkpoint, device, at)
-select stream, seq, guard, checkpoint, device, at from (
+insert into recent_scan (site, scans)
+select stream, jsonb_agg(jsonb_build_object('id', seq::text, 'site', stream, 'seq', seq, 'guard', guard, 'checkpoint', checkpoint, 'device', device, 'at', at) order by seq desc)
+from (
 	select e.stream, e.seq, e.data ->> 'guard' as guard, e.data ->> 'checkpoint' as checkpoint, e.source_id as device,
 		to_char(e.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at,
 		row_number() over (partition by e.stream order by e.seq desc) as n
 	from event e where e.type = 'CheckpointScanned'
 ) x where n <= 3
+group by stream
 on conflict do nothing;
 --> statement-breakpoint
 insert into daily_count (site, day, counts)

@@ -1,18 +1,14 @@
-import { bigint, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 
-/** A site's newest checkpoint scans (at most a few per site): the recent-scans projection the wall lists. */
-export const recentScan = pgTable(
-	'recent_scan',
-	{
-		site: text('site').notNull(),
-		seq: bigint('seq', { mode: 'number' }).notNull(),
-		guard: text('guard').notNull(),
-		checkpoint: text('checkpoint').notNull(),
-		device: text('device').notNull(),
-		at: text('at').notNull()
-	},
-	(t) => [primaryKey({ columns: [t.site, t.seq] })]
-);
+/**
+ * A site's newest checkpoint scans, the recent-scans projection the wall lists: one row per site
+ * holding the few scans as a JSON array, updated in place each batch (a row per scan, deleted as
+ * newer ones come, would leave the table full of dead rows at thousands of scans a second).
+ */
+export const recentScan = pgTable('recent_scan', {
+	site: text('site').primaryKey(),
+	scans: jsonb('scans').notNull()
+});
 
 /** Events per type per local day (YYYY-MM-DD in the site's time zone): the daily-counts projection. */
 export const dailyCount = pgTable(

@@ -12,8 +12,8 @@ import { listIncidents } from './queries';
 
 /** The open incidents a batch may touch, and which of them its events changed. */
 interface IncidentsState extends IncidentIndex {
-	/** Ids loaded before the batch: their rows exist, so they are written before new ones. */
-	before: Set<string>;
+	/** The incidents as loaded before the batch: their rows exist, so they are written before new ones. */
+	loaded: Map<string, Incident>;
 	changed: Set<string>;
 }
 
@@ -45,7 +45,7 @@ function wantedBy(items: readonly WriteItem[]): { keys: IncidentKey[]; ids: stri
 
 /** One statement, sent together with the head lock; none when the batch touches no incident. */
 async function loadIncidents(tx: Tx, items: readonly WriteItem[]): Promise<IncidentsState> {
-	const state: IncidentsState = { ...emptyIncidentIndex(), before: new Set(), changed: new Set() };
+	const state: IncidentsState = { ...emptyIncidentIndex(), loaded: new Map(), changed: new Set() };
 	const { keys, ids } = wantedBy(items);
 	if (!keys.length && !ids.length) return state;
 	const rows = await tx<{ state: Incident }[]>`
@@ -58,14 +58,14 @@ async function loadIncidents(tx: Tx, items: readonly WriteItem[]): Promise<Incid
 		where i.status = any(${OPEN_STATUSES as string[]})`;
 	for (const { state: incident } of rows) {
 		state.byId.set(incident.id, incident);
-		state.before.add(incident.id);
+		state.loaded.set(incident.id, incident);
 		if (isIncidentOpen(incident)) state.openByKey.set(formatIncidentKey(incident), incident.id);
 	}
 	return state;
 }
 
 /** Changed incidents, updates before inserts: one resolved in this batch leaves the open-key index before a new one with its key enters it. */
-const changedOf = (s: IncidentsState) => [...s.changed].sort((a, b) => Number(s.before.has(b)) - Number(s.before.has(a))).map((id) => s.byId.get(id)!);
+const changedOf = (s: IncidentsState) => [...s.changed].sort((a, b) => Number(s.loaded.has(b)) - Number(s.loaded.has(a))).map((id) => s.byId.get(id)!);
 
 /**
  * The incidents projection (`incident`): `applyIncidentEvent`, the rule a replay runs too. The
@@ -121,6 +121,9 @@ export const createIncidentsProjection = (escalation: EscalationConfig): Project
 		const clear = [];
 		for (const i of changedOf(state)) {
 			const at = nextEscalationAt(i, escalation);
+			// A repeat of the alarm changes the incident, rarely its due time: write only a move.
+			const loaded = state.loaded.get(i.id);
+			if (loaded && nextEscalationAt(loaded, escalation) === at) continue;
 			if (at) set.push({ key: escalationKey(i.id), stream: i.site, kind: ESCALATION, dueAt: at });
 			else clear.push(escalationKey(i.id));
 		}
