@@ -65,12 +65,16 @@ test('events published while the page was offline are filled in on reconnect, in
 		await page.context().setOffline(true);
 		await expect(page.locator('[data-connection]')).toHaveAttribute('data-connection', 'reconnecting', { timeout: 30_000 });
 		for (let i = 0; i < 5; i++) await device.publish('scans', scanBody(`e2e-gap-${i}`));
-		await device.receiptFor('e2e-gap-4');
+		// Every one stored before the page comes back (an external broker may store them in any order).
+		for (let i = 0; i < 5; i++) await device.receiptFor(`e2e-gap-${i}`);
 		await page.context().setOffline(false);
 		await expect(page.locator('[data-connection]')).toHaveAttribute('data-connection', 'resynced', { timeout: 30_000 });
 		await expect(page.getByText('5 events missed while disconnected were filled in')).toBeVisible();
 		const ids = await page.locator('tbody tr').evaluateAll((rows) => rows.slice(0, 6).map((r) => r.getAttribute('data-event-id')));
-		expect(ids).toEqual(['e2e-gap-4', 'e2e-gap-3', 'e2e-gap-2', 'e2e-gap-1', 'e2e-gap-0', 'e2e-before']);
+		// Newest first by seq; an external broker may store one device's messages out of publishing
+		// order (they travel over several bridge connections), so the five filled in are compared as a set.
+		expect(ids[5]).toBe('e2e-before');
+		expect([...ids.slice(0, 5)].sort()).toEqual(['e2e-gap-0', 'e2e-gap-1', 'e2e-gap-2', 'e2e-gap-3', 'e2e-gap-4']);
 		const seqs = await page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-seq'))));
 		expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
 	} finally {
