@@ -30,7 +30,6 @@ export const EVENT_TYPES = Object.keys(EVENT_SCHEMAS) as EventType[];
 /** One stored event; `EventEnvelope<'AlarmRaised'>` is one type's, the default is the union of all. */
 export type EventEnvelope<T extends EventType = EventType> = { [K in T]: Envelope<K, EventData<K>> }[T];
 
-export const isEventType = (type: string): type is EventType => Object.hasOwn(EVENT_SCHEMAS, type);
 
 /** Check an event's data against its type's schema where it enters the log; the reasons, or null when it fits. */
 export function checkEventData(type: EventType, data: unknown): string[] | null {

@@ -24,6 +24,3 @@ export function evolveTestWindows(tests: readonly ActiveTest[], e: EventEnvelope
 	}
 	return tests;
 }
-
-/** Whether an event was received under test (the writer stamps `data.test`). */
-export const isTestEvent = (e: EventEnvelope): boolean => 'test' in e.data && e.data.test === true;
