@@ -147,3 +147,34 @@ export interface SiteSnapshot {
 }
 
 export const SNAPSHOT_LATEST = 50;
+
+/** Which import of its bundle a site's state is read with: the `SiteImported` event's facts. */
+export interface PlanVersion {
+	/** The stored bundle's SHA-256: `GET /api/sites/{site}/bundle?version=` gives its content. */
+	sha256: string;
+	/** The seq of the `SiteImported` event. */
+	seq: number;
+	importedAt: string;
+	timeZone: string;
+	features: number;
+	devices: number;
+	guards: number;
+	places: number;
+	floorPlans: number;
+}
+
+/**
+ * A site's state at an instant: `GET /api/sites/{site}/state?at=<ISO 8601>` (the last seq
+ * committed at or before it), `?seq=N`, or now. Every registered projection's rows as a console
+ * holds them at `seq`, computed by the same rules as live, from a keyframe and the log after it.
+ */
+export interface SiteState {
+	site: string;
+	/** The last seq applied (0: nothing yet). */
+	seq: number;
+	/** When `seq` was committed (null for seq 0). */
+	committedAt: string | null;
+	/** The plan the site had at `seq` (null before its first import with a stored bundle). */
+	plan: PlanVersion | null;
+	projections: ProjectionRowsBySite;
+}

@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '../events';
-import type { RowSet } from '../projection';
+import { rowSetProjection, type RowSet } from '../projection';
 
 /**
  * Whether each device is online: decided from its own status reports (heartbeats) and from the
@@ -85,3 +85,6 @@ export function evolveDeviceStatus(devices: RowSet<DeviceStatus>, e: EventEnvelo
 	if (devices.get(e.source.id)?.online === online) return;
 	devices.set({ site: e.site, id: e.source.id, online });
 }
+
+/** Devices' online state (`devices`): a device appears with its first online/offline event. */
+export const deviceStatuses = rowSetProjection<DeviceStatus>('devices', evolveDeviceStatus);

@@ -1,7 +1,8 @@
 import type { EventEnvelope } from '../events';
 import { SEVERITIES } from '../site/model';
 import { formatIncidentKey, incidentIdOf, incidentKeyOf, isIncidentSource, type IncidentSourceEvent } from './key';
-import { COMM_FAULT_SEVERITY, isIncidentOpen, type Incident, type IncidentKey } from './model';
+import { COMM_FAULT_SEVERITY, QUEUE_STATUSES, isIncidentOpen, type Incident, type IncidentKey } from './model';
+import type { SiteProjection } from '../projection';
 import { priorityOf } from './priority';
 
 /**
@@ -128,3 +129,27 @@ export function replayIncidents(events: Iterable<EventEnvelope>): Map<string, In
 	for (const e of events) applyIncidentEvent(index, e);
 	return index.byId;
 }
+
+/** An index holding `incidents`, the open ones indexed by key. */
+export function indexIncidents(incidents: Iterable<Incident>): IncidentIndex {
+	const index = emptyIncidentIndex();
+	for (const i of incidents) {
+		index.byId.set(i.id, i);
+		if (isIncidentOpen(i)) index.openByKey.set(formatIncidentKey(i), i.id);
+	}
+	return index;
+}
+
+const inQueue = (index: IncidentIndex) => [...index.byId.values()].filter((i) => QUEUE_STATUSES.includes(i.status));
+
+/**
+ * The incidents (`incidents`): every incident of the site; a keyframe and a console hold the
+ * queue (new to resolved), since a closed incident takes no further step.
+ */
+export const incidents: SiteProjection<IncidentIndex, Incident> = {
+	name: 'incidents',
+	restore: indexIncidents,
+	evolve: (index, e) => void applyIncidentEvent(index, e),
+	rows: (index) => [...index.byId.values()],
+	keep: inQueue
+};

@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '../events';
-import type { RowSet } from '../projection';
+import { rowSetProjection, type RowSet } from '../projection';
 import { isLiveScan, scanOf, type ScanSeen } from './scan';
 
 /**
@@ -30,3 +30,6 @@ export type GuardPositions = Record<string, GuardPosition>;
 export function isGuardSilent(seen: Pick<ScanSeen, 'at'>, now: number): boolean {
 	return now - Date.parse(seen.at) > GUARD_SILENT_AFTER_MS;
 }
+
+/** Guards' last known positions (`guards`). */
+export const guardPositions = rowSetProjection<GuardPosition>('guards', evolveGuardPositions);

@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '../events';
-import type { RowSet } from '../projection';
+import { rowSetProjection, type RowSet } from '../projection';
 
 /**
  * Events per type per local day of a site: the console's "today" counters. One row per site and
@@ -41,3 +41,23 @@ export function countsOn(days: Iterable<DailyCounts>, now: Date, timeZone: strin
 	for (const d of days) if (d.day === today) return d.counts;
 	return {};
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The rows of the day of `at` and the day before: what a console is given (it picks today's by its clock). */
+export function listRecentDays(days: Iterable<DailyCounts>, at: Date, timeZone: string): DailyCounts[] {
+	const from = dayOf(new Date(at.getTime() - DAY_MS), timeZone);
+	return [...days].filter((d) => d.day >= from).sort((a, b) => a.day.localeCompare(b.day));
+}
+
+/**
+ * Events per type per local day (`counts`). Every day stays in the state (a year is 365 small
+ * rows); a keyframe keeps the newest two, the only ones a later event can still count on.
+ */
+export const dailyCounts = rowSetProjection<DailyCounts>('counts', (rows, e, site) => evolveDailyCounts(rows, e, site.timeZone), {
+	keep: (rows) => {
+		const days = [...rows.values()].sort((a, b) => a.day.localeCompare(b.day));
+		return days.slice(-2);
+	},
+	view: (rows, at, site) => listRecentDays(rows.values(), at, site.timeZone)
+});

@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '../events';
 import { scanOf, type ScanSeen } from '../patrol/scan';
-import type { RowSet } from '../projection';
+import { rowSetProjection, type RowSet } from '../projection';
 
 /** How many scans the wall shows per site. */
 export const RECENT_SCANS = 3;
@@ -24,3 +24,6 @@ export function evolveRecentScans(scans: RowSet<RecentScan>, e: EventEnvelope): 
 
 /** Newest first, as the wall lists them. */
 export const sortRecentScans = <S extends ScanSeen>(scans: Iterable<S>): S[] => [...scans].sort((a, b) => b.seq - a.seq).slice(0, RECENT_SCANS);
+
+/** A site's newest scans (`scans`). */
+export const recentScans = rowSetProjection<RecentScan>('scans', evolveRecentScans);

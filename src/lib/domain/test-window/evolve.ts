@@ -1,4 +1,5 @@
 import type { EventEnvelope } from '../events';
+import { rowSetProjection, type RowSet } from '../projection';
 import { isSameTarget, testWindowId, type ActiveTest } from './model';
 
 /** The windows after one event of the site's stream; other events leave them as they are. */
@@ -24,3 +25,17 @@ export function evolveTestWindows(tests: readonly ActiveTest[], e: EventEnvelope
 	}
 	return tests;
 }
+
+/** `evolveTestWindows` on a site's rows: windows that ended leave, started ones replace their target's. */
+export function evolveTestWindowRows(rows: RowSet<ActiveTest>, e: EventEnvelope): void {
+	if (e.type !== 'TestModeStarted' && e.type !== 'TestModeEnded') return;
+	const before = [...rows.values()];
+	const after = evolveTestWindows(before, e);
+	if (after === before) return;
+	const kept = new Set(after.map((t) => t.id));
+	for (const t of before) if (!kept.has(t.id)) rows.delete(t.id);
+	for (const t of after) if (!before.includes(t)) rows.set(t);
+}
+
+/** The test windows of a site (`tests`): every window started and not yet ended, expired ones included until their end is logged. */
+export const testWindows = rowSetProjection<ActiveTest>('tests', evolveTestWindowRows);

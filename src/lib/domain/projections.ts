@@ -1,0 +1,22 @@
+import { deviceStatuses } from './device/status';
+import { incidents } from './incident/evolve';
+import { guardPositions } from './patrol/guard-positions';
+import type { SiteProjection } from './projection';
+import { dailyCounts } from './site/daily-counts';
+import { recentScans } from './site/recent-scans';
+import { testWindows } from './test-window/evolve';
+
+/**
+ * Every projection of a site's log, as pure folds: the server's live projections wrap these
+ * (one each, same name), its replay (`state?at=`, keyframes, `projections check`) and the
+ * browser's replay cursor run them. A feature's view is one more line here and one in
+ * `server/projections.ts`.
+ */
+export const SITE_PROJECTIONS: readonly SiteProjection<unknown, { id: string }>[] = [
+	testWindows,
+	deviceStatuses,
+	incidents,
+	guardPositions,
+	recentScans,
+	dailyCounts
+] as SiteProjection<unknown, { id: string }>[];
