@@ -178,3 +178,11 @@ export interface SiteState {
 	plan: PlanVersion | null;
 	projections: ProjectionRowsBySite;
 }
+
+/** `GET /api/events?site=&after=&limit=`: a site's events with seq > after, in seq order, and its head. */
+export interface EventsPage {
+	site: string;
+	/** The stream's last committed seq when the page was read. */
+	head: number;
+	events: EventEnvelope[];
+}

@@ -1,39 +1,111 @@
 import { SvelteMap } from 'svelte/reactivity';
+import type { EventEnvelope } from '$lib/domain/events';
+import { viewRows, type SiteContext, type SiteProjection } from '$lib/domain/projection';
+import { SITE_PROJECTIONS } from '$lib/domain/projections';
+import { mergeSequence } from '$lib/domain/sequence';
 import type { ProjectionRows, ProjectionRowsBySite, SiteProjectionsPayload } from './contract';
 
 type Row = { id: string };
+type Registered = SiteProjection<unknown, Row>;
+
+/** A site the store folds itself (a replay cursor): each registered projection's state, at `seq`. */
+interface Fold {
+	seq: number;
+	context: SiteContext;
+	states: Map<string, unknown>;
+}
 
 /**
- * The browser's copy of every registered projection, per site, kept by the server's
- * `site:projections` packets: rows are replaced whole by id, never evolved here, so the
- * browser shows exactly what the server's rule made. A site's rows are loaded at a seq (a
- * snapshot or a join that missed events); packets at or below it are already reflected.
- * Generic: a projection added to the server's registry arrives here with no change.
+ * The browser's copy of every projection, per site, as components read it (`siteRows`, `rows`).
+ * It is fed one of two ways, and components cannot tell which:
+ *
+ * - live: the server's `site:projections` packets (`load`, `apply`). Rows are replaced whole by
+ *   id, never evolved here: the server is authoritative. Packets at or below the seq a site's
+ *   rows were loaded at are already reflected; later ones are applied as they come. Any projection name is kept, registered or not.
+ * - folded: a replay cursor `restore`s a site's rows into each registered projection's state
+ *   (`SITE_PROJECTIONS`: the domain's own rules) and `evolve`s events through them; the rows
+ *   are then what each projection's `view` shows at the cursor's instant.
+ *
+ * `refreshViews` re-derives the registered projections' rows at an instant (the site's
+ * midnight): what a view no longer shows (days older than yesterday) leaves the store.
  */
 export class ProjectionStore {
+	#registry: ReadonlyMap<string, Registered>;
 	/** Projection name → site → rows by id. */
 	#tables = new SvelteMap<string, SvelteMap<string, SvelteMap<string, Row>>>();
-	/** Site → the seq its rows were loaded at. */
+	/** Site → the seq its rows reflect. */
 	#loadedAt = new Map<string, number>();
+	#folds = new Map<string, Fold>();
 
-	/** Replace a site's rows of every projection named in `rows`, as of `seq`. */
-	load(site: string, seq: number, rows: ProjectionRowsBySite): void {
-		this.#loadedAt.set(site, seq);
-		for (const [name, list] of Object.entries(rows)) {
-			this.#site(name, site).clear();
-			const table = this.#site(name, site);
-			for (const row of list) table.set(row.id, row);
-		}
+	constructor(registry: readonly SiteProjection<unknown, Row>[] = SITE_PROJECTIONS) {
+		this.#registry = new Map(registry.map((p) => [p.name, p]));
 	}
 
-	/** Apply one batch's changes for a site, unless its rows were loaded at or past it. */
+	/** The seq a folded site has reached, or a live site's rows were loaded at (0 when none were). */
+	seqOf(site: string): number {
+		return this.#folds.get(site)?.seq ?? this.#loadedAt.get(site) ?? 0;
+	}
+
+	/** Live: replace a site's rows of every projection named in `rows`, as of `seq`. */
+	load(site: string, seq: number, rows: ProjectionRowsBySite): void {
+		this.#loadedAt.set(site, seq);
+		this.#folds.delete(site);
+		for (const [name, list] of Object.entries(rows)) this.#replace(this.#site(name, site), list);
+	}
+
+	/** Live: apply one batch's changes for a site, unless its rows were loaded at or past it. */
 	apply({ site, seq, updates }: SiteProjectionsPayload): void {
 		if (seq <= (this.#loadedAt.get(site) ?? -1)) return;
+		this.#folds.delete(site);
 		for (const [name, { upsert, remove }] of Object.entries(updates)) {
 			const table = this.#site(name, site);
 			for (const id of remove) table.delete(id);
 			for (const row of upsert) table.set(row.id, row);
 		}
+	}
+
+	/**
+	 * Folded: a site's rows as of `seq` (a `state` answer: what each view showed), restored into
+	 * every registered projection's state so that `evolve` continues from them.
+	 */
+	restore(site: string, seq: number, rows: ProjectionRowsBySite, context: SiteContext): void {
+		this.load(site, seq, rows);
+		const states = new Map([...this.#registry.values()].map((p) => [p.name, p.restore(rows[p.name] ?? [])]));
+		this.#folds.set(site, { seq, context, states });
+	}
+
+	/**
+	 * Folded: events of a restored site evolved, in seq order, through every registered projection
+	 * (seqs already applied are skipped; nothing past a hole is applied), then its rows set to each
+	 * view at `at`. Returns the seq reached and whether a hole stopped it.
+	 */
+	evolve(site: string, events: readonly EventEnvelope[], at: Date): { seq: number; gap: boolean } {
+		const fold = this.#folds.get(site);
+		if (!fold) throw new Error(`site ${site} was not restored: a live site is kept by the server's packets`);
+		const { apply, last, gap } = mergeSequence(fold.seq, events);
+		for (const e of apply) for (const p of this.#registry.values()) p.evolve(fold.states.get(p.name), e, fold.context);
+		fold.seq = last;
+		this.#showViews(site, fold, at);
+		return { seq: last, gap };
+	}
+
+	/**
+	 * Each registered projection's rows of a site as its view at `at` (a live site's rows are
+	 * restored into a state for it): rows the view no longer shows leave, the others keep their
+	 * identity. The console calls it at the site's midnight.
+	 */
+	refreshViews(site: string, at: Date, context: SiteContext): void {
+		const fold = this.#folds.get(site);
+		if (fold) return this.#showViews(site, fold, at);
+		for (const p of this.#registry.values()) {
+			const table = this.#tables.get(p.name)?.get(site);
+			if (!table?.size) continue;
+			this.#replace(table, viewRows(p, p.restore([...table.values()]), at, context));
+		}
+	}
+
+	#showViews(site: string, fold: Fold, at: Date): void {
+		for (const p of this.#registry.values()) this.#replace(this.#site(p.name, site), viewRows(p, fold.states.get(p.name), at, fold.context));
 	}
 
 	/** One projection's rows of one site. */
@@ -50,6 +122,13 @@ export class ProjectionStore {
 		const out: Row[] = [];
 		for (const table of this.#tables.get(name)?.values() ?? []) out.push(...table.values());
 		return out;
+	}
+
+	/** Make `table` hold exactly `rows`, touching only what changed (components re-render per row). */
+	#replace(table: SvelteMap<string, Row>, rows: readonly Row[]): void {
+		const ids = new Set(rows.map((r) => r.id));
+		for (const id of [...table.keys()]) if (!ids.has(id)) table.delete(id);
+		for (const row of rows) if (table.get(row.id) !== row) table.set(row.id, row);
 	}
 
 	#site(name: string, site: string): SvelteMap<string, Row> {

@@ -1,12 +1,11 @@
-import type { ActiveTest } from '$lib/domain/test-window/model';
-import { countsOn } from '$lib/domain/site/daily-counts';
+import { onMount } from 'svelte';
 import { io, type Socket } from 'socket.io-client';
-import { SvelteMap } from 'svelte/reactivity';
 import type { EventEnvelope, UnnumberedEnvelope } from '$lib/domain/events';
-import type { Incident } from '$lib/domain/incident/model';
 import { mergeSequence } from '$lib/domain/sequence';
+import { dayOf } from '$lib/domain/site/daily-counts';
 import {
 	HEARTBEAT_INTERVAL_MS,
+	SNAPSHOT_LATEST,
 	type ClientToServerEvents,
 	type HandshakeError,
 	type HeartbeatPayload,
@@ -16,7 +15,8 @@ import {
 	type SiteProjectionsPayload,
 	type SiteSnapshot
 } from './contract';
-import { ProjectionStore } from './store.svelte';
+import { ConsoleState, FEED_LIMIT, newestFirst } from './console-state.svelte';
+import { getSiteState, listEventsAfter, type FetchLike } from './site-state';
 
 /** An alarm shown before it is stored: an envelope without a seq. */
 export type PendingAlarm = UnnumberedEnvelope;
@@ -29,7 +29,6 @@ export type ConnectionState = 'connecting' | 'live' | 'stale' | 'reconnecting' |
 const HEARTBEAT_LOST_MS = HEARTBEAT_INTERVAL_MS * 3;
 const NOTHING_FLOWING_MS = 2 * 60 * 1000;
 const RESYNCED_SHOWN_MS = 8000;
-const FEED_LIMIT = 300;
 /** A handshake refused for a passing reason (the database away) is tried again after this. */
 const REFUSED_RETRY_MS = 5000;
 
@@ -40,14 +39,6 @@ const REFUSED_RETRY_MS = 5000;
  */
 export type SignedOut = SessionEndReason | 'refused';
 
-export interface SiteLive {
-	id: string;
-	name: SiteSnapshot['name'];
-	timeZone: string;
-	/** Last seq applied. */
-	head: number;
-}
-
 /** For views that react to events themselves (the console reloads a site's model after an import). */
 export interface LiveObserver {
 	/** Events just applied, in seq order, each once; the array is reused after: copy what you keep. */
@@ -55,15 +46,14 @@ export interface LiveObserver {
 }
 
 /**
- * The console's live state: one entry per site by id, a merged feed (newest first), every
- * projection's rows (`projections`, kept by `site:projections`), and the connection state.
- * Events are applied strictly in seq order per site; a hole makes the site re-join from its
- * last seq (the join's ack brings the projections back if anything was missed), and a
- * `resync` reloads the site's snapshot.
+ * The one live session of a page (the console's and the wall's alike): the socket's join,
+ * catch-up and resync, applied strictly in seq order per site. A hole makes the site re-join
+ * from its last seq (the join's ack brings the projections back if anything was missed); a
+ * `resync` reloads the site's `state` and its latest events. Besides what `ConsoleState` holds:
+ * the connection state, alarms not yet stored, and the clock, ticked each second, which also
+ * turns each site's views over at its midnight.
  */
-export class LiveConsole {
-	sites = new SvelteMap<string, SiteLive>();
-	feed = $state<EventEnvelope[]>([]);
+export class LiveSession extends ConsoleState {
 	connection = $state<ConnectionState>('connecting');
 	degraded = $state(false);
 	lastIngestAt = $state<string | null>(null);
@@ -73,8 +63,6 @@ export class LiveConsole {
 	pending = $state<PendingAlarm[]>([]);
 	/** Alarms shown as pending that the database then refused (dead-lettered), newest first. */
 	rejected = $state<{ alarm: PendingAlarm; reasons: string[] }[]>([]);
-	/** Every registered projection's rows, per site. */
-	projections = new ProjectionStore();
 	/** Set once the session has ended; the socket is closed and stays closed. */
 	signedOut = $state<SignedOut | null>(null);
 
@@ -83,41 +71,39 @@ export class LiveConsole {
 	#everConnected = false;
 	/** Sites whose join is in flight, with the live packets that arrived meanwhile. */
 	#catchingUp = new Map<string, { events: EventEnvelope[]; projections: SiteProjectionsPayload[] }>();
-	#timers: ReturnType<typeof setInterval>[] = [];
 	#resyncedUntil = 0;
-
+	/** Each site's local day at the last tick. */
+	#days = new Map<string, string>();
 	#observer: LiveObserver;
+	#fetch: FetchLike;
 
-	constructor(snapshots: SiteSnapshot[], observer: LiveObserver = {}) {
+	constructor(snapshots: SiteSnapshot[], observer: LiveObserver = {}, fetch: FetchLike = (url) => globalThis.fetch(url)) {
+		super();
 		this.#observer = observer;
-		for (const s of snapshots) this.#load(s);
-		this.feed = snapshots
-			.flatMap((s) => s.latest)
-			.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))
-			.slice(0, FEED_LIMIT);
+		this.#fetch = fetch;
+		for (const s of snapshots) {
+			this.sites.set(s.id, { id: s.id, name: s.name, timeZone: s.timeZone, head: s.head });
+			this.projections.load(s.id, s.head, s.projections);
+		}
+		this.feed = newestFirst(snapshots.flatMap((s) => s.latest));
+		this.tick(this.now);
 	}
 
-	#load(s: SiteSnapshot): void {
-		this.sites.set(s.id, { id: s.id, name: s.name, timeZone: s.timeZone, head: s.head });
-		this.projections.load(s.id, s.head, s.projections);
+	/**
+	 * Move the clock to `now`. At a site's local midnight its projections' views turn over
+	 * (yesterday's counts become the day before's and leave), with or without an event.
+	 */
+	tick(now = Date.now()): void {
+		this.now = now;
+		for (const site of this.sites.values()) {
+			const day = dayOf(new Date(now), site.timeZone);
+			const last = this.#days.get(site.id);
+			this.#days.set(site.id, day);
+			if (last !== undefined && last !== day) this.projections.refreshViews(site.id, new Date(now), { timeZone: site.timeZone });
+		}
 	}
 
-	/** The incident queue by id, every site's: open incidents, and resolved ones until closed. */
-	get incidents(): Map<string, Incident> {
-		return new Map(this.projections.rows('incidents').map((i) => [i.id, i]));
-	}
-
-	/** Devices and points in test mode, every site's (some may be past their time: filter by the clock). */
-	get tests(): ActiveTest[] {
-		return this.projections.rows('tests');
-	}
-
-	/** A site's events per type on its local day at `now`. */
-	countsOf(site: SiteLive, now: Date): Partial<Record<string, number>> {
-		return countsOn(this.projections.siteRows('counts', site.id), now, site.timeZone);
-	}
-
-	/** Open the socket; returns the cleanup. */
+	/** Open the socket and start the clock; returns the cleanup. */
 	connect(): () => void {
 		const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ transports: ['websocket', 'polling'] });
 		this.#socket = socket;
@@ -154,9 +140,12 @@ export class LiveConsole {
 			if (!this.sites.has(alarm.site) || this.pending.some((p) => pendingKey(p) === pendingKey(alarm))) return;
 			this.pending = [alarm, ...this.pending].slice(0, FEED_LIMIT);
 		});
-		this.#timers.push(setInterval(() => this.#assess(), 1000));
+		const clock = setInterval(() => {
+			this.tick();
+			this.#assess();
+		}, 1000);
 		return () => {
-			for (const t of this.#timers.splice(0)) clearInterval(t);
+			clearInterval(clock);
 			clearTimeout(retry);
 			socket.close();
 		};
@@ -218,19 +207,23 @@ export class LiveConsole {
 	}
 
 	async #applyJoin(r: SiteJoinResult): Promise<void> {
-		if (r.resync) {
-			const response = await fetch(`/api/sites/${encodeURIComponent(r.site)}/snapshot`);
-			if (!response.ok) return;
-			const snapshot = (await response.json()) as SiteSnapshot;
-			this.#load(snapshot);
-			this.feed = [...snapshot.latest, ...this.feed.filter((e) => e.site !== r.site)]
-				.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))
-				.slice(0, FEED_LIMIT);
-			this.#resyncedUntil = Date.now() + RESYNCED_SHOWN_MS;
-			return;
-		}
+		if (r.resync) return this.#resync(r.site);
 		if (r.projections) this.projections.load(r.site, r.head, r.projections);
 		this.#apply(r.site, r.events);
+	}
+
+	/** Too much was missed to catch up by events: the site's state now, and its latest events for the feed. */
+	async #resync(id: string): Promise<void> {
+		const state = await getSiteState(this.#fetch, id);
+		const site = this.sites.get(id);
+		if (!state || !site) return;
+		const latest = await listEventsAfter(this.#fetch, id, Math.max(0, state.seq - SNAPSHOT_LATEST), SNAPSHOT_LATEST);
+		this.sites.set(id, { ...site, timeZone: state.plan?.timeZone ?? site.timeZone, head: state.seq });
+		this.projections.load(id, state.seq, state.projections);
+		// Events past the state's seq come with the packets buffered meanwhile, in order.
+		const shown = (latest?.events ?? []).filter((e) => e.seq <= state.seq);
+		this.feed = newestFirst([...shown, ...this.feed.filter((e) => e.site !== id)]);
+		this.#resyncedUntil = Date.now() + RESYNCED_SHOWN_MS;
 	}
 
 	#receiveProjections(payload: SiteProjectionsPayload): void {
@@ -268,4 +261,15 @@ export class LiveConsole {
 		}
 		return gap;
 	}
+}
+
+/**
+ * The console's and the wall's start-up, in a component's initialisation: the session from the
+ * page's snapshots, connected (socket and clock) while the page is mounted, closed when it is
+ * destroyed; never connected when the page says the user may not watch.
+ */
+export function mountLiveSession(data: { forbidden: boolean; sites: SiteSnapshot[] }, observer?: LiveObserver): LiveSession {
+	const live = new LiveSession(data.sites, observer);
+	onMount(() => (data.forbidden ? undefined : live.connect()));
+	return live;
 }
