@@ -5,6 +5,9 @@ import type { GuardPosition } from '$lib/domain/patrol/guard-positions';
 import type { DailyCounts } from '$lib/domain/site/daily-counts';
 import type { RecentScan } from '$lib/domain/site/recent-scans';
 import type { ActiveTest } from '$lib/domain/test-window/model';
+import type { PlanVersion } from '$lib/domain/site/plan-version';
+
+export type { PlanVersion };
 
 /**
  * The one wire contract between server and browser over Socket.IO.
@@ -147,21 +150,6 @@ export interface SiteSnapshot {
 }
 
 export const SNAPSHOT_LATEST = 50;
-
-/** Which import of its bundle a site's state is read with: the `SiteImported` event's facts. */
-export interface PlanVersion {
-	/** The stored bundle's SHA-256: `GET /api/sites/{site}/bundle?version=` gives its content. */
-	sha256: string;
-	/** The seq of the `SiteImported` event. */
-	seq: number;
-	importedAt: string;
-	timeZone: string;
-	features: number;
-	devices: number;
-	guards: number;
-	places: number;
-	floorPlans: number;
-}
 
 /**
  * A site's state at an instant: `GET /api/sites/{site}/state?at=<ISO 8601>` (the last seq

@@ -37,14 +37,15 @@ export function createCommandRunner(deps: { sql: Sql; projections: readonly Proj
 	): Promise<CommandOutcome<R, V>> {
 		const outcome = (await deps.sql.begin(async (tx) => {
 			const [head] = await tx<{ seq: number }[]>`select seq from stream_head where stream = ${stream} for update`;
-			const decision = await decide({ tx, head: head?.seq ?? null, now: deps.clock.now() });
+			const now = deps.clock.now();
+			const decision = await decide({ tx, head: head?.seq ?? null, now });
 			if (!decision.ok) return decision;
 			const items: WriteItem[] = decision.events.map((event) => {
 				const reasons = checkEventData(event.type, event.data);
 				if (reasons) throw new InvalidEventError(`${event.type}: ${reasons.join('; ')}`);
 				return { kind: 'event', event, origin: { ...origin, raw: origin.raw ?? Buffer.from(JSON.stringify(event.data)) } };
 			});
-			const result = await appendInTransaction(tx, items, { lookUpDuplicates: true, projections: deps.projections });
+			const result = await appendInTransaction(tx, items, { lookUpDuplicates: true, projections: deps.projections, now });
 			return { ok: true, envelopes: result.envelopes, updates: result.updates, value: decision.value };
 		})) as CommandOutcome<R, V>;
 		if (outcome.ok) deps.bus.publish({ envelopes: outcome.envelopes, updates: outcome.updates });

@@ -148,7 +148,7 @@ export async function startRuntime(opts: {
 		bus.subscribe((batch) => publisher.publish(batch));
 		const run = createCommandRunner({ sql, projections, bus, clock });
 		// The writer stops after whatever feeds it (broker, bridge, sockets), which stop first.
-		const writer = new IngestWriter({ sql, log: log.child({ component: 'writer' }), metrics, deadlineMs: config.dbTimeoutMs + 2000, concurrency: config.dbWriteConcurrency, projections, bus });
+		const writer = new IngestWriter({ sql, log: log.child({ component: 'writer' }), metrics, deadlineMs: config.dbTimeoutMs + 2000, concurrency: config.dbWriteConcurrency, projections, bus, clock });
 		onStop('writer', () => writer.stop());
 		const acceptor = createAcceptor(writer, clock, {
 			onPendingAlarm: (alarm) => publisher.alarmUnconfirmed({ site: alarm.site, alarm }),
@@ -230,7 +230,7 @@ export async function startRuntime(opts: {
 		onStop('sign-in sweep', () => signInSweep.stop());
 		let demoCredentials: DemoCredential[] = [];
 		if (config.demo) {
-			await seedDemo(sql, log);
+			await seedDemo(authDeps);
 			demoCredentials = await seedDemoUsers(authDeps, { dataDir: config.dataDir, site: demoEstate.site.id, adminPassword: config.adminPassword });
 			const list = demoCredentials.map((c) => `    ${c.role.padEnd(9)} ${c.username} / ${c.password}`).join('\n');
 			if (list) console.log(`\n  Demo accounts (shown on the login page in demo mode):\n${list}\n`);

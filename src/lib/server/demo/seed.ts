@@ -4,16 +4,19 @@ import type { Sql } from '../db/client';
 import type { RunCommand } from '../commands';
 import type { Logger } from '../log';
 import { countSites } from '../domain/site/queries';
-import { upsertSite } from '../domain/site/commands';
+import { importSiteBundle } from '../domain/site/commands';
 import { createDeviceCommand, rotateDeviceSecretCommand } from '../auth/device-commands';
 import type { DeviceAuthenticator } from '../auth/devices';
 import { demoEstate } from './estate';
 import { startSimulator, type DeviceLogin } from './simulator';
 
 /** Load the demo estate into an empty database; a database that has sites is left alone. */
-export async function seedDemo(sql: Sql, log: Logger): Promise<void> {
+export async function seedDemo(deps: { sql: Sql; run: RunCommand; log: Logger }): Promise<void> {
+	const { sql, run, log } = deps;
 	if ((await countSites(sql)) > 0) return;
-	await upsertSite(sql, demoEstate);
+	// Imported like any estate, so the log holds its bundle from seq 1.
+	const outcome = await importSiteBundle(run, demoEstate, { kind: 'system', id: 'demo' }, { replace: false });
+	if (!outcome.ok) return;
 	log.info({ site: demoEstate.site.id }, 'demo estate loaded');
 }
 

@@ -21,6 +21,8 @@ export interface AppendOptions {
 	lookUpDuplicates?: boolean;
 	/** The projections to keep up to date in the same transaction (the registry). */
 	projections: readonly Projection[];
+	/** The runtime clock's time: the batch's commit time (never earlier than its streams' last). */
+	now: Date;
 }
 
 const keyOf = (stream: string, kind: string, source: string, id: string | null) => `${stream}\u0000${kind}\u0000${source}\u0000${id}`;
@@ -87,18 +89,22 @@ export async function appendInTransaction(tx: Tx, items: WriteItem[], opts: Appe
 			...new Set(items.flatMap((i) => (i.kind === 'event' ? [i.event.stream] : i.kind === 'status' ? [i.status.site] : [])))
 		].sort();
 		const heads = new Map<string, number>();
+		const lastCommitted = new Map<string, number>();
 		// The projections' reads go with the head lock in one round trip (postgres.js pipelines
 		// queries sent together on a transaction's connection); they queue behind the lock.
 		const locked = streams.length
-			? tx<{ stream: string; seq: number }[]>`
-				select stream, seq from stream_head where stream = any(${streams}) order by stream for update`.execute()
+			? tx<{ stream: string; seq: number; committed_at: Date | null }[]>`
+				select stream, seq, committed_at from stream_head where stream = any(${streams}) order by stream for update`.execute()
 			: Promise.resolve([]);
 		const { projections } = opts;
 		const loads = projections.map((p) => p.load(tx, items));
 		// Awaited together: when the lock wait fails (a statement timeout), the reads queued behind it
 		// fail too, and those rejections must be handled, not left to crash the process.
 		const [lockedRows, ...states] = await Promise.all([locked, ...loads]);
-		for (const r of lockedRows) heads.set(r.stream, r.seq);
+		for (const r of lockedRows) {
+			heads.set(r.stream, r.seq);
+			if (r.committed_at) lastCommitted.set(r.stream, r.committed_at.getTime());
+		}
 
 		const existing = lookUp ? await findExisting(tx, items, heads) : new Map<string, number>();
 		const stamp = (e: NewEvent) => {
@@ -177,6 +183,9 @@ export async function appendInTransaction(tx: Tx, items: WriteItem[], opts: Appe
 		if (due) projectionWrites.push(due);
 		const updates = collectUpdates(projections, states);
 		if (envelopes.length) {
+			// Commit time by stream: the runtime's now, or the stream's last one if a clock stepped back,
+			// so "the last seq committed at or before T" is a prefix of the stream.
+			const committedAt = (stream: string) => new Date(Math.max(opts.now.getTime(), lastCommitted.get(stream) ?? 0)).toISOString();
 			const rows = fresh.map(({ event: e }, n) => ({
 				stream: e.stream,
 				seq: envelopes[n].seq,
@@ -187,22 +196,23 @@ export async function appendInTransaction(tx: Tx, items: WriteItem[], opts: Appe
 				at: e.at.toISOString(),
 				received_at: e.receivedAt.toISOString(),
 				clock_skew_ms: envelopes[n].skewMs ?? null,
-				data: e.data
+				data: e.data,
+				committed_at: committedAt(e.stream)
 			}));
 			// The projections' writes, the insert and the heads' move leave together: one round trip.
 			// The projections were evolved first, so nothing is in flight if their rules throw.
 			const insert = tx`
-				insert into event (stream, seq, type, source_kind, source_id, source_event_id, at, received_at, clock_skew_ms, data)
-				select stream, seq, type, source_kind, source_id, source_event_id, at, received_at, clock_skew_ms, data
+				insert into event (stream, seq, type, source_kind, source_id, source_event_id, at, received_at, clock_skew_ms, data, committed_at)
+				select stream, seq, type, source_kind, source_id, source_event_id, at, received_at, clock_skew_ms, data, committed_at
 				from jsonb_to_recordset(${tx.json(rows as never)}::jsonb) as x(
 					stream text, seq int8, type text, source_kind text, source_id text, source_event_id text,
-					at timestamptz, received_at timestamptz, clock_skew_ms int8, data jsonb)
+					at timestamptz, received_at timestamptz, clock_skew_ms int8, data jsonb, committed_at timestamptz)
 				on conflict (stream, source_kind, source_id, source_event_id) do nothing
 				returning 1`.execute();
-			const moved = [...new Set(fresh.map((f) => f.event.stream))].map((s) => ({ stream: s, seq: heads.get(s)! }));
+			const moved = [...new Set(fresh.map((f) => f.event.stream))].map((s) => ({ stream: s, seq: heads.get(s)!, committed_at: committedAt(s) }));
 			const move = tx`
-				update stream_head h set seq = x.seq
-				from jsonb_to_recordset(${tx.json(moved as never)}::jsonb) as x(stream text, seq int8)
+				update stream_head h set seq = x.seq, committed_at = x.committed_at
+				from jsonb_to_recordset(${tx.json(moved as never)}::jsonb) as x(stream text, seq int8, committed_at timestamptz)
 				where h.stream = x.stream`.execute();
 			const [inserted] = await Promise.all([insert, move, ...projectionWrites]);
 			// An input already stored: the projections were evolved by an event that is not new, so

@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '$lib/domain/events';
-import { RowSet, type Row, type RowChanges } from '$lib/domain/projection';
+import { RowSet, type Row, type RowChanges, type SiteProjection } from '$lib/domain/projection';
 import type { Sql, Queryable, Tx } from '../db/client';
 import type { DeviceStatusReport, NewEvent, WriteItem } from './types';
 import type { DueItemChanges } from '../scheduler/due-items';
@@ -16,10 +16,16 @@ import type { DueItemChanges } from '../scheduler/due-items';
  * - `updates` is what browsers receive in `site:projections`, per site; `list` is a site's
  *   rows for a first paint or a resync, the same rows the updates keep current.
  *
+ * - `rule` is the same view as a pure fold over one site's log (`lib/domain/projections.ts`):
+ *   what `state?at=`, the keyframes and `projections check` replay. `stored` reads every row the
+ *   table holds for a site (what a replay from seq 1 must equal); `replace` writes a replay's
+ *   rows in their place (`projections rebuild`).
+ *
  * Adding one is a folder under `server/domain/` and a line in `server/projections.ts`.
  */
 export interface Projection<State = unknown, R extends Row = Row> {
 	readonly name: string;
+	readonly rule: SiteProjection<unknown, R>;
 	load(tx: Tx, items: readonly WriteItem[]): Promise<State>;
 	/** The event as it is to be stored, given what `load` read (test mode marks events here). */
 	stamp?(event: NewEvent, state: State): NewEvent;
@@ -31,6 +37,10 @@ export interface Projection<State = unknown, R extends Row = Row> {
 	updates(state: State): Map<string, RowChanges<R>>;
 	/** A site's rows now (`now` from the runtime clock, for projections kept by day). */
 	list(sql: Queryable, site: string, now: Date): Promise<R[]>;
+	/** Every row the table holds for a site. */
+	stored(sql: Queryable, site: string): Promise<R[]>;
+	/** Put `rows` in place of the site's stored rows (inside the caller's transaction). */
+	replace(tx: Tx, site: string, rows: readonly R[]): Promise<void>;
 }
 
 /** One RowSet per site: what most projections hold for a batch. */

@@ -76,6 +76,8 @@ export class IngestWriter extends EventEmitter<{ health: [boolean] }> {
 			projections: readonly Projection[];
 			/** Where committed batches are announced. */
 			bus?: CommittedBus;
+			/** The runtime clock: each batch's commit time. */
+			clock: { now(): Date };
 			maxBatch?: number;
 			deadlineMs?: number;
 			concurrency?: number;
@@ -164,7 +166,7 @@ export class IngestWriter extends EventEmitter<{ health: [boolean] }> {
 		for (let attempt = 1; ; attempt++) {
 			try {
 				const lookUpDuplicates = this.#lookUpDuplicates > 0;
-				const result = await withDeadline(appendBatch(this.deps.sql, batch.map((p) => p.item), { lookUpDuplicates, projections: this.deps.projections }), this.deps.deadlineMs ?? 12_000);
+				const result = await withDeadline(appendBatch(this.deps.sql, batch.map((p) => p.item), { lookUpDuplicates, projections: this.deps.projections, now: this.deps.clock.now() }), this.deps.deadlineMs ?? 12_000);
 				// Where there was one duplicate (a device resending), more tend to follow: look them up first for a while.
 				if (result.duplicatesFound) this.#lookUpDuplicates = 20;
 				else if (lookUpDuplicates) this.#lookUpDuplicates--;

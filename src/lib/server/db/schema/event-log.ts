@@ -23,12 +23,18 @@ export const event = pgTable(
 		 * 1970 is ~1.7·10¹² ms off, far past int4's ±2.1·10⁹ (about 24 days).
 		 */
 		clockSkewMs: bigint('clock_skew_ms', { mode: 'number' }),
-		data: jsonb('data').notNull()
+		data: jsonb('data').notNull(),
+		/**
+		 * When the appending transaction committed it, by the runtime clock, never earlier than the
+		 * stream's previous event: "the state at T" is the prefix up to the last seq committed at or before T.
+		 */
+		committedAt: timestamp('committed_at', { withTimezone: true, precision: 3 }).notNull()
 	},
 	(t) => [
 		primaryKey({ columns: [t.stream, t.seq] }),
 		uniqueIndex('event_source_uq').on(t.stream, t.sourceKind, t.sourceId, t.sourceEventId),
 		index('event_received_at_idx').on(t.stream, t.receivedAt),
+		index('event_committed_at_idx').on(t.stream, t.committedAt, t.seq),
 		// The audit page reads people's and the system's events across streams; devices' are left out.
 		index('event_audit_idx').on(t.receivedAt).where(sql`${t.sourceKind} <> 'device'`),
 		// An incident's steps (its history), found by the incident id in their data.
@@ -42,5 +48,22 @@ export const event = pgTable(
 /** One row per stream: the last seq handed out. Locking it serialises a stream's writers. */
 export const streamHead = pgTable('stream_head', {
 	stream: text('stream').primaryKey(),
-	seq: bigint('seq', { mode: 'number' }).notNull().default(0)
+	seq: bigint('seq', { mode: 'number' }).notNull().default(0),
+	/** When that seq was committed: the next batch's commit time is never earlier. */
+	committedAt: timestamp('committed_at', { withTimezone: true, precision: 3 })
 });
+
+/**
+ * A site's whole state at a seq (every registered projection's kept rows and the plan version),
+ * stored every few thousand events and at start-up, so the state at any instant is a keyframe
+ * plus a short stretch of the log. Derived data: `projections rebuild` deletes and rewrites them.
+ */
+export const projectionKeyframe = pgTable(
+	'projection_keyframe',
+	{
+		stream: text('stream').notNull(),
+		seq: bigint('seq', { mode: 'number' }).notNull(),
+		state: jsonb('state').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.stream, t.seq] })]
+);

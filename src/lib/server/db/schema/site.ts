@@ -53,3 +53,14 @@ export const place = pgTable(
 	},
 	(t) => [primaryKey({ columns: [t.site, t.id] }), index('place_parent_idx').on(t.site, t.parent)]
 );
+
+/**
+ * Site bundles as imported, content-addressed: the SHA-256 of `content` (the bundle as JSON) is
+ * the key a `SiteImported` event refers to, so the plan, devices, guards and places as of any seq
+ * can be read back, and a bundle imported twice is stored once.
+ */
+export const siteBundle = pgTable('site_bundle', {
+	sha256: text('sha256').primaryKey(),
+	content: text('content').notNull(),
+	storedAt: timestamp('stored_at', { withTimezone: true, precision: 3 }).notNull()
+});

@@ -1,4 +1,4 @@
-import { decideStatusReport, evolveDeviceState, evolveDeviceStatus, silentAt, type DeviceState, type DeviceStatus } from '$lib/domain/device/status';
+import { decideStatusReport, deviceStatuses, evolveDeviceState, evolveDeviceStatus, silentAt, type DeviceState, type DeviceStatus } from '$lib/domain/device/status';
 import type { Tx } from '../../db/client';
 import { SiteRows, type Projection } from '../../event-log/projection';
 import type { NewEvent, WriteItem } from '../../event-log/types';
@@ -34,6 +34,7 @@ const wantedBy = (items: readonly WriteItem[]) =>
  */
 export const createDevicesProjection = (graceSeconds: number): Projection<DevicesState, DeviceStatus> => ({
 	name: 'devices',
+	rule: deviceStatuses,
 	async load(tx: Tx, items) {
 		const state: DevicesState = { known: new Map(), touched: new Set(), rows: new SiteRows<DeviceStatus>() };
 		const wanted = wantedBy(items);
@@ -106,5 +107,15 @@ export const createDevicesProjection = (graceSeconds: number): Projection<Device
 		return { set, clear };
 	},
 	updates: (state) => state.rows.changes(),
-	list: (sql, site) => listDeviceStatuses(sql, site)
+	list: (sql, site) => listDeviceStatuses(sql, site),
+	stored: (sql, site) => listDeviceStatuses(sql, site),
+	/** Only the online state: last-seen and the announced period come from heartbeats, which are not events. */
+	async replace(tx, site, rows) {
+		await tx`update device set online = null where site = ${site} and online is not null`;
+		if (!rows.length) return;
+		await tx`
+			insert into device (site, id, online)
+			select site, id, online from jsonb_to_recordset(${tx.json(rows as never)}::jsonb) as x(site text, id text, online bool)
+			on conflict (site, id) do update set online = excluded.online`;
+	}
 });

@@ -1,11 +1,11 @@
 import { QUEUE_STATUSES, COMM_FAULT, COMM_FAULT_POINT, OPEN_STATUSES, isIncidentOpen, type Incident, type IncidentKey } from '$lib/domain/incident/model';
-import { applyIncidentEvent, emptyIncidentIndex, type IncidentIndex } from '$lib/domain/incident/evolve';
+import { applyIncidentEvent, emptyIncidentIndex, incidents as incidentRule, type IncidentIndex } from '$lib/domain/incident/evolve';
 import { formatIncidentKey, incidentIdOf, incidentKeyOf } from '$lib/domain/incident/key';
 import type { RowChanges } from '$lib/domain/projection';
 import { nextEscalationAt, type EscalationConfig } from '$lib/domain/incident/escalation';
 import { ESCALATION, escalationKey } from './timers';
 import type { EventEnvelope } from '$lib/domain/events';
-import type { Tx } from '../../db/client';
+import type { Queryable, Tx } from '../../db/client';
 import type { Projection } from '../../event-log/projection';
 import type { WriteItem } from '../../event-log/types';
 import { listIncidents } from './queries';
@@ -74,6 +74,7 @@ const changedOf = (s: IncidentsState) => [...s.changed].sort((a, b) => Number(s.
  */
 export const createIncidentsProjection = (escalation: EscalationConfig): Projection<IncidentsState, Incident> => ({
 	name: 'incidents',
+	rule: incidentRule,
 	load: loadIncidents,
 	evolve(state, e) {
 		const changed = applyIncidentEvent(state, e);
@@ -81,30 +82,7 @@ export const createIncidentsProjection = (escalation: EscalationConfig): Project
 	},
 	persist(tx, state) {
 		if (!state.changed.size) return [];
-		const rows = changedOf(state).map((i, n) => ({
-			n,
-			id: i.id,
-			site: i.site,
-			device: i.device,
-			point: i.point,
-			kind: i.alarmType,
-			status: i.status,
-			priority: i.priority,
-			opened_at: i.openedAt,
-			last_seq: i.lastSeq,
-			state: i
-		}));
-		return [
-			tx`
-				insert into incident (id, site, device, point, kind, status, priority, opened_at, last_seq, state)
-				select id, site, device, point, kind, status, priority, opened_at, last_seq, state
-				from jsonb_to_recordset(${tx.json(rows as never)}::jsonb) as x(
-					id text, site text, device text, point text, kind text, status text, priority int4,
-					opened_at timestamptz, last_seq int8, state jsonb, n int8)
-				order by n
-				on conflict (id) do update set
-					status = excluded.status, priority = excluded.priority, last_seq = excluded.last_seq, state = excluded.state`.execute()
-		];
+		return [upsertIncidents(tx, changedOf(state))];
 	},
 	updates(state) {
 		const bySite = new Map<string, RowChanges<Incident>>();
@@ -129,5 +107,36 @@ export const createIncidentsProjection = (escalation: EscalationConfig): Project
 		}
 		return { set, clear };
 	},
-	list: (sql, site) => listIncidents(sql, [site], QUEUE_STATUSES)
+	list: (sql, site) => listIncidents(sql, [site], QUEUE_STATUSES),
+	stored: async (sql: Queryable, site) => (await sql<{ state: Incident }[]>`select state from incident where site = ${site}`).map((r) => r.state),
+	async replace(tx, site, rows) {
+		await tx`delete from incident where site = ${site}`;
+		await upsertIncidents(tx, rows);
+	}
 });
+
+/** Write incidents in the order given (updates before inserts, see `changedOf`). */
+function upsertIncidents(tx: Tx, incidents: readonly Incident[]): Promise<unknown> {
+	const rows = incidents.map((i, n) => ({
+		n,
+		id: i.id,
+		site: i.site,
+		device: i.device,
+		point: i.point,
+		kind: i.alarmType,
+		status: i.status,
+		priority: i.priority,
+		opened_at: i.openedAt,
+		last_seq: i.lastSeq,
+		state: i
+	}));
+	return tx`
+		insert into incident (id, site, device, point, kind, status, priority, opened_at, last_seq, state)
+		select id, site, device, point, kind, status, priority, opened_at, last_seq, state
+		from jsonb_to_recordset(${tx.json(rows as never)}::jsonb) as x(
+			id text, site text, device text, point text, kind text, status text, priority int4,
+			opened_at timestamptz, last_seq int8, state jsonb, n int8)
+		order by n
+		on conflict (id) do update set
+			status = excluded.status, priority = excluded.priority, last_seq = excluded.last_seq, state = excluded.state`.execute();
+}

@@ -1,4 +1,4 @@
-import { evolveGuardPositions, type GuardPosition } from '$lib/domain/patrol/guard-positions';
+import { evolveGuardPositions, guardPositions, type GuardPosition } from '$lib/domain/patrol/guard-positions';
 import { SiteRows, type Projection } from '../../event-log/projection';
 import { listGuardPositions } from './queries';
 
@@ -9,6 +9,7 @@ import { listGuardPositions } from './queries';
  */
 export const guardPositionsProjection: Projection<SiteRows<GuardPosition>, GuardPosition> = {
 	name: 'guards',
+	rule: guardPositions,
 	load: async () => new SiteRows<GuardPosition>(),
 	evolve: (rows, e) => evolveGuardPositions(rows.of(e.site), e),
 	persist(tx, rows) {
@@ -24,5 +25,14 @@ export const guardPositionsProjection: Projection<SiteRows<GuardPosition>, Guard
 		];
 	},
 	updates: (rows) => rows.changes(),
-	list: (sql, site) => listGuardPositions(sql, site)
+	list: (sql, site) => listGuardPositions(sql, site),
+	stored: (sql, site) => listGuardPositions(sql, site),
+	async replace(tx, site, rows) {
+		await tx`delete from guard_position where site = ${site}`;
+		if (!rows.length) return;
+		await tx`
+			insert into guard_position (site, guard, seq, checkpoint, device, at)
+			select site, guard, seq, checkpoint, device, at
+			from jsonb_to_recordset(${tx.json(rows as never)}::jsonb) as x(site text, guard text, seq int8, checkpoint text, device text, at text)`;
+	}
 };

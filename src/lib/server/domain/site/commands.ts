@@ -3,19 +3,9 @@ import { ID_PATTERN } from '$lib/domain/device/message';
 import { SYSTEM_STREAM } from '$lib/domain/envelope';
 import { type EventEnvelope } from '$lib/domain/events';
 import type { SiteBundle } from '$lib/domain/site/model';
-import { writeBundleFiles } from '$lib/domain/site/bundle/bundle';
 import { countPlaces, listPlaces } from '$lib/domain/site/places';
-import type { Sql, Tx } from '../../db/client';
+import type { Tx } from '../../db/client';
 import { newEvent, type RunCommand } from '../../commands';
-
-/**
- * Create a site, or replace its descriptive model if it exists, together with its event stream
- * (the stream head at seq 0), its devices and its places, in one transaction. Used by the demo
- * seed and tests; people import through `importSiteBundle`, which also records who did it.
- */
-export async function upsertSite(sql: Sql, bundle: SiteBundle): Promise<void> {
-	await sql.begin((tx) => writeSiteModel(tx, bundle));
-}
 
 async function writeSiteModel(tx: Tx, bundle: SiteBundle): Promise<void> {
 	const { site } = bundle;
@@ -47,13 +37,14 @@ async function writeSiteModel(tx: Tx, bundle: SiteBundle): Promise<void> {
 export type ImportOutcome = { ok: true; created: boolean; envelopes: EventEnvelope[] } | { ok: false; reason: 'exists' };
 
 /**
- * A checked bundle becomes the site's model, and a `SiteImported` event in its stream says who
- * imported what (counts and the bundle's SHA-256), in the same transaction. An existing site is
+ * A checked bundle becomes the site's model, is stored by its SHA-256 (once, however often it is
+ * imported), and a `SiteImported` event in its stream says who imported which, in the same
+ * transaction: the log can give the plan as of any seq. An existing site is
  * replaced only when asked, so a typo in an id cannot overwrite another estate.
  */
 export async function importSiteBundle(run: RunCommand, bundle: SiteBundle, actor: { kind: 'user' | 'system'; id: string }, opts: { replace: boolean }): Promise<ImportOutcome> {
-	const files = writeBundleFiles(bundle);
-	const sha256 = createHash('sha256').update(files.site).update(files.plan).digest('hex');
+	const content = JSON.stringify(bundle);
+	const sha256 = createHash('sha256').update(content).digest('hex');
 	let created = false;
 	const outcome = await run<'exists'>(
 		bundle.site.id,
@@ -61,8 +52,10 @@ export async function importSiteBundle(run: RunCommand, bundle: SiteBundle, acto
 			if (head !== null && !opts.replace) return { ok: false, reason: 'exists' };
 			created = head === null;
 			await writeSiteModel(tx, bundle);
+			await tx`insert into site_bundle (sha256, content, stored_at) values (${sha256}, ${content}, ${now}) on conflict (sha256) do nothing`;
 			const data = {
 				sha256,
+				timeZone: bundle.site.timeZone,
 				replaced: !created,
 				features: bundle.plan.features.length,
 				devices: bundle.devices.length,

@@ -1,4 +1,4 @@
-import { evolveDailyCounts, type DailyCounts } from '$lib/domain/site/daily-counts';
+import { dailyCounts, evolveDailyCounts, type DailyCounts } from '$lib/domain/site/daily-counts';
 import type { Queryable, Tx } from '../../db/client';
 import { SiteRows, streamsOf, type Projection } from '../../event-log/projection';
 
@@ -13,6 +13,7 @@ interface DailyCountsState {
  */
 export const dailyCountsProjection: Projection<DailyCountsState, DailyCounts> = {
 	name: 'counts',
+	rule: dailyCounts,
 	async load(tx: Tx, items) {
 		const state: DailyCountsState = { rows: new SiteRows<DailyCounts>(), timeZones: new Map() };
 		const sites = streamsOf(items);
@@ -50,5 +51,13 @@ export const dailyCountsProjection: Projection<DailyCountsState, DailyCounts> = 
 	list: (sql: Queryable, site, now) =>
 		sql<DailyCounts[]>`
 			select c.day as id, c.site, c.day, c.counts from daily_count c join site s on s.id = c.site
-			where c.site = ${site} and c.day >= to_char((${now.toISOString()}::timestamptz - interval '1 day') at time zone s.time_zone, 'YYYY-MM-DD') order by c.day`
+			where c.site = ${site} and c.day >= to_char((${now.toISOString()}::timestamptz - interval '1 day') at time zone s.time_zone, 'YYYY-MM-DD') order by c.day`,
+	stored: (sql, site) => sql<DailyCounts[]>`select day as id, site, day, counts from daily_count where site = ${site} order by day`,
+	async replace(tx, site, rows) {
+		await tx`delete from daily_count where site = ${site}`;
+		if (!rows.length) return;
+		await tx`
+			insert into daily_count (site, day, counts)
+			select site, day, counts from jsonb_to_recordset(${tx.json(rows as never)}::jsonb) as x(site text, day text, counts jsonb)`;
+	}
 };

@@ -1,4 +1,4 @@
-import { evolveRecentScans, sortRecentScans, type RecentScan } from '$lib/domain/site/recent-scans';
+import { evolveRecentScans, recentScans, sortRecentScans, type RecentScan } from '$lib/domain/site/recent-scans';
 import type { Queryable, Tx } from '../../db/client';
 import { SiteRows, type Projection } from '../../event-log/projection';
 
@@ -9,6 +9,7 @@ import { SiteRows, type Projection } from '../../event-log/projection';
  */
 export const recentScansProjection: Projection<SiteRows<RecentScan>, RecentScan> = {
 	name: 'scans',
+	rule: recentScans,
 	async load(tx: Tx, items) {
 		const sites = [...new Set(items.flatMap((i) => (i.kind === 'event' && i.event.type === 'CheckpointScanned' ? [i.event.stream] : [])))];
 		if (!sites.length) return new SiteRows<RecentScan>();
@@ -27,8 +28,15 @@ export const recentScansProjection: Projection<SiteRows<RecentScan>, RecentScan>
 		];
 	},
 	updates: (rows) => rows.changes(),
-	list: async (sql: Queryable, site) => {
-		const [row] = await sql<{ scans: RecentScan[] }[]>`select scans from recent_scan where site = ${site}`;
-		return row?.scans ?? [];
+	list: (sql, site) => listRecentScans(sql, site),
+	stored: (sql, site) => listRecentScans(sql, site),
+	async replace(tx, site, rows) {
+		await tx`delete from recent_scan where site = ${site}`;
+		if (rows.length) await tx`insert into recent_scan (site, scans) values (${site}, ${tx.json(sortRecentScans(rows) as never)})`;
 	}
 };
+
+async function listRecentScans(sql: Queryable, site: string): Promise<RecentScan[]> {
+	const [row] = await sql<{ scans: RecentScan[] }[]>`select scans from recent_scan where site = ${site}`;
+	return row?.scans ?? [];
+}

@@ -1,5 +1,5 @@
 import { COMM_FAULT_POINT } from '$lib/domain/incident/model';
-import { evolveTestWindows } from '$lib/domain/test-window/evolve';
+import { evolveTestWindowRows, testWindows } from '$lib/domain/test-window/evolve';
 import { isUnderTest, type ActiveTest } from '$lib/domain/test-window/model';
 import type { Tx } from '../../db/client';
 import { SiteRows, streamsOf, type Projection } from '../../event-log/projection';
@@ -33,6 +33,7 @@ function testPointOf(e: NewEvent): string | null {
 
 export const testWindowsProjection: Projection<TestWindowsState, ActiveTest> = {
 	name: 'tests',
+	rule: testWindows,
 	/** The windows of the sites a batch writes to with device inputs or test-mode steps (none: no query). */
 	async load(tx: Tx, items) {
 		const sites = [
@@ -53,28 +54,11 @@ export const testWindowsProjection: Projection<TestWindowsState, ActiveTest> = {
 		if (!windows.length || !isUnderTest(windows, e.stream, e.sourceId, point, e.receivedAt)) return e;
 		return { ...e, data: { ...e.data, test: true } } as NewEvent;
 	},
-	evolve(state, e) {
-		if (e.type !== 'TestModeStarted' && e.type !== 'TestModeEnded') return;
-		const site = state.rows.of(e.site);
-		const before = [...site.values()];
-		const after = evolveTestWindows(before, e);
-		if (after === before) return;
-		const kept = new Set(after.map((t) => t.id));
-		for (const t of before) if (!kept.has(t.id)) site.delete(t.id);
-		for (const t of after) if (!before.includes(t)) site.set(t);
-	},
+	evolve: (state, e) => evolveTestWindowRows(state.rows.of(e.site), e),
 	persist(tx, state) {
 		const writes: Promise<unknown>[] = [];
 		for (const [site, { upsert, remove }] of state.rows.changes()) {
-			for (const t of upsert) {
-				writes.push(
-					tx`
-						insert into test_window (site, device, point, until, reason, started_by, started_at, seq)
-						values (${site}, ${t.device}, ${t.point ?? ''}, ${t.until}, ${t.reason}, ${t.startedBy}, ${t.startedAt}, ${t.seq})
-						on conflict (site, device, point) do update set until = excluded.until, reason = excluded.reason,
-							started_by = excluded.started_by, started_at = excluded.started_at, seq = excluded.seq`.execute()
-				);
-			}
+			for (const t of upsert) writes.push(insertWindow(tx, site, t).execute());
 			for (const id of remove) {
 				const cut = id.indexOf('/'); // device ids have no '/'; points may
 				const device = id.slice(0, cut);
@@ -95,5 +79,18 @@ export const testWindowsProjection: Projection<TestWindowsState, ActiveTest> = {
 		return { set, clear };
 	},
 	updates: (state) => state.rows.changes(),
-	list: (sql, site) => listTests(sql, site)
+	list: (sql, site) => listTests(sql, site),
+	stored: (sql, site) => listTests(sql, site),
+	async replace(tx, site, rows) {
+		await tx`delete from test_window where site = ${site}`;
+		for (const t of rows) await insertWindow(tx, site, t);
+	}
 };
+
+function insertWindow(tx: Tx, site: string, t: ActiveTest) {
+	return tx`
+		insert into test_window (site, device, point, until, reason, started_by, started_at, seq)
+		values (${site}, ${t.device}, ${t.point ?? ''}, ${t.until}, ${t.reason}, ${t.startedBy}, ${t.startedAt}, ${t.seq})
+		on conflict (site, device, point) do update set until = excluded.until, reason = excluded.reason,
+			started_by = excluded.started_by, started_at = excluded.started_at, seq = excluded.seq`;
+}

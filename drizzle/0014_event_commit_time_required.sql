@@ -1,0 +1,1 @@
+ALTER TABLE "event" ALTER COLUMN "committed_at" SET NOT NULL;
