@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '$lib/domain/events';
-import { viewRows } from '$lib/domain/projection';
 import { SITE_PROJECTIONS } from '$lib/domain/projections';
+import { SiteReplay } from '$lib/domain/replay';
 import { makeRepresentativeLog, makeSiteLog } from '../../../tests/fixtures/site-log';
-import type { EventsPage, PlanVersion, SiteState } from './contract';
+import type { EventsPage, SiteState } from './contract';
 import { ReplayCursor } from './replay-cursor.svelte';
 
 const SITE = 'estate-1';
@@ -13,10 +13,10 @@ const byId = <R extends { id: string }>(rows: R[]) => [...rows].sort((a, b) => a
 
 /**
  * The server at the HTTP boundary, over an in-memory log: `state` folds the domain projections
- * over the events up to the seq asked for (or the last received at or before the instant) and
- * answers their views; `events` pages the log. Records every URL asked for.
+ * (`SiteReplay`, as the server does) over the events up to the seq asked for (or the last
+ * received at or before the instant) and answers their views; `events` pages the log. Records every URL asked for.
  */
-function fakeServer(events: EventEnvelope[], plan: (seq: number) => PlanVersion | null = () => null) {
+function fakeServer(events: EventEnvelope[]) {
 	const requests: string[] = [];
 	const down = { events: false, state: false };
 	const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
@@ -32,14 +32,9 @@ function fakeServer(events: EventEnvelope[], plan: (seq: number) => PlanVersion 
 					? events.filter((e) => e.receivedAt <= at).length
 					: events.length;
 			const committedAt = seq ? events[seq - 1].receivedAt : null;
-			const projections = Object.fromEntries(
-				SITE_PROJECTIONS.map((p) => {
-					const state = p.restore([]);
-					for (const e of events.slice(0, seq)) p.evolve(state, e, { timeZone: TZ });
-					return [p.name, viewRows(p, state, new Date(at ?? committedAt ?? 0), { timeZone: TZ })];
-				})
-			);
-			return json({ site: SITE, seq, committedAt, plan: plan(seq), projections } satisfies SiteState);
+			const replay = new SiteReplay(SITE, SITE_PROJECTIONS, null, TZ);
+			for (const e of events.slice(0, seq)) replay.apply(e);
+			return json({ site: SITE, seq, committedAt, plan: replay.plan, projections: replay.view(new Date(at ?? committedAt ?? 0)) } satisfies SiteState);
 		}
 		if (u.pathname === '/api/events' && u.searchParams.get('site') === SITE) {
 			if (down.events) return new Response('unavailable', { status: 503 });
@@ -134,22 +129,24 @@ describe('the replay cursor', () => {
 		expect(cursor.busy).toBe(false);
 	});
 
-	it('reloads the state when it steps over an import, for the plan (and the time zone) it brings', async () => {
+	it('follows the imports it steps over: the plan version, and the time zone the days are counted in', async () => {
 		const small = makeSiteLog(SITE, '2026-03-09T15:59:50.000Z');
 		small.raised();
-		small.imported();
+		small.imported('Europe/Paris');
 		small.scanned('g1', 'CP-1'); // 00:00:03 on the 10th in Shanghai, 17:00:03 on the 9th in Paris
-		const version = (seq: number): PlanVersion | null =>
-			seq >= 2 ? { sha256: 'ab'.repeat(32), seq: 2, importedAt: small.events[1].receivedAt, timeZone: 'Europe/Paris', features: 3, devices: 2, guards: 1, places: 0, floorPlans: 0 } : null;
-		const server = fakeServer(small.events, version);
+		const server = fakeServer(small.events);
 		const cursor = new ReplayCursor({ id: SITE, name, timeZone: TZ }, server.fetch);
 		await cursor.open({ seq: 1 });
 		expect(cursor.plan).toBeNull();
+		expect(cursor.projections.siteRows('counts', SITE).map((d) => d.day)).toEqual(['2026-03-09']);
 		server.requests.length = 0;
 		expect(await cursor.seek(3)).toBe(true);
-		expect(server.requests.filter((u) => u.includes('/state'))).toEqual([`/api/sites/${SITE}/state?seq=3`]);
-		expect(cursor.plan?.sha256).toBe('ab'.repeat(32));
+		expect(server.requests.filter((u) => u.includes('/state'))).toEqual([]);
+		expect(cursor.plan).toMatchObject({ sha256: 'ab'.repeat(32), seq: 2, timeZone: 'Europe/Paris' });
 		expect(cursor.sites.get(SITE)?.timeZone).toBe('Europe/Paris');
-		expect(cursor.seq).toBe(3);
+		// The scan counted on the 9th, Paris's day, with the alarm and the import.
+		expect(cursor.projections.siteRows('counts', SITE).map((d) => [d.day, d.counts])).toEqual([
+			['2026-03-09', { AlarmRaised: 1, SiteImported: 1, CheckpointScanned: 1 }]
+		]);
 	});
 });

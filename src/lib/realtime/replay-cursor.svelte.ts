@@ -8,7 +8,7 @@ import { getSiteState, listEventsAfter, type FetchLike, type StateTarget } from 
 export interface ReplaySite {
 	id: string;
 	name: SiteSnapshot['name'];
-	/** Its time zone until a `state` answer names the plan's. */
+	/** The time zone its days are counted in until the log names one (an import). */
 	timeZone: string;
 }
 
@@ -16,8 +16,9 @@ export interface ReplaySite {
  * A site's log replayed in the browser, read by the same components as the live console (it is
  * a `ConsoleState`): `open` loads the site's `state` at a seq or an instant; `seek` moves to any
  * seq, forward by reading the events after the cursor and evolving them through the registered
- * projections (`SITE_PROJECTIONS`, the domain's rules), backward by loading `state` at the
- * target. Its clock is the instant of the seq shown. Moves run one at a time, in call order.
+ * projections (`SITE_PROJECTIONS` in a `SiteReplay`, the fold the server runs), backward by
+ * loading `state` at the target. Its clock is the instant of the seq shown; its plan version
+ * follows the imports it steps over. Moves run one at a time, in call order.
  */
 export class ReplayCursor extends ConsoleState {
 	readonly site: string;
@@ -84,11 +85,9 @@ export class ReplayCursor extends ConsoleState {
 		if (!state) return false;
 		const latest = await listEventsAfter(this.#fetch, this.site, Math.max(0, state.seq - SNAPSHOT_LATEST), SNAPSHOT_LATEST);
 		if (!latest) return false;
-		const timeZone = state.plan?.timeZone ?? this.#timeZone;
 		const at = target !== 'now' && 'at' in target ? target.at : state.committedAt ? new Date(state.committedAt) : new Date();
-		this.projections.restore(this.site, state.seq, state.projections, { timeZone });
-		this.plan = state.plan;
-		this.#moved(state.seq, Math.max(latest.head, state.seq), at.getTime(), timeZone);
+		this.projections.restore(this.site, state, this.#timeZone);
+		this.#moved(state.seq, Math.max(latest.head, state.seq), at.getTime());
 		this.feed = newestFirst(latest.events.filter((e) => e.seq <= state.seq));
 		return true;
 	}
@@ -101,8 +100,6 @@ export class ReplayCursor extends ConsoleState {
 			this.head = page.head;
 			const events = page.events.filter((e) => e.seq <= target);
 			if (!events.length) return this.seq === Math.min(target, page.head);
-			// An import changes the plan (and maybe the time zone the counts are kept in): the server's state has both.
-			if (events.some((e) => e.type === 'SiteImported')) return this.#open({ seq: events.at(-1)!.seq }).then((ok) => ok && this.#forward(target));
 			if (!this.#apply(events, page.head)) return false;
 		}
 		return true;
@@ -114,17 +111,19 @@ export class ReplayCursor extends ConsoleState {
 		if (!apply.length) return false;
 		const at = new Date(apply.at(-1)!.receivedAt);
 		this.projections.evolve(this.site, apply, at);
-		this.#moved(last, head, at.getTime(), this.#timeZone);
+		this.#moved(last, head, at.getTime());
 		this.feed = newestFirst([...apply, ...this.feed]);
 		return !gap;
 	}
 
-	#moved(seq: number, head: number, at: number, timeZone: string): void {
+	#moved(seq: number, head: number, at: number): void {
+		// The plan (and the time zone the days are counted in) follows the imports stepped over.
+		const fold = this.projections.foldOf(this.site)!;
 		this.seq = seq;
 		this.head = head;
 		this.now = at;
-		this.#timeZone = timeZone;
+		this.plan = fold.plan;
 		const site = this.sites.get(this.site)!;
-		this.sites.set(this.site, { ...site, timeZone, head: seq });
+		this.sites.set(this.site, { ...site, timeZone: fold.timeZone, head: seq });
 	}
 }

@@ -42,7 +42,7 @@ describe('the projection store', () => {
 		const live = new ProjectionStore();
 		live.load(SITE, 0, {});
 		const folded = new ProjectionStore();
-		folded.restore(SITE, 0, {}, ctx);
+		folded.restore(SITE, { seq: 0, plan: null, projections: {} }, ctx.timeZone);
 		let day = dayOf(log.events[0].receivedAt, ctx.timeZone);
 		log.batches.forEach((batch, n) => {
 			const at = new Date(batch.at(-1)!.receivedAt);
@@ -77,7 +77,7 @@ describe('the projection store', () => {
 	it('skips events already applied and stops at a hole', () => {
 		const log = makeRepresentativeLog(SITE);
 		const store = new ProjectionStore();
-		store.restore(SITE, 0, {}, ctx);
+		store.restore(SITE, { seq: 0, plan: null, projections: {} }, ctx.timeZone);
 		const at = new Date(log.events[4].receivedAt);
 		expect(store.evolve(SITE, log.events.slice(0, 3), at)).toEqual({ seq: 3, gap: false });
 		expect(store.evolve(SITE, [...log.events.slice(1, 3), log.events[4]], at)).toEqual({ seq: 3, gap: true });

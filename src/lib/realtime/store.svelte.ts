@@ -2,18 +2,12 @@ import { SvelteMap } from 'svelte/reactivity';
 import type { EventEnvelope } from '$lib/domain/events';
 import { viewRows, type SiteContext, type SiteProjection } from '$lib/domain/projection';
 import { SITE_PROJECTIONS } from '$lib/domain/projections';
+import { SiteReplay } from '$lib/domain/replay';
 import { mergeSequence } from '$lib/domain/sequence';
-import type { ProjectionRows, ProjectionRowsBySite, SiteProjectionsPayload } from './contract';
+import type { PlanVersion, ProjectionRows, ProjectionRowsBySite, SiteProjectionsPayload } from './contract';
 
 type Row = { id: string };
 type Registered = SiteProjection<unknown, Row>;
-
-/** A site the store folds itself (a replay cursor): each registered projection's state, at `seq`. */
-interface Fold {
-	seq: number;
-	context: SiteContext;
-	states: Map<string, unknown>;
-}
 
 /**
  * The browser's copy of every projection, per site, as components read it (`siteRows`, `rows`).
@@ -22,23 +16,24 @@ interface Fold {
  * - live: the server's `site:projections` packets (`load`, `apply`). Rows are replaced whole by
  *   id, never evolved here: the server is authoritative. Packets at or below the seq a site's
  *   rows were loaded at are already reflected; later ones are applied as they come. Any projection name is kept, registered or not.
- * - folded: a replay cursor `restore`s a site's rows into each registered projection's state
- *   (`SITE_PROJECTIONS`: the domain's own rules) and `evolve`s events through them; the rows
- *   are then what each projection's `view` shows at the cursor's instant.
+ * - folded: a replay cursor `restore`s a site's rows into a `SiteReplay` of the registered
+ *   projections (`SITE_PROJECTIONS`: the domain's own rules, the fold the server's `state`
+ *   runs) and `evolve`s events through it; the rows are then what each projection's `view`
+ *   shows at the cursor's instant.
  *
  * `refreshViews` re-derives the registered projections' rows at an instant (the site's
  * midnight): what a view no longer shows (days older than yesterday) leaves the store.
  */
 export class ProjectionStore {
-	#registry: ReadonlyMap<string, Registered>;
+	#registry: readonly Registered[];
 	/** Projection name → site → rows by id. */
 	#tables = new SvelteMap<string, SvelteMap<string, SvelteMap<string, Row>>>();
-	/** Site → the seq its rows reflect. */
+	/** Site → the seq its live rows were loaded at. */
 	#loadedAt = new Map<string, number>();
-	#folds = new Map<string, Fold>();
+	#folds = new Map<string, SiteReplay>();
 
-	constructor(registry: readonly SiteProjection<unknown, Row>[] = SITE_PROJECTIONS) {
-		this.#registry = new Map(registry.map((p) => [p.name, p]));
+	constructor(registry: readonly Registered[] = SITE_PROJECTIONS) {
+		this.#registry = registry;
 	}
 
 	/** The seq a folded site has reached, or a live site's rows were loaded at (0 when none were). */
@@ -65,13 +60,13 @@ export class ProjectionStore {
 	}
 
 	/**
-	 * Folded: a site's rows as of `seq` (a `state` answer: what each view showed), restored into
-	 * every registered projection's state so that `evolve` continues from them.
+	 * Folded: a site's rows as of `seq` (a `state` answer: what each view showed, with the plan it
+	 * had), restored into a replay of the registered projections so that `evolve` continues from
+	 * them. `timeZone` counts the days until the log names one (an import).
 	 */
-	restore(site: string, seq: number, rows: ProjectionRowsBySite, context: SiteContext): void {
-		this.load(site, seq, rows);
-		const states = new Map([...this.#registry.values()].map((p) => [p.name, p.restore(rows[p.name] ?? [])]));
-		this.#folds.set(site, { seq, context, states });
+	restore(site: string, state: { seq: number; plan: PlanVersion | null; projections: ProjectionRowsBySite }, timeZone: string): void {
+		this.load(site, state.seq, state.projections);
+		this.#folds.set(site, new SiteReplay(site, this.#registry, { seq: state.seq, plan: state.plan, rows: state.projections }, timeZone));
 	}
 
 	/**
@@ -83,10 +78,15 @@ export class ProjectionStore {
 		const fold = this.#folds.get(site);
 		if (!fold) throw new Error(`site ${site} was not restored: a live site is kept by the server's packets`);
 		const { apply, last, gap } = mergeSequence(fold.seq, events);
-		for (const e of apply) for (const p of this.#registry.values()) p.evolve(fold.states.get(p.name), e, fold.context);
-		fold.seq = last;
+		for (const e of apply) fold.apply(e);
 		this.#showViews(site, fold, at);
 		return { seq: last, gap };
+	}
+
+	/** A folded site's plan version and the time zone its days are counted in (null for a live site). */
+	foldOf(site: string): { plan: PlanVersion | null; timeZone: string } | null {
+		const fold = this.#folds.get(site);
+		return fold ? { plan: fold.plan, timeZone: fold.context.timeZone } : null;
 	}
 
 	/**
@@ -97,15 +97,15 @@ export class ProjectionStore {
 	refreshViews(site: string, at: Date, context: SiteContext): void {
 		const fold = this.#folds.get(site);
 		if (fold) return this.#showViews(site, fold, at);
-		for (const p of this.#registry.values()) {
+		for (const p of this.#registry) {
 			const table = this.#tables.get(p.name)?.get(site);
 			if (!table?.size) continue;
 			this.#replace(table, viewRows(p, p.restore([...table.values()]), at, context));
 		}
 	}
 
-	#showViews(site: string, fold: Fold, at: Date): void {
-		for (const p of this.#registry.values()) this.#replace(this.#site(p.name, site), viewRows(p, fold.states.get(p.name), at, fold.context));
+	#showViews(site: string, fold: SiteReplay, at: Date): void {
+		for (const [name, rows] of Object.entries(fold.view(at))) this.#replace(this.#site(name, site), rows);
 	}
 
 	/** One projection's rows of one site. */
