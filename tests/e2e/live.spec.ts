@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ADMIN_PASSWORD, createSite, startApp, uniqueId, type RunningApp } from '../fixtures/app';
 import { alarmBody, connectDevice, scanBody } from '../fixtures/clients';
+import { waitFor } from '../fixtures/ports';
 
 // The production build, driven in Debian's Chromium, the way an operator meets it.
 let app: RunningApp;
@@ -77,6 +78,36 @@ test('events published while the page was offline are filled in on reconnect, in
 		expect([...ids.slice(0, 5)].sort()).toEqual(['e2e-gap-0', 'e2e-gap-1', 'e2e-gap-2', 'e2e-gap-3', 'e2e-gap-4']);
 		const seqs = await page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-seq'))));
 		expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+	} finally {
+		await device.close();
+	}
+});
+
+test('past 1,000 missed events the console reloads the site\'s state and its latest events', async ({ page }) => {
+	await openConsole(page, 'en');
+	const scans = page.locator(`[data-site="${site}"] [data-counter="scans"]`);
+	const before = Number(await scans.textContent());
+	const device = await connectDevice(app.mqttUrl, await app.device(site, 'HH-02'));
+	try {
+		await page.context().setOffline(true);
+		await expect(page.locator('[data-connection]')).toHaveAttribute('data-connection', 'reconnecting', { timeout: 30_000 });
+		const headOf = async () => ((await (await app.api(`/api/events?site=${site}&limit=1`)).json()) as { head: number }).head;
+		const start = await headOf();
+		const missed = 1010;
+		await Promise.all(Array.from({ length: missed }, (_, i) => device.publish('scans', scanBody(`e2e-many-${i}`))));
+		const head = await waitFor(async () => {
+			const h = await headOf();
+			return h >= start + missed ? h : undefined;
+		}, 60_000, 'every scan stored');
+		await page.context().setOffline(false);
+		await expect(page.locator('[data-connection]')).toHaveAttribute('data-connection', 'resynced', { timeout: 30_000 });
+		// The site's head, today's counters and the feed, all from the reload.
+		await expect(page.locator(`[data-site="${site}"] [data-testid="site-head"]`)).toHaveText(String(head));
+		await expect(scans).toHaveText(String(before + missed));
+		await expect(page.locator('tbody tr').first()).toHaveAttribute('data-seq', String(head));
+		const seqs = await page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-seq'))));
+		expect(seqs.slice(0, 50)).toEqual(Array.from({ length: 50 }, (_, n) => head - n));
+		await page.screenshot({ path: 'test-results/e2e/console-resynced.png', fullPage: true });
 	} finally {
 		await device.close();
 	}

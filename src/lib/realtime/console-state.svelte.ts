@@ -17,9 +17,28 @@ export interface SiteLive {
 /** How many events a feed keeps, newest first. */
 export const FEED_LIMIT = 300;
 
-/** Events of any sites newest first (by receipt, then seq), at most `limit`. */
-export const newestFirst = (events: readonly EventEnvelope[], limit = FEED_LIMIT): EventEnvelope[] =>
-	[...events].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt) || b.seq - a.seq).slice(0, limit);
+/**
+ * Events of any sites newest first, at most `limit`: each site's by seq (its receipt times may
+ * disagree with its commit order when several bridge connections feed it), the sites interleaved
+ * by receipt.
+ */
+export function newestFirst(events: readonly EventEnvelope[], limit = FEED_LIMIT): EventEnvelope[] {
+	const bySite = new Map<string, EventEnvelope[]>();
+	for (const e of events) {
+		const list = bySite.get(e.site);
+		if (list) list.push(e);
+		else bySite.set(e.site, [e]);
+	}
+	const queues = [...bySite.values()].map((list) => list.sort((a, b) => b.seq - a.seq));
+	const out: EventEnvelope[] = [];
+	while (out.length < limit) {
+		let next: EventEnvelope[] | undefined;
+		for (const q of queues) if (q.length && (!next || q[0].receivedAt > next[0].receivedAt)) next = q;
+		if (!next) break;
+		out.push(next.shift()!);
+	}
+	return out;
+}
 
 /**
  * What the console's and the wall's components read, whoever feeds it: the live session (the
