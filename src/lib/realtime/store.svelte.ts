@@ -15,7 +15,8 @@ type Registered = SiteProjection<unknown, Row>;
  *
  * - live: the server's `site:projections` packets (`load`, `apply`). Rows are replaced whole by
  *   id, never evolved here: the server is authoritative. Packets at or below the seq a site's
- *   rows were loaded at are already reflected; later ones are applied as they come. Any projection name is kept, registered or not.
+ *   rows were loaded at are already reflected; later ones are applied as they come. Any
+ *   projection name is kept, registered or not.
  * - folded: a replay cursor `restore`s a site's rows into a `SiteReplay` of the registered
  *   projections (`SITE_PROJECTIONS`: the domain's own rules, the fold the server's `state`
  *   runs) and `evolve`s events through it; the rows are then what each projection's `view`
