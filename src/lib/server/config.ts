@@ -38,6 +38,7 @@ const schema = z.object({
 		.optional(),
 	HEARTBEAT_GRACE_S: z.coerce.number().int().min(0).max(86_400).default(30),
 	SESSION_CHECK_S: z.coerce.number().int().min(1).max(300).default(30),
+	KEYFRAME_EVERY: z.coerce.number().int().min(10).max(1_000_000).default(2_000),
 	MAP_TILE_URL: z
 		.string()
 		.regex(/^(https?:\/\/|\/)\S*\{z\}\S*$/, 'must be an http(s) or same-origin URL template with {x}, {y} and {z}')
@@ -75,6 +76,8 @@ export interface Config {
 	dbTimeoutMs: number;
 	/** Ingest transactions in flight at once (group commits overlapping). */
 	dbWriteConcurrency: number;
+	/** A keyframe of each site's projections every this many events: a state read replays at most that many. */
+	keyframeEvery: number;
 	/** First run only: creates the user `admin` with this password when no user exists. */
 	adminPassword?: string;
 	/** Seconds an incident may stay unacknowledged, per severity, before it escalates (and again each time). */
@@ -124,6 +127,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		logLevel: e.LOG_LEVEL,
 		dbTimeoutMs: e.DB_TIMEOUT_MS,
 		dbWriteConcurrency: e.DB_WRITE_CONCURRENCY,
+		keyframeEvery: e.KEYFRAME_EVERY,
 		adminPassword: e.ADMIN_PASSWORD,
 		escalation: { ...DEFAULT_ESCALATION, ...Object.fromEntries((e.ESCALATION_SECONDS?.split(',') ?? []).map((p) => [p.split('=')[0], Number(p.split('=')[1])])) },
 		heartbeatGraceSeconds: e.HEARTBEAT_GRACE_S,

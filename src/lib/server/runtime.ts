@@ -13,6 +13,8 @@ import type { Projection } from './event-log/projection';
 import { endTest, startTest, type TestOutcome } from './domain/test-window/commands';
 import type { TestStart } from '$lib/domain/test-window/decide';
 import { runIncidentCommand, type IncidentOutcome } from './domain/incident/commands';
+import { KeyframeWriter } from './replay/keyframe-writer';
+import { readSiteState, type SiteStateOutcome } from './replay/site-state';
 import { importSiteBundle, type ImportOutcome } from './domain/site/commands';
 import type { IncidentCommand } from '$lib/domain/incident/decide';
 import type { SessionUser } from '$lib/domain/access';
@@ -61,6 +63,8 @@ export interface Runtime {
 	clock: Clock;
 	/** A site's snapshot for a console's first paint or a resync; null for an unknown site. */
 	getSnapshot(site: string): Promise<SiteSnapshot | null>;
+	/** A site's state at a seq, an instant, or now: the registry replayed from a keyframe. */
+	readState(site: string, target: { seq: number } | { at: Date } | null): Promise<SiteStateOutcome>;
 	/** Device credentials, for the embedded broker and HTTP Basic on ingest. */
 	devices: DeviceAuthenticator;
 	/** A device's credential changed: forget it and close its MQTT connection (embedded broker). */
@@ -206,6 +210,10 @@ export async function startRuntime(opts: {
 		});
 		// Commits may set an item due now (a window started for 0 s, a catch-up after downtime).
 		bus.subscribe(() => void scheduler.wake());
+		// Keyframes of every site's projections, so a state read replays at most KEYFRAME_EVERY events.
+		const keyframes = new KeyframeWriter({ sql, registry: projections, every: config.keyframeEvery, log: log.child({ component: 'keyframes' }) });
+		bus.subscribe((batch) => keyframes.noteCommitted(batch));
+		onStop('keyframes', () => keyframes.stop());
 		scheduler.start();
 		onStop('scheduler', () => scheduler.stop());
 		const detach = attachRealtime(io, {
@@ -247,6 +255,7 @@ export async function startRuntime(opts: {
 			console.log(`\n  No administrator yet. Create one at /setup with this one-time set-up token:\n    ${setupToken}\n  (or start with ADMIN_PASSWORD set).\n`);
 		}
 
+		await keyframes.start();
 		log.info({ database: pg ? 'embedded' : 'external', mqtt: broker ? 'embedded' : 'external', mqttUrl }, 'runtime started');
 		return {
 			config,
@@ -260,6 +269,7 @@ export async function startRuntime(opts: {
 			run,
 			clock,
 			getSnapshot: (site) => getSiteSnapshot(sql, site, projections, clock.now()),
+			readState: (site, target) => readSiteState(sql, projections, site, target ?? { now: clock.now() }),
 			devices,
 			disconnectDevice(username) {
 				devices.forget(username);

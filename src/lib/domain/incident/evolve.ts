@@ -118,8 +118,10 @@ export function applyIncidentEvent(index: IncidentIndex, e: EventEnvelope): Inci
 	const next = evolveIncident(current, e);
 	if (!next || next === current) return null;
 	index.byId.set(next.id, next);
-	if (isIncidentOpen(next)) index.openByKey.set(formatIncidentKey(next), next.id);
-	else index.openByKey.delete(formatIncidentKey(next));
+	const k = formatIncidentKey(next);
+	if (isIncidentOpen(next)) index.openByKey.set(k, next.id);
+	// Only its own entry: closing an old incident must not unindex a newer open one with the same key.
+	else if (index.openByKey.get(k) === next.id) index.openByKey.delete(k);
 	return next;
 }
 

@@ -191,6 +191,25 @@ describe('evolveIncident: alarms', () => {
 		expect(evolveIncident(resolved, { ...log.cleared(), seq: 101 })).toBe(resolved);
 	});
 
+	it('keeps counting on the newer incident when the older one with its key is closed after it opened', () => {
+		const log = makeLog();
+		const events = [log.raised()];
+		for (const [type, data] of [
+			['IncidentAcknowledged', { disposition: 'real' }],
+			['IncidentAssigned', { assignee: 'g1' }],
+			['IncidentArrived', {}],
+			['IncidentResolved', {}]
+		] as const)
+			events.push(log.step(type, { incident: 's1:1', ...data }));
+		const reopened = log.raised();
+		events.push(reopened, log.step('IncidentClosed', { incident: 's1:1' }), log.raised());
+		const incidents = [...replayIncidents(events).values()];
+		expect(incidents.map((i) => [i.id, i.status, i.count])).toEqual([
+			['s1:1', 'closed', 1],
+			[`s1:${reopened.seq}`, 'new', 2]
+		]);
+	});
+
 	it('ignores events received under test', () => {
 		const log = makeLog();
 		const test = log.raised({ test: true });

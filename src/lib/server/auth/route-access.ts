@@ -72,6 +72,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 	'/api/sites': { GET: { who: 'user', roles: WATCHERS } },
 	'/api/sites/[site]': { GET: watch('param') },
 	'/api/sites/[site]/snapshot': { GET: watch('param') },
+	'/api/sites/[site]/state': { GET: watch('param') },
 	'/api/sites/[site]/bundle': { PUT: ADMIN },
 	'/api/sites/[site]/bundle/[file]': { GET: ADMIN },
 	'/api/sites/[site]/devices': { GET: ADMIN, POST: ADMIN_IN_PERSON },

@@ -129,3 +129,11 @@ export async function listUnknownSites(sql: Queryable, sites: readonly string[])
 	const rows = await sql<{ id: string }[]>`select unnest(${sites as string[]}::text[]) as id except select id from site`;
 	return rows.map((r) => r.id);
 }
+
+/** A bundle as one of the site's imports stored it (`PlanVersion.sha256`), or null when it is not that site's. */
+export async function readBundleVersion(sql: Queryable, site: string, sha256: string): Promise<SiteBundle | null> {
+	const [row] = await sql<{ content: string }[]>`select content from site_bundle where sha256 = ${sha256}`;
+	if (!row) return null;
+	const bundle = JSON.parse(row.content) as SiteBundle;
+	return bundle.site.id === site ? bundle : null;
+}
