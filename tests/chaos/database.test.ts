@@ -22,7 +22,7 @@ describe('chaos: database', () => {
 		await waitFor(() => (w.dashboards.some((d) => d.heartbeats.some((h) => h.degraded)) ? true : undefined), 15_000, 'a degraded heartbeat');
 		milestones.bannerShown = Date.now() - faultAt;
 		const site = w.sites[0];
-		for (const path of ['/api/health', `/api/events?site=${site}&after=0&limit=10`, `/api/sites/${site}/snapshot`, '/']) {
+		for (const path of ['/api/health', `/api/events?site=${site}&after=0&limit=10`, `/api/sites/${site}/state`, '/']) {
 			const r = await timedFetch(`${w.app.baseUrl}${path}`, { headers: { cookie: w.app.cookie } });
 			expect(r.ms, `${path} answered ${r.status} after ${r.ms} ms`).toBeLessThan(dbTimeout + 3000);
 			if (path !== '/api/health') expect([200, 503]).toContain(r.status);

@@ -124,7 +124,7 @@ test('an admin changes a role and sites, sets a password and ends sessions', asy
 
 	await row.getByRole('button', { name: 'End all sessions' }).click();
 	await expect(row.getByRole('status')).toHaveText("All of the user's sessions were ended.");
-	expect((await fetch(`${app.baseUrl}/api/sites/${north}/snapshot`, { headers: { cookie: newCookie } })).status).toBe(401);
+	expect((await fetch(`${app.baseUrl}/api/sites/${north}/state`, { headers: { cookie: newCookie } })).status).toBe(401);
 });
 
 test('the users page and the user menu speak Simplified Chinese; the menu names the sites', async ({ page }) => {

@@ -81,7 +81,7 @@ describe('accounts, sessions and site scoping', () => {
 	it('scopes an operator to their sites and keeps guards off live data', async () => {
 		expect((await as(operatorA, `/api/events?site=${siteA}`)).status).toBe(200);
 		expect((await as(operatorA, `/api/events?site=${siteB}`)).status).toBe(403);
-		expect((await as(operatorA, `/api/sites/${siteB}/snapshot`)).status).toBe(403);
+		expect((await as(operatorA, `/api/sites/${siteB}/state`)).status).toBe(403);
 		expect((await as(operatorA, `/api/events?site=nosuch-site`)).status).toBe(403); // no probing for ids
 		expect((await as(guardA, `/api/events?site=${siteA}`)).status).toBe(403);
 		const page = await (await as(operatorA, '/')).text();

@@ -5,7 +5,7 @@ import { alarmBody, connectDashboard, connectDevice } from '../fixtures/clients'
 import { waitFor } from '../fixtures/ports';
 import type { Incident } from '../../src/lib/domain/incident/model';
 import type { EventEnvelope } from '../../src/lib/domain/events';
-import type { SiteSnapshot } from '../../src/lib/realtime/contract';
+import type { SiteState } from '../../src/lib/realtime/contract';
 
 // Test mode over the real pipeline: a point or a whole device in test logs its alarms as tests
 // and opens no incident; ending the test, or its time running out, brings incidents back.
@@ -55,8 +55,8 @@ describe('test mode', () => {
 
 			const started = await startTest({ device: 'FAP-1', point: 'loop1/det-1', minutes: 30, reason: 'annual fire-panel test' });
 			expect(started.status).toBe(201);
-			const snapshot = (await (await app.api(`/api/sites/${site}/snapshot`)).json()) as SiteSnapshot;
-			expect(snapshot.projections.tests).toEqual([expect.objectContaining({ site, device: 'FAP-1', point: 'loop1/det-1', reason: 'annual fire-panel test' })]);
+			const state = (await (await app.api(`/api/sites/${site}/state`)).json()) as SiteState;
+			expect(state.projections.tests).toEqual([expect.objectContaining({ site, device: 'FAP-1', point: 'loop1/det-1', reason: 'annual fire-panel test' })]);
 			await waitFor(() => watcher.events(site).find((e) => e.type === 'TestModeStarted'), 5_000, 'TestModeStarted on the socket');
 
 			await device.publish('alarms', alarmBody('t-1', { point: 'loop1/det-1' }));

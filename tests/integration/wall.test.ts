@@ -4,7 +4,7 @@ import { alarmBody, connectDevice, scanBody } from '../fixtures/clients';
 import { waitFor } from '../fixtures/ports';
 import { createUser } from '../fixtures/users';
 import type { Incident } from '../../src/lib/domain/incident/model';
-import type { SiteSnapshot } from '../../src/lib/realtime/contract';
+import type { SiteState } from '../../src/lib/realtime/contract';
 import type { TestSql } from '../fixtures/app';
 
 // The wall's first paint over the real pipeline: an alarm on one estate, a device offline and a
@@ -116,14 +116,14 @@ describe('wall', () => {
 	});
 
 	it('gives a site\'s projections (devices, scans, guards) to its members only', async () => {
-		const r = await fetch(`${app.baseUrl}/api/sites/${siteB}/snapshot`, { headers: { cookie: operatorB } });
+		const r = await fetch(`${app.baseUrl}/api/sites/${siteB}/state`, { headers: { cookie: operatorB } });
 		expect(r.status).toBe(200);
-		const { projections } = (await r.json()) as SiteSnapshot;
+		const { projections } = (await r.json()) as SiteState;
 		expect(projections.devices).toEqual(expect.arrayContaining([{ id: 'ELV-7', site: siteB, online: false }]));
 		expect(projections.scans).toMatchObject([{ checkpoint: 'CP-N1', guard: 'G-017', device: 'HH-3' }]);
 		expect(projections.guards).toMatchObject([{ id: 'G-017', checkpoint: 'CP-N1' }]);
-		expect((await fetch(`${app.baseUrl}/api/sites/${siteA}/snapshot`, { headers: { cookie: operatorB } })).status).toBe(403);
-		expect((await app.api('/api/sites/no-such-site/snapshot')).status).toBe(404);
-		expect((await fetch(`${app.baseUrl}/api/sites/${siteB}/snapshot`)).status).toBe(401);
+		expect((await fetch(`${app.baseUrl}/api/sites/${siteA}/state`, { headers: { cookie: operatorB } })).status).toBe(403);
+		expect((await app.api('/api/sites/no-such-site/state')).status).toBe(404);
+		expect((await fetch(`${app.baseUrl}/api/sites/${siteB}/state`)).status).toBe(401);
 	});
 });

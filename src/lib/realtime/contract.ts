@@ -136,7 +136,7 @@ export const siteRoom = (site: string) => `site:${site}`;
 /** The system stream's room (accounts, tokens: facts of no site), joined by administrators' sockets. */
 export const SYSTEM_ROOM = 'stream:system';
 
-/** A site's state for a console's first paint or a resync: the page load and `GET /api/sites/{site}/snapshot`. */
+/** A site's state for a console's first paint (the page load); a resync reloads `SiteState` instead. */
 export interface SiteSnapshot {
 	id: string;
 	name: { 'zh-CN': string; 'zh-TW': string; en: string };

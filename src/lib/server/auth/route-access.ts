@@ -71,7 +71,6 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 	'/api/incidents/[id]/[action=incident_verb]': { POST: handle('incident') },
 	'/api/sites': { GET: { who: 'user', roles: WATCHERS } },
 	'/api/sites/[site]': { GET: watch('param') },
-	'/api/sites/[site]/snapshot': { GET: watch('param') },
 	'/api/sites/[site]/state': { GET: watch('param') },
 	'/api/sites/[site]/bundle': { PUT: ADMIN },
 	'/api/sites/[site]/bundle/[file]': { GET: ADMIN },
