@@ -62,7 +62,7 @@ describe('database outage', () => {
 			const [{ distinct }] = await app.sql`select count(distinct source_event_id)::int as distinct from event where stream = ${site} and source_kind = 'device'`;
 			expect(distinct).toBe(2000);
 			const [{ max }] = await app.sql`select max(seq)::int as max from event where stream = ${site}`;
-			expect(max).toBe(2004);
+			expect(max).toBe(2005);
 
 			const seen = await waitFor(() => (dash.events(site).length >= 2000 ? dash.events(site) : undefined), 60_000, 'dashboard has all events').catch((err) => {
 				const got = dash.events(site).map((e) => e.seq);
