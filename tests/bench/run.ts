@@ -16,6 +16,7 @@ import { mosquittoFiles, exportMosquitto } from '../../src/lib/server/mqtt/mosqu
 import { BRIDGE_USERNAME } from '../../src/lib/server/mqtt/acl';
 import { measurePostgres } from './reference-postgres';
 import { percentiles, sampleProcess, type ProcessSamples } from './stats';
+import { benchSeek, type SeekResult } from './seek';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SYSTEM_PG = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -24,7 +25,9 @@ function arg(name: string): string | undefined {
 	const i = process.argv.indexOf(`--${name}`);
 	return i >= 0 ? process.argv[i + 1] : undefined;
 }
-const profiles = (arg('profile') ?? 'both') === 'both' ? ['external', 'embedded'] : [arg('profile')!];
+const profiles = (arg('profile') ?? 'both') === 'both' ? ['external', 'embedded'] : arg('profile') === 'none' ? [] : [arg('profile')!];
+/** Events in the state-seek case's site log (0 skips it). */
+const seekEvents = Number(arg('seek-events') ?? 1_000_000);
 const seconds = Number(arg('seconds') ?? 60);
 const dashboardCount = Number(arg('dashboards') ?? 200);
 const siteCount = Number(arg('sites') ?? 20);
@@ -249,6 +252,14 @@ const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '�
 const results: Record<string, unknown> = { at: new Date().toISOString(), machine: { cpus: os.cpus().length, memGb: Math.round(os.totalmem() / 2 ** 30) } };
 const runs = [];
 for (const profile of profiles) runs.push(await benchProfile(profile, rateFor(profile)));
+const seek = seekEvents > 0 ? await benchSeek({ serverUrl: SYSTEM_PG, events: seekEvents, keyframeEvery: 2_000, step }) : null;
+results.seek = seek;
+if (!runs.length) {
+	if (seek) printSeek(seek);
+	await fs.mkdir(path.join(ROOT, 'test-results'), { recursive: true });
+	await fs.writeFile(path.join(ROOT, 'test-results/bench.json'), JSON.stringify(results, null, 2));
+	process.exit(0);
+}
 step('reference: PostgreSQL alone');
 const pg = await measurePostgres(SYSTEM_PG, 10);
 step('reference: the broker alone');
@@ -279,5 +290,16 @@ rows.push(['mean batch / receipt → commit ms', ...runs.map((r) => `${fmt(r.ing
 const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
 console.log(`\nShouwang bench, ${seconds} s per profile, ${siteCount} sites × ${devicesPerSite} devices, ${dashboardCount} dashboards, ${os.cpus().length} cores\n`);
 for (const r of rows) console.log(r.map((cell, c) => (cell ?? '').padEnd(widths[c])).join('  |  '));
+if (seek) printSeek(seek);
 console.log('\nJSON: test-results/bench.json');
 process.exit(0);
+
+function printSeek(s: SeekResult) {
+	const ms = (r: SeekResult['seqReads']) => `p50 ${fmt(r.p50)} · p99 ${fmt(r.p99)} · max ${fmt(r.max)} ms (${r.n} reads)`;
+	console.log(`\nState at any instant, one site log of ${s.events.toLocaleString('en')} events, a keyframe every ${s.keyframeEvery.toLocaleString('en')}:`);
+	console.log(`  state?seq=N anywhere   ${ms(s.seqReads)}`);
+	console.log(`  state?at=T anywhere    ${ms(s.atReads)}`);
+	console.log(`    of which (medians)   keyframe ${fmt(s.phasesMs.keyframe)} ms (${Math.round(s.phasesMs.keyframeBytes / 1024)} KB) · log after it ${fmt(s.phasesMs.log)} ms · fold ${fmt(s.phasesMs.fold)} ms`);
+	console.log(`  projections rebuild    ${fmt(s.rebuildSecondsPerMillion)} s per million events`);
+	console.log(`  projections check      ${fmt(s.checkSecondsPerMillion)} s per million events (${s.checkDifferences} differences)`);
+}

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../fixtures/ports';
 import { scale, sleep, timedFetch } from './harness';
 import { startWorld, type World } from './world';
+import { createTestCommandRunner } from '../fixtures/projections-check';
+import { newEvent } from '../../src/lib/server/commands';
 
 // The database stopped, frozen, and held by another writer, under load. Each scenario ends
 // with the same check: nothing lost or duplicated, every dashboard equal to the log.
@@ -95,14 +97,17 @@ describe('chaos: database', () => {
 		})();
 		w.load.start();
 		const holds = Math.max(3, scale.outageSeconds / 3);
+		// The other writer is the product's own command path in this process: an operator's test
+		// window on a device the load does not use, decided while holding the stream's lock.
+		const other = createTestCommandRunner(w.app.sql);
 		for (let i = 0; i < holds; i++) {
-			await w.app.sql.begin(async (tx) => {
-				const [{ seq }] = await tx<{ seq: number }[]>`update stream_head set seq = seq + 1 where stream = ${site} returning seq::int`;
-				await tx`
-					insert into event (stream, seq, type, source_kind, source_id, source_event_id, at, received_at, data)
-					values (${site}, ${seq}, 'SystemNote', 'system', 'chaos', ${`${w.runId}-held-${i}`}, now(), now(), ${tx.json({ text: 'held open' })})`;
+			const outcome = await other(site, async ({ now }) => {
 				await sleep(holdMs);
+				const until = new Date(now.getTime() + 60_000).toISOString();
+				const data = { device: `chaos-writer-${i}`, point: null, until, minutes: 1, reason: 'held open' };
+				return { ok: true, events: [newEvent({ stream: site, type: 'TestModeStarted', sourceKind: 'system', sourceId: 'chaos', data }, now)] };
 			});
+			expect(outcome.ok).toBe(true);
 			await sleep(500);
 		}
 		await sleep(scale.calmSeconds * 1000);

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { createSite, makeTempDir, profile, startApp, type DeviceLogin, type RunningApp } from '../fixtures/app';
+import { ProjectionsDrift } from '../fixtures/projections-check';
 import { freePort } from '../fixtures/ports';
 import { startPrivateMosquitto, startPrivatePostgres } from '../fixtures/private-services';
 import { startTcpProxy } from '../fixtures/tcp-proxy';
@@ -44,7 +45,10 @@ export async function startWorld(opts: WorldOptions = {}) {
 	const runId = `c${randomBytes(3).toString('hex')}`;
 	const cleanups: (() => Promise<unknown>)[] = [];
 	const dispose = async () => {
-		for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
+		// Clean-ups of what a scenario broke may fail and are let go; a projection that drifted from its rule is not.
+		let drift: unknown = null;
+		for (const c of cleanups.splice(0).reverse()) await c().catch((err) => (drift ??= err instanceof ProjectionsDrift ? err : null));
+		if (drift) throw drift;
 	};
 	try {
 		const pg = opts.embeddedDatabase ? undefined : await startPrivatePostgres();

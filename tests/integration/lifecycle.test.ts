@@ -65,7 +65,7 @@ describe.skipIf(profile.databaseUrl)('embedded lifecycle', () => {
 		expect(n).toBe(50);
 		await publishAll(second.mqttUrl, login, ['after-0']);
 		const [row] = await second.sql`select seq from event where stream = ${site} and source_event_id = 'after-0'`;
-		expect(row.seq).toBe(52); // after the device's registration and the 50 scans
+		expect(row.seq).toBe(53); // after the site's import, the device's registration and the 50 scans
 	});
 
 	it('comes up on the same data when started again at once after its whole process group was SIGKILLed', async () => {
@@ -143,7 +143,7 @@ describe.skipIf(profile.databaseUrl)('embedded lifecycle', () => {
 		const rows = await second.sql<{ seq: number; source_event_id: string }[]>`
 			select seq, source_event_id from event where stream = ${site} and source_kind = 'device' order by seq`;
 		expect(new Set(rows.map((r) => r.source_event_id)).size).toBe(ids.length);
-		expect(rows.map((r) => r.seq)).toEqual(ids.map((_, i) => i + 2)); // seq 1: the device's registration
+		expect(rows.map((r) => r.seq)).toEqual(ids.map((_, i) => i + 3)); // seq 1: the site's import, 2: the device's registration
 		await resend.close();
 	});
 

@@ -27,12 +27,12 @@ describe('database outage', () => {
 	});
 
 	it('stores all 2,000 messages exactly once and the dashboard sees them in order, no gaps', { timeout: 240_000 }, async () => {
-		// Registering the four devices writes seq 1–4; the dashboard joins after them.
+		// The site's import is seq 1, registering the four devices writes seq 2–5; the dashboard joins after them.
 		const logins = await Promise.all(['HH-01', 'HH-02', 'HH-03', 'HH-04'].map((d) => app.device(site, d)));
 		const dash = await connectDashboard(app.baseUrl, app.cookie);
 		const disconnects: string[] = [];
 		dash.socket.on('disconnect', (reason) => disconnects.push(reason));
-		expect(await dash.join(site, 0)).toMatchObject({ ok: true, data: { head: 4 } });
+		expect(await dash.join(site, 0)).toMatchObject({ ok: true, data: { head: 5 } });
 		const devices = await Promise.all(logins.map((login) => connectDevice(app.mqttUrl, login)));
 		try {
 			// Some traffic before the outage.
@@ -62,14 +62,14 @@ describe('database outage', () => {
 			const [{ distinct }] = await app.sql`select count(distinct source_event_id)::int as distinct from event where stream = ${site} and source_kind = 'device'`;
 			expect(distinct).toBe(2000);
 			const [{ max }] = await app.sql`select max(seq)::int as max from event where stream = ${site}`;
-			expect(max).toBe(2004);
+			expect(max).toBe(2005);
 
 			const seen = await waitFor(() => (dash.events(site).length >= 2000 ? dash.events(site) : undefined), 60_000, 'dashboard has all events').catch((err) => {
 				const got = dash.events(site).map((e) => e.seq);
-				throw new Error(`${err.message}: ${got.length} events, disconnects ${JSON.stringify(disconnects)}, first missing ${got.findIndex((s, i) => s !== i + 5) + 5}\n${app.logs().slice(-6000)}`);
+				throw new Error(`${err.message}: ${got.length} events, disconnects ${JSON.stringify(disconnects)}, first missing ${got.findIndex((s, i) => s !== i + 6) + 6}\n${app.logs().slice(-6000)}`);
 			});
 			expect(disconnects).toEqual([]);
-			expect(seen.map((e) => e.seq)).toEqual(Array.from({ length: 2000 }, (_, i) => i + 5));
+			expect(seen.map((e) => e.seq)).toEqual(Array.from({ length: 2000 }, (_, i) => i + 6));
 			expect((await fetch(`${app.baseUrl}/api/health`)).status).toBe(200);
 		} finally {
 			await Promise.all(devices.map((d) => d.close()));

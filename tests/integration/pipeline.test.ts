@@ -23,20 +23,23 @@ describe('live pipeline', () => {
 	it('stores a published scan, broadcasts it and sends a stored receipt', async () => {
 		const device = await connectDevice(app.mqttUrl, await app.device(site, 'HH-01'));
 		const dash = await connectDashboard(app.baseUrl, app.cookie);
-		// The device's registration is the site's first event (an audit fact in the site's stream).
+		// The site's import is its first event, the device's registration its second (facts in the site's stream).
 		const joined = await dash.join(site, 0);
-		expect(joined).toMatchObject({ ok: true, data: { site, resync: false, head: 1, events: [{ seq: 1, type: 'DeviceCreated', data: { device: 'HH-01' } }] } });
+		expect(joined).toMatchObject({
+			ok: true,
+			data: { site, resync: false, head: 2, events: [{ seq: 1, type: 'SiteImported' }, { seq: 2, type: 'DeviceCreated', data: { device: 'HH-01' } }] }
+		});
 		try {
 			await device.publish('scans', scanBody('scan-1'));
 			expect(await device.receiptFor('scan-1')).toEqual({ id: 'scan-1', status: 'stored' });
 
 			const rows = await app.sql`select * from event where stream = ${site} and source_event_id = 'scan-1'`;
 			expect(rows).toHaveLength(1);
-			expect(rows[0]).toMatchObject({ seq: 2, type: 'CheckpointScanned', source_kind: 'device', source_id: 'HH-01' });
+			expect(rows[0]).toMatchObject({ seq: 3, type: 'CheckpointScanned', source_kind: 'device', source_id: 'HH-01' });
 			expect(rows[0].data).toEqual({ guard: 'G-017', checkpoint: 'CP-B07', method: 'nfc' });
 
 			const [live] = await waitFor(() => (dash.events(site).length ? dash.events(site) : undefined), 10_000, 'site:events');
-			expect(live).toMatchObject({ site, seq: 2, type: 'CheckpointScanned', id: 'scan-1', source: { kind: 'device', id: 'HH-01' } });
+			expect(live).toMatchObject({ site, seq: 3, type: 'CheckpointScanned', id: 'scan-1', source: { kind: 'device', id: 'HH-01' } });
 		} finally {
 			await device.close();
 			dash.close();
@@ -199,10 +202,10 @@ describe('live pipeline', () => {
 			const http = (i: number) =>
 				fetch(`${app.baseUrl}/api/sites/${busy}/devices/GW-2/scans`, { method: 'POST', headers: { ...json, ...basicAuth(login) }, body: JSON.stringify(scanBody(`bulk-${i}`)) });
 			for (let i = 0; i < 1005; i += 15) await Promise.all(Array.from({ length: Math.min(15, 1005 - i) }, (_, k) => http(i + k)));
-			// seq 1 is the device's registration, then 1,005 scans.
+			// seq 1 is the site's import, seq 2 the device's registration, then 1,005 scans.
 			const resync = await dash.join(busy, 0);
-			expect(resync).toEqual({ ok: true, data: { site: busy, head: 1006, events: [], resync: true } });
-			const near = await dash.join(busy, 6);
+			expect(resync).toEqual({ ok: true, data: { site: busy, head: 1007, events: [], resync: true } });
+			const near = await dash.join(busy, 7);
 			expect(near.ok && near.data.events.length).toBe(1000);
 			expect(await dash.join('nosuch-site', 0)).toEqual({ ok: false, error: 'unknown_site' });
 			expect(await dash.join('system', 0)).toEqual({ ok: false, error: 'invalid_request' });

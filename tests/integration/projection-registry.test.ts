@@ -6,6 +6,7 @@ import { startRuntime, type Runtime } from '../../src/lib/server/runtime';
 import { SESSION_COOKIE } from '../../src/lib/server/auth/sessions';
 import { signIn } from '../../src/lib/server/auth/sign-in';
 import { ProjectionStore } from '../../src/lib/realtime/store.svelte';
+import { checkProjections } from '../../src/lib/server/replay/check';
 import type { SiteProjectionsPayload } from '../../src/lib/realtime/contract';
 import { ADMIN_PASSWORD, createFreshDatabase, createSite, makeTempDir, profile } from '../fixtures/app';
 import { alarmBody, connectDashboard } from '../fixtures/clients';
@@ -61,6 +62,7 @@ describe('the projection registry', () => {
 		await dropDatabase?.();
 	});
 
+	const byPoint = (rows: AlarmPointDay[]) => rows.map((r) => [r.point, r.raised]).sort();
 	const raise = (id: string, point: string) =>
 		runtime.acceptor.accept({ channel: 'http', topic: null, site, device: 'FAP-1', kind: 'alarms', raw: Buffer.from(JSON.stringify(alarmBody(id, { point }))), receivedAt: runtime.clock.now() });
 
@@ -102,6 +104,18 @@ describe('the projection registry', () => {
 			expect(snapshot?.projections.alarmsPerPoint).toHaveLength(2);
 			const late = await dashboard.join(site, 0);
 			expect(late.ok && late.data.projections?.alarmsPerPoint).toHaveLength(2);
+
+			// The state at any instant and `projections check` replay it by its rule, with no other edit.
+			const now = await runtime.readState(site, null);
+			expect(now.ok && byPoint(now.state.projections.alarmsPerPoint as AlarmPointDay[])).toEqual(byPoint(rows));
+			const [{ seq: second }] = await runtime.sql<{ seq: number }[]>`select seq from event where stream = ${site} and source_event_id = 'r-2'`;
+			const then = await runtime.readState(site, { seq: second });
+			expect(then.ok && byPoint(then.state.projections.alarmsPerPoint as AlarmPointDay[])).toEqual([['loop1/det-1', 2]]);
+			expect((await checkProjections(runtime.sql, runtime.projections, { sites: [site] })).differences).toEqual([]);
+			await runtime.sql`update alarm_point_day set raised = 5 where site = ${site} and point = 'loop1/det-2'`;
+			expect((await checkProjections(runtime.sql, runtime.projections, { sites: [site] })).differences).toMatchObject([
+				{ site, projection: 'alarmsPerPoint', kind: 'different', stored: { raised: 5 }, replayed: { raised: 1 } }
+			]);
 		} finally {
 			dashboard.close();
 		}
