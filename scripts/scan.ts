@@ -147,7 +147,7 @@ async function main(): Promise<number> {
 			baseUrl,
 			startPaths: [
 				'/', '/wall', '/admin/users', '/admin/devices', `/admin/devices?site=${SITE}`, '/admin/sites', '/admin/audit?actor=admin&type=UserCreated',
-				'/login?next=/wall', '/api/health', '/api/sites', `/api/sites/${SITE}`, `/api/sites/${SITE}/state`, `/api/sites/${SITE}/status`,
+				'/login?next=/wall', '/api/health', '/api/sites', `/api/sites/${SITE}`, `/api/sites/${SITE}/state`,
 				`/api/sites/${SITE}/devices`, `/api/sites/${SITE}/tests`, `/api/sites/${SITE}/bundle/site.json`, `/api/events?site=${SITE}&after=0&limit=10`,
 				`/api/incidents?site=${SITE}&status=open`, `/api/incidents/${encodeURIComponent(incident)}`, '/api/users', '/api/tokens', '/metrics'
 			],
