@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ScheduleRule } from './round-events';
 import { listPlannedStarts } from './schedule';
 import { instantOfLocal, localDayOf, offsetAt } from './zoned-time';
 
@@ -25,7 +26,7 @@ describe('listPlannedStarts in Asia/Shanghai (no daylight saving)', () => {
 		expect(iso(starts)).toEqual(['2026-11-23T19:00:00.000Z', '2026-11-24T01:00:00.000Z', '2026-11-24T07:00:00.000Z', '2026-11-24T13:00:00.000Z']);
 	});
 	it('daily at times, the range half open', () => {
-		const rule = { kind: 'daily', times: ['08:00', '08:00', '17:30'] } as const;
+		const rule: ScheduleRule = { kind: 'daily', times: ['08:00', '08:00', '17:30'] };
 		const starts = listPlannedStarts(rule, new Date('2026-11-24T08:00:00+08:00'), new Date('2026-11-25T08:00:00+08:00'), tz);
 		expect(iso(starts)).toEqual(['2026-11-24T00:00:00.000Z', '2026-11-24T09:30:00.000Z']);
 	});
