@@ -10,6 +10,8 @@ const rules = [rounds] as SiteProjection<unknown, Row>[];
 /** Three days of one route at 10:00 Shanghai (02:00Z): walked on the 22nd, missed on the 23rd, begun on the 24th, then more. */
 function threeDays() {
 	const log = makePatrolLog();
+	// Its windows closed while the timer was down: still active, however old.
+	log.scheduled('r20', '2026-11-20T02:00:00Z');
 	log.scheduled('r22', '2026-11-22T02:00:00Z');
 	log.scanned('G1', 'A', '2026-11-22T02:00:00Z');
 	log.scanned('G1', 'B', '2026-11-22T02:10:00Z');
@@ -36,8 +38,8 @@ describe('the rounds projection', () => {
 		const { events, cut } = threeDays();
 		const replay = new SiteReplay('s1', rules, null, zone);
 		for (const e of events.slice(0, cut)) replay.apply(e);
-		expect(ids(replay.rows('rounds')!)).toEqual(['r22', 'r23', 'r24', 'scan/10', 'scan/5']);
-		expect(ids(replay.keyframe().rows.rounds)).toEqual(['r23', 'r24', 'scan/10']);
+		expect(ids(replay.rows('rounds')!)).toEqual(['r20', 'r22', 'r23', 'r24', 'scan/11', 'scan/6']);
+		expect(ids(replay.keyframe().rows.rounds)).toEqual(['r20', 'r23', 'r24', 'scan/11']);
 	});
 
 	it('restored from its keyframe, continues exactly like the state it was cut from', () => {
@@ -54,7 +56,7 @@ describe('the rounds projection', () => {
 		}
 		const at = new Date('2026-11-25T03:00:00Z');
 		expect(resumed.view(at)).toEqual(whole.view(at));
-		expect(ids(resumed.keyframe().rows.rounds)).toEqual(['r24', 'r25', 'scan/17']);
+		expect(ids(resumed.keyframe().rows.rounds)).toEqual(['r20', 'r24', 'r25', 'scan/18']);
 		const r24 = resumed.rows('rounds')!.find((r) => r.id === 'r24');
 		expect(r24).toMatchObject({ status: 'incomplete', compliance: 2 / 3 });
 	});
@@ -63,7 +65,7 @@ describe('the rounds projection', () => {
 		const { events } = threeDays();
 		const replay = new SiteReplay('s1', rules, null, zone);
 		for (const e of events) replay.apply(e);
-		expect(ids(replay.view(new Date('2026-11-23T12:00:00Z')).rounds)).toEqual(['r22', 'r23', 'r24', 'r25', 'scan/10', 'scan/17', 'scan/5']);
-		expect(ids(replay.view(new Date('2026-11-25T12:00:00Z')).rounds)).toEqual(['r24', 'r25', 'scan/17']);
+		expect(ids(replay.view(new Date('2026-11-23T12:00:00Z')).rounds)).toEqual(['r20', 'r22', 'r23', 'r24', 'r25', 'scan/11', 'scan/18', 'scan/6']);
+		expect(ids(replay.view(new Date('2026-11-25T12:00:00Z')).rounds)).toEqual(['r20', 'r24', 'r25', 'scan/18']);
 	});
 });

@@ -161,18 +161,18 @@ describe('evolveRounds: whose round a scan is', () => {
 		expect(round(rows)).toMatchObject({ guard: 'G4', status: 'completed' });
 	});
 
-	it('prefers the guard’s own round to an unclaimed one, and the round whose window holds the scan', () => {
+	it('prefers the guard’s own round to an unclaimed one', () => {
 		const log = makePatrolLog();
-		const rows = fold([
-			log.scheduled('free', T('10:00'), { guard: null }),
-			log.scheduled('r1', T('10:00')),
-			log.scheduled('r2', T('10:30'))
-		]);
-		fold([log.scanned('G1', 'A', T('10:01'))], rows);
-		expect([round(rows, 'free'), round(rows, 'r1'), round(rows, 'r2')].map((r) => r.checkpoints[0].state)).toEqual(['pending', 'on_time', 'pending']);
-		// 10:28 is inside r2's window for A (10:25–10:35) and within r1's grace: r2 takes it.
+		const rows = fold([log.scheduled('free', T('10:00'), { guard: null }), log.scheduled('r1', T('10:00')), log.scanned('G1', 'A', T('10:01'))]);
+		expect([round(rows, 'free'), round(rows, 'r1')].map((r) => r.checkpoints[0].state)).toEqual(['pending', 'on_time']);
+	});
+
+	it('prefers the round whose window holds the scan to one under way where the checkpoint was missed', () => {
+		const log = makePatrolLog();
+		// r1 is under way with A missed; 10:28 is within its grace, and inside r2's window for A (10:25–10:35).
+		const rows = fold([log.scheduled('r1', T('10:00')), log.scanned('G1', 'B', T('10:06')), log.closed('r1', 'A', T('10:06')), log.scheduled('r2', T('10:30'))]);
 		fold([log.scanned('G1', 'A', T('10:28'))], rows);
-		expect(round(rows, 'r2').checkpoints[0].state).toBe('on_time');
+		expect([round(rows, 'r1'), round(rows, 'r2')].map((r) => r.checkpoints[0].state)).toEqual(['missed', 'on_time']);
 	});
 
 	it('flags a scan of a checkpoint the plan lacks, and one no round had open, never dropping them', () => {
