@@ -4,6 +4,7 @@ import { DEVICE_EVENTS } from './device/events';
 import type { Envelope } from './envelope';
 import { INCIDENT_EVENTS } from './incident/events';
 import { PATROL_EVENTS } from './patrol/events';
+import { ROUND_EVENTS } from './patrol/round-events';
 import { SITE_EVENTS } from './site/events';
 import { TEST_WINDOW_EVENTS } from './test-window/events';
 
@@ -17,6 +18,7 @@ export { CLOCK_SKEW_LIMIT_MS, SYSTEM_STREAM, isClockSkewed, type SourceKind } fr
 export const EVENT_SCHEMAS = {
 	...DEVICE_EVENTS,
 	...PATROL_EVENTS,
+	...ROUND_EVENTS,
 	...SITE_EVENTS,
 	...TEST_WINDOW_EVENTS,
 	...INCIDENT_EVENTS,
