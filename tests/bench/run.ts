@@ -36,6 +36,7 @@ const rateFor = (profile: string) => Number(arg('rate') ?? (profile === 'externa
 const LOAD_PROCESSES = 2;
 const BRIDGE_CONNECTIONS = Number(arg('bridge-connections') ?? 128); // the product's default
 const WRITE_CONCURRENCY = arg('write-concurrency') ?? '1'; // the product's default
+const KEYFRAME_EVERY = arg('keyframe-every') ?? '2000'; // the product's default
 const step = (msg: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 const DASHBOARD_PROCESSES = 2;
 
@@ -109,12 +110,12 @@ async function benchProfile(profile: string, rate: number) {
 			app = await startApp({
 				mqttUrl: `mqtt://${BRIDGE_USERNAME}:${bridgePassword}@127.0.0.1:${port}`,
 				baseDatabaseUrl: SYSTEM_PG,
-				env: { LOG_LEVEL: 'warn', MQTT_BRIDGE_CONNECTIONS: String(BRIDGE_CONNECTIONS), DB_WRITE_CONCURRENCY: WRITE_CONCURRENCY },
+				env: { LOG_LEVEL: 'warn', MQTT_BRIDGE_CONNECTIONS: String(BRIDGE_CONNECTIONS), DB_WRITE_CONCURRENCY: WRITE_CONCURRENCY, KEYFRAME_EVERY },
 				// BENCH_PROFILE_DIR=…: a V8 CPU profile of the app, written when it stops.
 				nodeArgs: process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []
 			});
 		} else {
-			app = await startApp({ databaseUrl: null, mqttUrl: null, env: { LOG_LEVEL: 'warn', DB_WRITE_CONCURRENCY: WRITE_CONCURRENCY } });
+			app = await startApp({ databaseUrl: null, mqttUrl: null, env: { LOG_LEVEL: 'warn', DB_WRITE_CONCURRENCY: WRITE_CONCURRENCY, KEYFRAME_EVERY } });
 		}
 		cleanups.unshift(() => app.dispose());
 
