@@ -30,9 +30,8 @@ import { createBridgePool } from './mqtt/bridge';
 import { attachRealtime, type RealtimeServer } from './realtime/connection';
 import { CommittedPublisher } from './realtime/publish';
 import { pingDatabase, type Health } from './health';
-import { seedDemo, seedDemoDevices, startDemoTraffic } from './demo/seed';
-import { demoEstate } from './demo/estate';
-import { createSetupToken, ensureAdmin, seedDemoUsers, type DemoCredential } from './auth/bootstrap';
+import { startDemo } from './demo/seed';
+import { createSetupToken, ensureAdmin, type DemoCredential } from './auth/bootstrap';
 import path from 'node:path';
 import { DeviceAuthenticator } from './auth/devices';
 import { createMqttInput } from './mqtt/device-input';
@@ -141,7 +140,6 @@ export async function startRuntime(opts: {
 		const { sql, db, close } = createDatabase(target, config.dbTimeoutMs);
 		onStop('database', close);
 
-		// The writer stops after whatever feeds it (broker, bridge, sockets), which stop first.
 		const settings = { escalation: config.escalation, heartbeatGraceSeconds: config.heartbeatGraceSeconds };
 		const registry = createProjections(settings);
 		const projections = opts.projections ? opts.projections(registry) : registry;
@@ -237,19 +235,8 @@ export async function startRuntime(opts: {
 		const signInSweep = startSignInSweep(authDeps);
 		onStop('sign-in sweep', () => signInSweep.stop());
 		let demoCredentials: DemoCredential[] = [];
-		if (config.demo) {
-			await seedDemo(authDeps);
-			demoCredentials = await seedDemoUsers(authDeps, { dataDir: config.dataDir, site: demoEstate.site.id, adminPassword: config.adminPassword });
-			const list = demoCredentials.map((c) => `    ${c.role.padEnd(9)} ${c.username} / ${c.password}`).join('\n');
-			if (list) console.log(`\n  Demo accounts (shown on the login page in demo mode):\n${list}\n`);
-			const credentials = config.simulatorRate > 0 ? await seedDemoDevices(authDeps, { dataDir: config.dataDir, devices }) : null;
-			if (credentials) {
-				const traffic = await startDemoTraffic({ mqttUrl, credentials, rate: config.simulatorRate, log });
-				onStop('simulator', () => traffic.stop());
-			}
-		} else {
-			await ensureAdmin(authDeps, config.adminPassword);
-		}
+		if (config.demo) demoCredentials = await startDemo(authDeps, { config, devices, mqttUrl, log, onStop });
+		else await ensureAdmin(authDeps, config.adminPassword);
 		const setupToken = await createSetupToken(sql, config);
 		if (setupToken) {
 			console.log(`\n  No administrator yet. Create one at /setup with this one-time set-up token:\n    ${setupToken}\n  (or start with ADMIN_PASSWORD set).\n`);

@@ -8,6 +8,8 @@ import { importSiteBundle } from '../domain/site/commands';
 import { createDeviceCommand, rotateDeviceSecretCommand } from '../auth/device-commands';
 import type { DeviceAuthenticator } from '../auth/devices';
 import { demoEstate } from './estate';
+import { seedDemoUsers, type DemoCredential } from '../auth/bootstrap';
+import type { Config } from '../config';
 import { startSimulator, type DeviceLogin } from './simulator';
 
 /** Load the demo estate into an empty database; a database that has sites is left alone. */
@@ -70,4 +72,25 @@ export function startDemoTraffic(opts: { mqttUrl: string; credentials: Record<st
 		ratePerSecond: opts.rate,
 		log: opts.log.child({ component: 'simulator' })
 	});
+}
+
+/**
+ * Demo mode at start-up: the estate (imported once), one account per role (printed), and, with
+ * SIMULATOR_RATE > 0, the demo devices' credentials and their live traffic, stopped with the app.
+ */
+export async function startDemo(
+	deps: { sql: Sql; run: RunCommand; log: Logger },
+	opts: { config: Config; devices: DeviceAuthenticator; mqttUrl: string; log: Logger; onStop: (name: string, undo: () => unknown) => void }
+): Promise<DemoCredential[]> {
+	const { config } = opts;
+	await seedDemo(deps);
+	const accounts = await seedDemoUsers(deps, { dataDir: config.dataDir, site: demoEstate.site.id, adminPassword: config.adminPassword });
+	const list = accounts.map((c) => `    ${c.role.padEnd(9)} ${c.username} / ${c.password}`).join('\n');
+	if (list) console.log(`\n  Demo accounts (shown on the login page in demo mode):\n${list}\n`);
+	const credentials = config.simulatorRate > 0 ? await seedDemoDevices(deps, { dataDir: config.dataDir, devices: opts.devices }) : null;
+	if (credentials) {
+		const traffic = await startDemoTraffic({ mqttUrl: opts.mqttUrl, credentials, rate: config.simulatorRate, log: opts.log });
+		opts.onStop('simulator', () => traffic.stop());
+	}
+	return accounts;
 }
