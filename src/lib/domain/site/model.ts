@@ -96,13 +96,27 @@ export type AlarmPointFeature = FeatureOf<
 	{ device: string; type: AlarmType; zone: string; building?: string; floor?: number }
 >;
 /**
- * The geometry passes through `checkpoints` in walking order; a round is due every
- * `intervalMinutes`. `device` is the handheld usually carried on it.
+ * The geometry passes through `checkpoints` in walking order; a round starts every
+ * `intervalMinutes` from `from` to `to`. `device` is the handheld usually carried on it. An
+ * import defines the route and its schedule under the feature's id (`routesOfBundle`).
  */
 export type PatrolRouteFeature = FeatureOf<
 	'patrol_route',
 	LineStringGeometry,
-	{ checkpoints: string[]; intervalMinutes: number; device?: string }
+	{
+		checkpoints: string[];
+		intervalMinutes: number;
+		device?: string;
+		/** Strict order or any order (default). */
+		mode?: 'strict' | 'any_order';
+		/** The daily span rounds start in, local `HH:MM` (default all day). */
+		from?: string;
+		to?: string;
+		/** ± minutes around each checkpoint's expected time (default 5). */
+		toleranceMinutes?: number;
+		/** The lone-worker limit (default: see `silenceMinutesOf`). */
+		silenceMinutes?: number;
+	}
 >;
 
 export type PlanFeature =

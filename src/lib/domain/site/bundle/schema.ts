@@ -3,6 +3,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { ID_PATTERN } from '../../device/message';
 import { ALARM_TYPES, DEVICE_KINDS, LOCALES, type Locale } from '../model';
 import { BUNDLE_FORMAT } from './bundle';
+import { ROUTE_MODES } from '../../patrol/round-events';
 
 /**
  * The schemas of a bundle's two files, worded in the reader's language. Only shapes and ranges
@@ -44,8 +45,9 @@ export function buildBundleSchemas(locale: Locale) {
 		z.strictObject({
 			type: z.literal('Feature'),
 			geometry,
-			properties: z.strictObject({ kind: z.literal(kind), id: kind === 'checkpoint' ? id : featureId, name: localizedName, ...properties })
+			properties: z.strictObject({ kind: z.literal(kind), id: kind === 'checkpoint' || kind === 'patrol_route' ? id : featureId, name: localizedName, ...properties })
 		});
+	const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, m.bundle_local_time({}, opts));
 	const place = { building: featureId.optional(), floor: floor.optional() };
 
 	/** One schema per feature kind: a feature is checked against its own kind's, so errors name the right fields. */
@@ -60,8 +62,13 @@ export function buildBundleSchemas(locale: Locale) {
 		alarm_point: feature('alarm_point', point, { device: id, type: z.enum(ALARM_TYPES), zone: label.max(64), ...place }),
 		patrol_route: feature('patrol_route', lineString, {
 			checkpoints: z.array(id).min(1).max(500),
-			intervalMinutes: z.number().int().min(1).max(1440),
-			device: id.optional()
+			intervalMinutes: z.number().int().min(5).max(1440),
+			device: id.optional(),
+			mode: z.enum(ROUTE_MODES).optional(),
+			from: localTime.optional(),
+			to: localTime.optional(),
+			toleranceMinutes: z.number().int().min(0).max(240).optional(),
+			silenceMinutes: z.number().int().min(1).max(1440).optional()
 		})
 	} as const;
 
