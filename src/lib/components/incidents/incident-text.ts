@@ -19,9 +19,16 @@ export const dispositionNames = {
 	duplicate: m.disposition_duplicate
 };
 
-/** What happened, in the reader's language: the alarm type, or a device that stopped reporting. */
+/** The kinds that are not a device's alarm type. */
+const otherKindNames: Record<string, () => string> = {
+	communication_fault: m.incident_comm_fault,
+	patrol_exception: m.incident_patrol_exception,
+	guard_not_responding: m.incident_guard_not_responding
+};
+
+/** What happened, in the reader's language: the alarm type, a device that stopped reporting, or a patrol gone wrong. */
 export function incidentKindName(i: Pick<Incident, 'alarmType'>): string {
-	return i.alarmType === 'communication_fault' ? m.incident_comm_fault() : (alarmNames[i.alarmType] ?? m.alarm_other)();
+	return (otherKindNames[i.alarmType] ?? alarmNames[i.alarmType] ?? m.alarm_other)();
 }
 
 export const severityName = (s: string) => (severityNames[s] ?? (() => s))();

@@ -45,10 +45,13 @@ export function describeTestTarget(t: { device: string; point?: string | null })
 	return t.point ? m.test_target_point({ device: t.device, point: t.point }) : m.test_target_device({ device: t.device });
 }
 
-/** Names from the site bundle for the ids an event carries; an id without one is shown as it is. */
+/** Names from the site bundle (and its patrol plans) for the ids an event carries; an id without one is shown as it is. */
 export interface EventNames {
 	guard?(site: string, id: string): string | undefined;
 	checkpoint?(site: string, id: string): string | undefined;
+	route?(site: string, id: string): string | undefined;
+	/** A round as people tell it apart: its route and planned start. */
+	round?(site: string, id: string): string | undefined;
 }
 
 /** The event as one line in the console's language; marked when received under test. Values are rendered as text, never HTML. */
@@ -89,8 +92,48 @@ function describeEventLine(e: UnnumberedEnvelope, names: EventNames): string {
 		case 'SiteImported':
 			return m.event_site_imported({ features: String(e.data.features ?? 0), devices: String(e.data.devices ?? 0) });
 		default:
+			const patrol = describeRoundEvent(e.type, e.site, e.data as Record<string, unknown>, names);
+			if (patrol) return patrol;
 			if (incidentSteps[e.type] && 'incident' in e.data) return m.event_incident_step({ step: incidentSteps[e.type](), incident: text(e.data.incident) });
 			return m.event_unknown({ type: e.type });
+	}
+}
+
+const clockTime = (iso: unknown) => new Date(text(iso)).toLocaleTimeString(getLocale(), { hour12: false, hour: '2-digit', minute: '2-digit' });
+
+/** A patrol event's line, or undefined for another type; read loosely, as the feed also shows events from before a schema grew. */
+function describeRoundEvent(type: string, site: string, d: Record<string, unknown>, names: EventNames): string | undefined {
+	const guard = () => names.guard?.(site, text(d.guard)) ?? text(d.guard);
+	const checkpoint = () => names.checkpoint?.(site, text(d.checkpoint)) ?? text(d.checkpoint);
+	const route = () => names.route?.(site, text(d.route)) ?? text(d.route);
+	const round = () => names.round?.(site, text(d.round)) ?? text(d.round);
+	switch (type) {
+		case 'RouteDefined': {
+			const name = (d.name as Record<string, string> | undefined)?.[getLocale()] ?? text(d.route);
+			return m.event_route_defined({ route: name, count: String(Array.isArray(d.stops) ? d.stops.length : 0) });
+		}
+		case 'RouteRemoved':
+			return m.event_route_removed({ route: route() });
+		case 'ScheduleDefined':
+			return m.event_schedule_defined({ schedule: text(d.schedule), route: route() });
+		case 'ScheduleRemoved':
+			return m.event_schedule_removed({ schedule: text(d.schedule) });
+		case 'RoundScheduled':
+			return m.event_round_scheduled({ route: route(), time: clockTime(d.plannedStart) });
+		case 'RoundClaimed':
+			return m.event_round_claimed({ guard: guard(), round: round() });
+		case 'CheckpointSkipped':
+			return m.event_checkpoint_skipped({ checkpoint: checkpoint(), round: round(), reason: text(d.reason) });
+		case 'RoundWindowClosed':
+			return m.event_round_window_closed({ checkpoint: checkpoint(), round: round() });
+		case 'GuardSilenceNoted':
+			return m.event_guard_silence_noted({ guard: guard(), time: clockTime(d.since), round: round() });
+		case 'MissedCheckpointScanned': {
+			const state = d.state === 'on_time' ? m.incident_patrol_uploaded_late() : m.checkpoint_state_late();
+			return m.event_missed_checkpoint_scanned({ checkpoint: checkpoint(), round: round(), state });
+		}
+		case 'GuardContactResumed':
+			return m.event_guard_contact_resumed({ guard: guard(), round: round() });
 	}
 }
 
