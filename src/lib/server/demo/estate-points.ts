@@ -162,8 +162,8 @@ export function buildPatrolRoutes(): PatrolRouteFeature[] {
 			name: r.name,
 			checkpoints: r.stops.map((c) => c.id),
 			intervalMinutes: r.intervalMinutes,
-			...(r.from !== undefined && { from: r.from }),
-			device: r.device
+			device: r.device,
+			...(r.from !== undefined && { from: r.from })
 		}
 	}));
 }

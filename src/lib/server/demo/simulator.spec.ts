@@ -64,7 +64,7 @@ describe('Traffic: heartbeats', () => {
 });
 
 describe('Traffic: patrols', () => {
-	const { sent, walks, messages } = run({ seconds: 3 * 3600, stepMs: 1000 });
+	const { sent, walks } = run({ seconds: 3 * 3600, stepMs: 1000 });
 	const scans = sent.flatMap(({ ms, message }) => (message.kind === 'scans' ? [{ ms, device: message.device, ...message.payload }] : []));
 
 	it('sends exactly the scans of the rounds walked, each once its time has come, with that time', () => {
@@ -93,8 +93,12 @@ describe('Traffic: patrols', () => {
 		// 20:30 in Hangzhou: the towers B round of 20:20 is open until its last window ends, at 20:43.
 		const start = Date.UTC(2026, 10, 23, 12, 30, 0);
 		const first = run({ seconds: 120, start, patrol: { lateShare: 0, skipShare: 0, silenceShare: 0 } });
+		// The perimeter round of 20:00 is open until 20:46; towers A's of 20:00 closed at 20:22, the garages' of 19:40 at 20:09.
 		const joined = first.walks.filter((w) => w.plannedStartMs < start);
-		expect(joined.map((w) => w.route)).toContain('R-TOWERS-B');
+		expect(joined.map((w) => [w.route, w.plannedStartMs])).toEqual([
+			['R-PERIMETER', Date.UTC(2026, 10, 23, 12, 0, 0)],
+			['R-TOWERS-B', Date.UTC(2026, 10, 23, 12, 20, 0)]
+		]);
 		const firstScans = first.sent.filter((s) => s.ms === start && s.message.kind === 'scans');
 		expect(firstScans.length).toBeGreaterThan(0);
 		for (const { message } of firstScans) expect(Date.parse((message.payload as ScanPayload).at)).toBeLessThanOrEqual(start);
@@ -117,7 +121,6 @@ describe('Traffic: patrols', () => {
 		expect(fates).toEqual(new Set(['walked', 'late', 'skipped', 'abandoned']));
 		expect(walks.filter((w) => w.silence?.toMs).length).toBeGreaterThan(0);
 	});
-	void messages;
 });
 
 describe('Traffic: alarms', () => {
@@ -172,7 +175,7 @@ describe('Traffic: rate and identity', () => {
 		const traffic = new Traffic(demoEstate, { ratePerSecond: 2, runId: 'r', random: seeded(3), onRound: (w) => walks.push(w) });
 		traffic.advance(START);
 		const before = walks.length;
-		const after = traffic.advance(START + 3_600_000);
+		const after = traffic.advance(START + 3 * 3_600_000);
 		expect(after.filter((m) => m.kind === 'alarms').length).toBeLessThanOrEqual(4 + traffic.activeAlarms);
 		// Of the rounds that passed during the stall, only those the server still has open are walked.
 		const joined = walks.slice(before);
