@@ -2,6 +2,7 @@ import { COMM_FAULT_POINT, type Incident } from '../incident/model';
 import { listFeatures, type LngLat, type SitePlan } from '../site/model';
 import type { GuardPosition } from './guard-positions';
 import type { Round } from './round';
+import type { RoundRow } from './rounds';
 import { measureDistance } from './walking-distance';
 
 /**
@@ -41,6 +42,11 @@ export interface NearestGuards {
 export type IncidentWhere = Pick<Incident, 'device' | 'point'> & {
 	patrol?: { guard?: string | null; missed?: readonly string[] } | null;
 };
+
+/** The rounds among a `rounds` projection's rows (it holds flagged scans too). */
+export function listRounds(rows: readonly { id: string }[]): Round[] {
+	return (rows as readonly RoundRow[]).filter((r): r is Round => r.kind === 'round');
+}
 
 /** Guards on duty at `now`: with a round in progress, or a scan within ON_DUTY_SCAN_WITHIN_MS. */
 export function listOnDutyGuards(positions: readonly GuardPosition[], rounds: readonly Round[], now: number): OnDutyGuard[] {
