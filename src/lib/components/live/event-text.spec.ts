@@ -33,23 +33,22 @@ describe('describeEvent: patrol rounds', () => {
 		guard: (_, id) => ({ G1: 'Zhang Wei' })[id],
 		checkpoint: (_, id) => ({ A: 'East gate', B: 'Car park B2' })[id],
 		route: (_, id) => ({ R1: 'Night round' })[id],
-		round: (_, id) => ({ 'S1@10': 'Night round 10:00' })[id]
+		round: (_, id) => ({ 'S1@10': 'Night round 10:00' })[id],
+		time: (_, iso) => `${iso.slice(11, 16)} site time`
 	};
 	const name = { 'zh-CN': '夜巡', 'zh-TW': '夜巡', en: 'Night round' };
 	const round = 'S1@10';
-	// Times are shown in the browser's zone: expected from the same formatter.
-	const hhmm = (iso: string) => new Date(iso).toLocaleTimeString('en', { hour12: false, hour: '2-digit', minute: '2-digit' });
 
 	it.each([
 		['RouteDefined', { route: 'R1', name, mode: 'strict', stops: [{}, {}, {}] }, 'Patrol route Night round set (3 checkpoints)'],
 		['RouteRemoved', { route: 'R1' }, 'Patrol route Night round removed'],
 		['ScheduleDefined', { schedule: 'S1', route: 'R1', rule: { kind: 'daily', times: ['22:00'] }, guard: null }, 'Patrol schedule S1 set for route Night round'],
 		['ScheduleRemoved', { schedule: 'S1' }, 'Patrol schedule S1 removed'],
-		['RoundScheduled', { round, route: 'R1', plannedStart: '2026-11-24T14:00:00.000Z' }, `Round of Night round planned for ${hhmm('2026-11-24T14:00:00.000Z')}`],
+		['RoundScheduled', { round, route: 'R1', plannedStart: '2026-11-24T14:00:00.000Z' }, 'Round of Night round planned for 14:00 site time'],
 		['RoundClaimed', { round, guard: 'G1' }, 'Zhang Wei took the round Night round 10:00'],
 		['CheckpointSkipped', { round, checkpoint: 'B', reason: 'flooded' }, 'Car park B2 skipped on round Night round 10:00: flooded'],
 		['RoundWindowClosed', { round, route: 'R1', checkpoint: 'A', guard: null }, 'East gate missed on round Night round 10:00'],
-		['GuardSilenceNoted', { round, route: 'R1', guard: 'G1', since: '2026-11-24T09:40:00.000Z' }, `Zhang Wei not heard from since ${hhmm('2026-11-24T09:40:00.000Z')} on round Night round 10:00`],
+		['GuardSilenceNoted', { round, route: 'R1', guard: 'G1', since: '2026-11-24T09:40:00.000Z' }, 'Zhang Wei not heard from since 09:40 site time on round Night round 10:00'],
 		['MissedCheckpointScanned', { round, route: 'R1', checkpoint: 'A', guard: 'G1', state: 'late', scannedAt: '2026-11-24T10:20:00.000Z' }, 'East gate on round Night round 10:00 scanned after being missed (Late)'],
 		['MissedCheckpointScanned', { round, route: 'R1', checkpoint: 'A', guard: 'G1', state: 'on_time', scannedAt: '2026-11-24T10:02:00.000Z' }, 'East gate on round Night round 10:00 scanned after being missed (made on time, uploaded late)'],
 		['GuardContactResumed', { round, route: 'R1', guard: 'G1', at: '2026-11-24T10:05:00.000Z' }, 'Zhang Wei heard from again on round Night round 10:00']
@@ -62,5 +61,8 @@ describe('describeEvent: patrol rounds', () => {
 		reading('zh-CN');
 		expect(describeEvent(event('RoundWindowClosed', { round: 'r9', route: 'R2', checkpoint: 'X', guard: null }))).toBe('巡更 r9 漏巡 X');
 		expect(describeEvent(event('RouteDefined', { route: 'R1', name, mode: 'strict', stops: [{}] }))).toBe('巡更路线 夜巡 已设定（1 个巡更点）');
+		// Without the site's clock, the browser's.
+		const hhmm = new Date('2026-11-24T14:00:00.000Z').toLocaleTimeString('zh-CN', { hour12: false, hour: '2-digit', minute: '2-digit' });
+		expect(describeEvent(event('RoundScheduled', { round: 'r9', route: 'R2', plannedStart: '2026-11-24T14:00:00.000Z' }))).toBe(`R2 巡更已排定，${hhmm} 开始`);
 	});
 });

@@ -52,6 +52,8 @@ export interface EventNames {
 	route?(site: string, id: string): string | undefined;
 	/** A round as people tell it apart: its route and planned start. */
 	round?(site: string, id: string): string | undefined;
+	/** An instant as HH:MM on the site's clock. */
+	time?(site: string, iso: string): string | undefined;
 }
 
 /** The event as one line in the console's language; marked when received under test. Values are rendered as text, never HTML. */
@@ -107,6 +109,7 @@ function describeRoundEvent(type: string, site: string, d: Record<string, unknow
 	const checkpoint = () => names.checkpoint?.(site, text(d.checkpoint)) ?? text(d.checkpoint);
 	const route = () => names.route?.(site, text(d.route)) ?? text(d.route);
 	const round = () => names.round?.(site, text(d.round)) ?? text(d.round);
+	const time = (iso: unknown) => names.time?.(site, text(iso)) ?? clockTime(iso);
 	switch (type) {
 		case 'RouteDefined': {
 			const name = (d.name as Record<string, string> | undefined)?.[getLocale()] ?? text(d.route);
@@ -119,7 +122,7 @@ function describeRoundEvent(type: string, site: string, d: Record<string, unknow
 		case 'ScheduleRemoved':
 			return m.event_schedule_removed({ schedule: text(d.schedule) });
 		case 'RoundScheduled':
-			return m.event_round_scheduled({ route: route(), time: clockTime(d.plannedStart) });
+			return m.event_round_scheduled({ route: route(), time: time(d.plannedStart) });
 		case 'RoundClaimed':
 			return m.event_round_claimed({ guard: guard(), round: round() });
 		case 'CheckpointSkipped':
@@ -127,7 +130,7 @@ function describeRoundEvent(type: string, site: string, d: Record<string, unknow
 		case 'RoundWindowClosed':
 			return m.event_round_window_closed({ checkpoint: checkpoint(), round: round() });
 		case 'GuardSilenceNoted':
-			return m.event_guard_silence_noted({ guard: guard(), time: clockTime(d.since), round: round() });
+			return m.event_guard_silence_noted({ guard: guard(), time: time(d.since), round: round() });
 		case 'MissedCheckpointScanned': {
 			const state = d.state === 'on_time' ? m.incident_patrol_uploaded_late() : m.checkpoint_state_late();
 			return m.event_missed_checkpoint_scanned({ checkpoint: checkpoint(), round: round(), state });

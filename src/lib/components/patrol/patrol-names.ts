@@ -10,6 +10,8 @@ export interface PatrolNames {
 	checkpoint(id: string): string;
 	/** A round by its route and planned start in the site's time zone (HH:MM). */
 	round(id: string): string;
+	/** An instant as HH:MM in the site's time zone: guards and managers read times as the site's. */
+	time(iso: string): string;
 }
 
 /** What a site's names come from: its patrol plans and rounds (projections), its bundle's guards and checkpoints. */
@@ -29,13 +31,15 @@ export function createPatrolNames(from: PatrolNameSources, locale: Locale): Patr
 	for (const r of from.rounds) if (r.kind === 'round') starts.set(r.id, r);
 	const clock = new Intl.DateTimeFormat(locale, { timeZone: from.timeZone, hour: '2-digit', minute: '2-digit', hour12: false });
 	const route = (id: string) => routes.get(id) ?? id;
+	const time = (iso: string) => clock.format(new Date(iso));
 	return {
+		time,
 		route,
 		guard: (id) => from.guards?.[id]?.[locale] ?? id,
 		checkpoint: (id) => from.checkpoints?.get(id)?.[locale] ?? id,
 		round(id) {
 			const r = starts.get(id);
-			return r ? m.patrol_round_label({ route: route(r.route), time: clock.format(new Date(r.plannedStart)) }, { locale }) : id;
+			return r ? m.patrol_round_label({ route: route(r.route), time: time(r.plannedStart) }, { locale }) : id;
 		}
 	};
 }
