@@ -221,6 +221,11 @@ for (const locale of ['zh-CN', 'en'] as const) {
 		const [line, box] = await Promise.all([rounds.boundingBox(), tile.boundingBox()]);
 		expect(line!.x + line!.width).toBeLessThanOrEqual(box!.x + box!.width);
 		await tile.screenshot({ path: `${SHOTS}/patrol-wall-${locale}.png` });
+		// As wide as one of four columns on a 1920×1080 wall: the tile's content still fits a third of its height.
+		await page.setViewportSize({ width: 480, height: 1080 });
+		const content = await tile.evaluate((el) => (el.querySelector('.body')!.lastElementChild as HTMLElement).getBoundingClientRect().bottom - el.getBoundingClientRect().top);
+		expect(content).toBeLessThanOrEqual((1080 - 9 * 16) / 3 - 16);
+		await tile.screenshot({ path: `${SHOTS}/patrol-wall-narrow-${locale}.png` });
 		if (locale === 'en') {
 			const console = await open(browser, 'en', `/?site=${site}`);
 			await expect(console.locator(`section.patrol [data-round-id="${night()}"]`)).toContainText('Night patrol');

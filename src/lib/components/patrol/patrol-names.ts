@@ -29,7 +29,8 @@ export function createPatrolNames(from: PatrolNameSources, locale: Locale): Patr
 	for (const p of from.plans) if (p.kind === 'route') routes.set(p.route, p.name[locale]);
 	const starts = new Map<string, { route: string; plannedStart: string }>();
 	for (const r of from.rounds) if (r.kind === 'round') starts.set(r.id, r);
-	const clock = new Intl.DateTimeFormat(locale, { timeZone: from.timeZone, hour: '2-digit', minute: '2-digit', hour12: false });
+	// h23, not hour12: false, which some locales read as h24 ("24:05" past midnight).
+	const clock = new Intl.DateTimeFormat(locale, { timeZone: from.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 	const route = (id: string) => routes.get(id) ?? id;
 	const time = (iso: string) => clock.format(new Date(iso));
 	return {
@@ -42,4 +43,10 @@ export function createPatrolNames(from: PatrolNameSources, locale: Locale): Patr
 			return r ? m.patrol_round_label({ route: route(r.route), time: time(r.plannedStart) }, { locale }) : id;
 		}
 	};
+}
+
+/** A patrol incident's place in words: its round (route and planned start) and its guard. */
+export function describePatrolPlace(patrol: { round: string; guard: string | null }, names: PatrolNames | undefined): string | undefined {
+	if (!names) return undefined;
+	return [names.round(patrol.round), ...(patrol.guard ? [names.guard(patrol.guard)] : [])].join(' · ');
 }
