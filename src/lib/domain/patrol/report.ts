@@ -163,7 +163,7 @@ export function addFigures(parts: Iterable<PatrolFigures>): PatrolFigures {
 	return settleCompliance(sum);
 }
 
-function settleCompliance(f: PatrolFigures): PatrolFigures {
+function settleCompliance<F extends PatrolFigures>(f: F): F {
 	f.compliance = f.expected ? f.onTime / f.expected : null;
 	return f;
 }
@@ -205,7 +205,7 @@ function reportSite(site: { id: string; timeZone: string }, window: { from: numb
 	}
 	const list = [...rows.values()]
 		.map(settleCompliance)
-		.sort((a, b) => compareText(a.day, b.day) || compareText(a.route, b.route) || compareGuards(a.guard, b.guard)) as PatrolReportRow[];
+		.sort((a, b) => compareText(a.day, b.day) || compareText(a.route, b.route) || compareGuards(a.guard, b.guard));
 	return {
 		site: site.id,
 		timeZone: site.timeZone,
