@@ -1,6 +1,8 @@
 import { deviceStatuses } from './device/status';
 import { incidents } from './incident/evolve';
 import { guardPositions } from './patrol/guard-positions';
+import { patrolPlans } from './patrol/plans';
+import { rounds } from './patrol/rounds-projection';
 import type { SiteProjection } from './projection';
 import { dailyCounts } from './site/daily-counts';
 import { recentScans } from './site/recent-scans';
@@ -18,5 +20,7 @@ export const SITE_PROJECTIONS: readonly SiteProjection<unknown, { id: string }>[
 	incidents,
 	guardPositions,
 	recentScans,
-	dailyCounts
+	dailyCounts,
+	patrolPlans,
+	rounds
 ] as SiteProjection<unknown, { id: string }>[];

@@ -1,3 +1,5 @@
+import type { RoundRow } from '$lib/domain/patrol/rounds';
+import type { PatrolPlanRow } from '$lib/domain/patrol/plans';
 import type { DeviceStatus } from '$lib/domain/device/status';
 import type { EventEnvelope, UnnumberedEnvelope } from '$lib/domain/events';
 import type { Incident } from '$lib/domain/incident/model';
@@ -55,6 +57,8 @@ export interface ProjectionRows {
 	guards: GuardPosition;
 	scans: RecentScan;
 	counts: DailyCounts;
+	rounds: RoundRow;
+	patrolPlans: PatrolPlanRow;
 }
 
 /**

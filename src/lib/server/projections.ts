@@ -2,6 +2,8 @@ import type { EscalationConfig } from '$lib/domain/incident/escalation';
 import { createDevicesProjection } from './domain/device/project';
 import { createIncidentsProjection } from './domain/incident/project';
 import { guardPositionsProjection } from './domain/patrol/project';
+import { patrolPlansProjection } from './domain/patrol/plans-project';
+import { roundsProjection } from './domain/patrol/rounds-project';
 import { dailyCountsProjection } from './domain/site/daily-counts';
 import { recentScansProjection } from './domain/site/recent-scans';
 import { testWindowsProjection } from './domain/test-window/project';
@@ -17,7 +19,8 @@ export interface ProjectionSettings {
  * The registry: every projection the log feeds, one line each. The writer and the command path
  * keep them all current in the appending transaction; browsers receive their changes in
  * `site:projections` under these names. Order matters only for input decisions: test windows
- * stamp device events before any projection evolves them.
+ * stamp device events before any projection evolves them (the rounds stamp scans of unknown
+ * checkpoints).
  */
 export function createProjections(settings: ProjectionSettings): readonly Projection[] {
 	return [
@@ -26,6 +29,8 @@ export function createProjections(settings: ProjectionSettings): readonly Projec
 		createIncidentsProjection(settings.escalation),
 		guardPositionsProjection,
 		recentScansProjection,
-		dailyCountsProjection
+		dailyCountsProjection,
+		patrolPlansProjection,
+		roundsProjection
 	] as Projection[];
 }

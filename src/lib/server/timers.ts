@@ -2,6 +2,7 @@ import type { RunCommand } from './commands';
 import { deviceSilenceTimer, DEVICE_SILENCE } from './domain/device/timers';
 import { escalationTimer, ESCALATION } from './domain/incident/timers';
 import { testExpiryTimer, TEST_EXPIRY } from './domain/test-window/timers';
+import { PATROL, patrolTimer, ROUND_PLAN, roundPlanTimer } from './domain/patrol/timers';
 import type { ProjectionSettings } from './projections';
 import type { DueItem } from './scheduler/due-items';
 
@@ -14,6 +15,8 @@ export function createTimers(run: RunCommand, settings: ProjectionSettings): Rec
 	return {
 		[ESCALATION]: escalationTimer(run, settings.escalation),
 		[TEST_EXPIRY]: testExpiryTimer(run),
-		[DEVICE_SILENCE]: deviceSilenceTimer(run, settings.heartbeatGraceSeconds)
+		[DEVICE_SILENCE]: deviceSilenceTimer(run, settings.heartbeatGraceSeconds),
+		[ROUND_PLAN]: roundPlanTimer(run),
+		[PATROL]: patrolTimer(run)
 	};
 }

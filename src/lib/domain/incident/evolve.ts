@@ -1,6 +1,8 @@
 import type { EventEnvelope } from '../events';
 import { SEVERITIES } from '../site/model';
-import { formatIncidentKey, incidentIdOf, incidentKeyOf, isIncidentSource, type IncidentSourceEvent } from './key';
+import { formatIncidentKey, incidentIdOf, incidentKeyOf, isIncidentSource, isPatrolIncidentEvent, type IncidentSourceEvent } from './key';
+import { evolveFromPatrol } from './patrol';
+import { openIncident } from './open';
 import { COMM_FAULT_SEVERITY, QUEUE_STATUSES, isIncidentOpen, type Incident, type IncidentKey } from './model';
 import type { SiteProjection } from '../projection';
 import { priorityOf } from './priority';
@@ -16,6 +18,7 @@ export function evolveIncident(current: Incident | undefined, e: EventEnvelope):
 	if (current && e.seq <= current.lastSeq) return current;
 	const key = incidentKeyOf(e);
 	if (key && isIncidentSource(e)) return evolveFromSource(current, key, e);
+	if (key && isPatrolIncidentEvent(e)) return evolveFromPatrol(current, key, e);
 	if (!current || incidentIdOf(e) !== current.id) return current;
 	const at = e.receivedAt;
 	const by = e.source.id;
@@ -63,35 +66,7 @@ function evolveFromSource(current: Incident | undefined, key: IncidentKey, e: In
 			text: open.text ?? d?.text ?? null
 		};
 	}
-	return {
-		...key,
-		id: `${e.site}:${e.seq}`,
-		status: 'new',
-		severity,
-		priority: priorityOf(key.alarmType, severity),
-		count: 1,
-		openedAt: at,
-		openedSeq: e.seq,
-		lastSeenAt: at,
-		lastSeq: e.seq,
-		sourceRestoredAt: null,
-		acknowledgedAt: null,
-		acknowledgedBy: null,
-		disposition: null,
-		assignee: null,
-		assignedAt: null,
-		arrivedAt: null,
-		resolvedAt: null,
-		resolvedBy: null,
-		closedAt: null,
-		closedBy: null,
-		escalationLevel: 0,
-		lastEscalatedAt: null,
-		zone: d?.zone ?? null,
-		text: d?.text ?? null,
-		noteCount: 0,
-		lastNote: null
-	};
+	return { ...openIncident(key, e, severity), zone: d?.zone ?? null, text: d?.text ?? null };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '../events';
 import { INCIDENT_EVENTS, type IncidentEventType } from './events';
-import { COMM_FAULT, COMM_FAULT_POINT, type IncidentKey } from './model';
+import { COMM_FAULT, COMM_FAULT_POINT, GUARD_NOT_RESPONDING, PATROL_EXCEPTION, type IncidentKey } from './model';
 
 const isIncidentEventType = (type: string): type is IncidentEventType => Object.hasOwn(INCIDENT_EVENTS, type);
 
@@ -10,6 +10,10 @@ const isIncidentEventType = (type: string): type is IncidentEventType => Object.
  * so a replay skips them just as the live projection did).
  */
 export function incidentKeyOf(e: EventEnvelope): IncidentKey | null {
+	if (isPatrolIncidentEvent(e)) {
+		const alarmType = e.type === 'RoundWindowClosed' || e.type === 'MissedCheckpointScanned' ? PATROL_EXCEPTION : GUARD_NOT_RESPONDING;
+		return { site: e.site, device: e.data.route, point: e.data.round, alarmType };
+	}
 	if (!isIncidentSource(e) || e.data.test === true) return null;
 	const device = e.source.id;
 	if (e.type === 'AlarmRaised' || e.type === 'AlarmCleared') return { site: e.site, device, point: e.data.point, alarmType: e.data.type };
@@ -25,6 +29,13 @@ export function isIncidentSource(e: EventEnvelope): e is IncidentSourceEvent {
 		e.source.kind === 'device' &&
 		(e.type === 'AlarmRaised' || e.type === 'AlarmCleared' || e.type === 'DeviceWentOffline' || e.type === 'DeviceCameOnline')
 	);
+}
+
+/** The patrol timer's facts that open, update or restore patrol incidents (key: route and round). */
+export type PatrolIncidentEvent = EventEnvelope<'RoundWindowClosed' | 'MissedCheckpointScanned' | 'GuardSilenceNoted' | 'GuardContactResumed'>;
+
+export function isPatrolIncidentEvent(e: EventEnvelope): e is PatrolIncidentEvent {
+	return e.type === 'RoundWindowClosed' || e.type === 'MissedCheckpointScanned' || e.type === 'GuardSilenceNoted' || e.type === 'GuardContactResumed';
 }
 
 /** An incident step (acknowledged … escalated). */

@@ -12,7 +12,15 @@ export const COMM_FAULT = 'communication_fault';
 export const COMM_FAULT_POINT = '-';
 export const COMM_FAULT_SEVERITY: Severity = 'major';
 
-export const INCIDENT_KINDS = [...ALARM_TYPES, COMM_FAULT] as const;
+/** A round with checkpoints missed: one incident per round, updated as more are missed. */
+export const PATROL_EXCEPTION = 'patrol_exception';
+/** A guard on a round silent past the round's limit (lone-worker safety). */
+export const GUARD_NOT_RESPONDING = 'guard_not_responding';
+/** The patrol kinds stand in these severities (they report none). */
+export const PATROL_EXCEPTION_SEVERITY: Severity = 'major';
+export const GUARD_NOT_RESPONDING_SEVERITY: Severity = 'critical';
+
+export const INCIDENT_KINDS = [...ALARM_TYPES, COMM_FAULT, PATROL_EXCEPTION, GUARD_NOT_RESPONDING] as const;
 export type IncidentKind = (typeof INCIDENT_KINDS)[number];
 
 /**
@@ -28,7 +36,26 @@ export const isIncidentOpen = (i: { status: IncidentStatus }) => OPEN_STATUSES.i
 export const DISPOSITIONS = ['real', 'false_alarm', 'test', 'duplicate'] as const;
 export type Disposition = (typeof DISPOSITIONS)[number];
 
-/** At most one incident per key is open (neither resolved nor closed) at a time. */
+/**
+ * What a patrol incident names: its round, route and guard (as last known), the checkpoints
+ * missed, and those scanned after all (a phone offline, its scan made in the window: `on_time`;
+ * walked late: `late`). For "guard not responding": the contact silence began after, and when
+ * the guard was heard from again.
+ */
+export interface PatrolIncidentDetail {
+	round: string;
+	route: string;
+	guard: string | null;
+	missed: string[];
+	scannedLate: { checkpoint: string; state: 'on_time' | 'late'; scannedAt: string; receivedAt: string }[];
+	silentSince: string | null;
+	contactResumedAt: string | null;
+}
+
+/**
+ * At most one incident per key is open (neither resolved nor closed) at a time. For the patrol
+ * kinds, `device` is the route and `point` the round.
+ */
 export interface IncidentKey {
 	site: string;
 	device: string;
@@ -69,6 +96,8 @@ export interface Incident extends IncidentKey {
 	text: string | null;
 	noteCount: number;
 	lastNote: string | null;
+	/** Patrol kinds only. */
+	patrol?: PatrolIncidentDetail;
 }
 
 /** What the console's queue holds: open incidents, and resolved ones until someone closes them. */

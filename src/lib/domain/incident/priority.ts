@@ -5,9 +5,14 @@ import type { Severity } from '../site/model';
  * Priority 1 is the most urgent, 5 the least. Each kind belongs to a class that sets its
  * priority at critical severity; each step down in severity adds one, up to 5:
  *
- * - life safety, someone may be hurt now (fire, smoke, gas, panic, elevator entrapment): 1
- * - security and damage (intrusion, forced door, water leak, power failure, other), and a
- *   device that cannot report, since it hides whatever it watches: 2
+ * - life safety, someone may be hurt now (fire, smoke, gas, panic, elevator entrapment, and a
+ *   guard on a round who stopped responding, who may be lying hurt somewhere): 1
+ * - security and damage (intrusion, forced door, water leak, power failure, other), a device
+ *   that cannot report, since it hides whatever it watches, and a patrol that missed
+ *   checkpoints, since nobody looked there: 2
+ *
+ * The patrol kinds report no severity: a patrol exception stands at major (3), a guard not
+ * responding at critical (1).
  * - nuisance and upkeep (door held open, equipment fault): 3
  *
  * Spelled out in full so the README can print it and a change shows in review.
@@ -18,12 +23,14 @@ export const PRIORITY_TABLE: Readonly<Record<IncidentKind, Readonly<Record<Sever
 	gas: { critical: 1, major: 2, minor: 3, warning: 4 },
 	panic: { critical: 1, major: 2, minor: 3, warning: 4 },
 	elevator_entrapment: { critical: 1, major: 2, minor: 3, warning: 4 },
+	guard_not_responding: { critical: 1, major: 2, minor: 3, warning: 4 },
 	intrusion: { critical: 2, major: 3, minor: 4, warning: 5 },
 	door_forced: { critical: 2, major: 3, minor: 4, warning: 5 },
 	water_leak: { critical: 2, major: 3, minor: 4, warning: 5 },
 	power_failure: { critical: 2, major: 3, minor: 4, warning: 5 },
 	other: { critical: 2, major: 3, minor: 4, warning: 5 },
 	communication_fault: { critical: 2, major: 3, minor: 4, warning: 5 },
+	patrol_exception: { critical: 2, major: 3, minor: 4, warning: 5 },
 	door_held: { critical: 3, major: 4, minor: 5, warning: 5 },
 	equipment_fault: { critical: 3, major: 4, minor: 5, warning: 5 }
 };

@@ -41,3 +41,53 @@ export function isGuardSilentOnRound(r: Pick<Round, 'status' | 'lastContactAt' |
 	if (r.status !== 'in_progress' || r.lastContactAt === null) return false;
 	return now.getTime() - Date.parse(r.lastContactAt) > r.silenceMinutes * MINUTE_MS;
 }
+
+/** Missed checkpoints scanned after all and not yet noted on the exception. */
+export function listUnnotedScans(r: Pick<Round, 'checkpoints'>): Round['checkpoints'] {
+	return r.checkpoints.filter((c) => c.missedAt !== null && (c.state === 'on_time' || c.state === 'late') && !c.lateNoted && c.scannedAt !== null && c.receivedAt !== null);
+}
+
+/**
+ * The round's one due time for the patrol timer: the earliest of its next window's end, the
+ * guard's silence, and a note owed (a missed checkpoint scanned after all, contact after a
+ * noted silence: due at once, i.e. at the receipt that made it owed). Null when nothing is due.
+ */
+export function patrolDueAt(r: Round): Date | null {
+	let at = Infinity;
+	const close = nextWindowCloseAt(r);
+	if (close) at = Math.min(at, close.getTime());
+	const silence = silenceDueAt(r);
+	if (silence) at = Math.min(at, silence.getTime());
+	for (const c of listUnnotedScans(r)) at = Math.min(at, Date.parse(c.receivedAt!));
+	if (r.contactResumedAt !== null) at = Math.min(at, Date.parse(r.contactResumedAt));
+	return Number.isFinite(at) ? new Date(at) : null;
+}
+
+/** An event the patrol timer appends, as type and data. */
+export type PatrolTimerEvent =
+	| { type: 'RoundWindowClosed'; data: { round: string; route: string; checkpoint: string; guard: string | null } }
+	| { type: 'GuardSilenceNoted'; data: { round: string; route: string; guard: string; since: string } }
+	| {
+			type: 'MissedCheckpointScanned';
+			data: { round: string; route: string; checkpoint: string; guard: string | null; state: 'on_time' | 'late'; scannedAt: string; receivedAt: string };
+	  }
+	| { type: 'GuardContactResumed'; data: { round: string; route: string; guard: string; at: string } };
+
+/**
+ * What the patrol timer appends for a round at `now`, decided on the round as stored under the
+ * site's lock: notes owed first (they concern the past), then windows closed, then the silence.
+ * Empty when nothing is due (a scan came in first).
+ */
+export function decidePatrolTimer(r: Round, now: Date): PatrolTimerEvent[] {
+	const base = { round: r.id, route: r.route };
+	const out: PatrolTimerEvent[] = [];
+	for (const c of listUnnotedScans(r)) {
+		const state = c.state as 'on_time' | 'late';
+		out.push({ type: 'MissedCheckpointScanned', data: { ...base, checkpoint: c.checkpoint, guard: r.guard, state, scannedAt: c.scannedAt!, receivedAt: c.receivedAt! } });
+	}
+	if (r.contactResumedAt !== null && r.guard !== null) out.push({ type: 'GuardContactResumed', data: { ...base, guard: r.guard, at: r.contactResumedAt } });
+	for (const checkpoint of listClosedWindows(r, now)) out.push({ type: 'RoundWindowClosed', data: { ...base, checkpoint, guard: r.guard } });
+	const due = silenceDueAt(r);
+	if (due && r.guard !== null && due.getTime() <= now.getTime()) out.push({ type: 'GuardSilenceNoted', data: { ...base, guard: r.guard, since: r.lastContactAt! } });
+	return out;
+}

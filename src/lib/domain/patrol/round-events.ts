@@ -75,14 +75,33 @@ export const ROUND_EVENTS = {
 	RoundClaimed: z.object({ round: z.string(), guard: id }),
 	/** A pending checkpoint that will not be walked, and why (a locked gate, a flooded garage). */
 	CheckpointSkipped: z.object({ round: z.string(), checkpoint: checkpointId, reason: z.string().trim().min(1).max(500) }),
-	/** Emitted by the timer at the end of a checkpoint's window: still pending, it is missed. */
-	RoundWindowClosed: z.object({ round: z.string(), checkpoint: checkpointId }),
+	/**
+	 * Emitted by the timer at the end of a checkpoint's window: still pending, it is missed. It
+	 * names the route and the round's guard as they stood, so the patrol exception it opens or
+	 * updates needs nothing else.
+	 */
+	RoundWindowClosed: z.object({ round: z.string(), route: id, checkpoint: checkpointId, guard: id.nullable() }),
 	/**
 	 * Emitted by the timer when a guard on a round in progress has not been heard from for the
 	 * round's limit. `since` is the last contact the timer saw: a scan received after it makes
 	 * the note stale, as the guard is no longer silent.
 	 */
-	GuardSilenceNoted: z.object({ round: z.string(), guard: id, since: instant })
+	GuardSilenceNoted: z.object({ round: z.string(), route: id, guard: id, since: instant }),
+	/**
+	 * Emitted by the timer after a missed checkpoint was scanned after all: made inside its window
+	 * and uploaded late (`on_time`), or walked late (`late`). The patrol exception notes it.
+	 */
+	MissedCheckpointScanned: z.object({
+		round: z.string(),
+		route: id,
+		checkpoint: checkpointId,
+		guard: id.nullable(),
+		state: z.enum(['on_time', 'late']),
+		scannedAt: instant,
+		receivedAt: instant
+	}),
+	/** Emitted by the timer after a guard noted silent was heard from again (`at`: that scan's receipt). */
+	GuardContactResumed: z.object({ round: z.string(), route: id, guard: id, at: instant })
 } as const;
 
 export type RoundEventType = keyof typeof ROUND_EVENTS;

@@ -29,6 +29,10 @@ export interface RoundCheckpoint {
 	/** Made inside its window but received after it ended (a phone that was offline). */
 	arrivedLate: boolean;
 	skipReason: string | null;
+	/** When its window closed with it unscanned (`RoundWindowClosed`); kept when a later scan resolves it. */
+	missedAt: string | null;
+	/** A scan after it was missed has been noted on the exception (`MissedCheckpointScanned`). */
+	lateNoted: boolean;
 }
 
 /** One round; `kind` tells it from a flagged scan in the same projection. */
@@ -54,6 +58,8 @@ export interface Round {
 	lastContactAt: string | null;
 	/** Set by `GuardSilenceNoted` (the contact silence began after), cleared by the next scan. */
 	silentSince: string | null;
+	/** The receipt of the first scan after a noted silence, until `GuardContactResumed` records it. */
+	contactResumedAt: string | null;
 	/** Checkpoints on time ÷ checkpoints on the round, 0 to 1. */
 	compliance: number;
 	/** The seq of the last event that changed it. */
@@ -102,13 +108,16 @@ export function scheduleRound(e: EventEnvelope<'RoundScheduled'>): Round {
 			scannedAt: null,
 			receivedAt: null,
 			arrivedLate: false,
-			skipReason: null
+			skipReason: null,
+			missedAt: null,
+			lateNoted: false
 		})),
 		startedAt: null,
 		finishedAt: null,
 		silenceMinutes: d.silenceMinutes,
 		lastContactAt: null,
 		silentSince: null,
+		contactResumedAt: null,
 		compliance: 0,
 		lastSeq: e.seq
 	};

@@ -50,7 +50,16 @@ export function evolveRounds(rows: RowSet<RoundRow>, e: EventEnvelope, _site?: S
 				resolve(r, e.data.checkpoint, e.receivedAt, (c) => (c.state === 'pending' ? { ...c, state: 'skipped', skipReason: e.data.reason } : c))
 			);
 		case 'RoundWindowClosed':
-			return update(rows, e, e.data.round, (r) => resolve(r, e.data.checkpoint, e.receivedAt, (c) => (c.state === 'pending' ? { ...c, state: 'missed' } : c)));
+			return update(rows, e, e.data.round, (r) =>
+				resolve(r, e.data.checkpoint, e.receivedAt, (c) => (c.state === 'pending' ? { ...c, state: 'missed', missedAt: e.receivedAt } : c))
+			);
+		case 'MissedCheckpointScanned':
+			return update(rows, e, e.data.round, (r) => {
+				const n = r.checkpoints.findIndex((c) => c.checkpoint === e.data.checkpoint);
+				return n < 0 || r.checkpoints[n].lateNoted ? r : { ...r, checkpoints: r.checkpoints.with(n, { ...r.checkpoints[n], lateNoted: true }) };
+			});
+		case 'GuardContactResumed':
+			return update(rows, e, e.data.round, (r) => (r.contactResumedAt === null ? r : { ...r, contactResumedAt: null }));
 		case 'GuardSilenceNoted': {
 			const since = iso(Date.parse(e.data.since));
 			return update(rows, e, e.data.round, (r) =>
@@ -144,7 +153,8 @@ function applyScan(rows: RowSet<RoundRow>, e: EventEnvelope<'CheckpointScanned'>
 
 const contact = (r: Round, receivedAt: string) => ({
 	lastContactAt: r.lastContactAt !== null && r.lastContactAt > receivedAt ? r.lastContactAt : receivedAt,
-	silentSince: null
+	silentSince: null,
+	contactResumedAt: r.silentSince !== null ? receivedAt : r.contactResumedAt
 });
 
 /**

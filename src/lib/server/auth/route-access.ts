@@ -48,6 +48,8 @@ const WATCHERS = ['admin', 'manager', 'operator', 'wall'] as const satisfies rea
 const HANDLERS = ['admin', 'manager', 'operator'] as const satisfies readonly Role[];
 const watch = (site: SiteSource): AccessRule => ({ who: 'user', roles: WATCHERS, site });
 const handle = (site: SiteSource): AccessRule => ({ who: 'user', roles: HANDLERS, site });
+/** Who plans a site's patrols (routes and schedules). */
+const plan = (site: SiteSource): AccessRule => ({ who: 'user', roles: ['admin', 'manager'], site });
 
 export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 	// Pages
@@ -80,6 +82,12 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 	'/api/sites/[site]/devices/[device]/credentials': { POST: ADMIN_IN_PERSON, DELETE: ADMIN_IN_PERSON },
 	'/api/sites/[site]/tests': { GET: watch('param'), POST: handle('param') },
 	'/api/sites/[site]/tests/[device]': { DELETE: handle('param') },
+	'/api/sites/[site]/routes': { GET: watch('param') },
+	'/api/sites/[site]/routes/[id]': { PUT: plan('param'), DELETE: plan('param') },
+	'/api/sites/[site]/schedules': { GET: watch('param') },
+	'/api/sites/[site]/schedules/[id]': { PUT: plan('param'), DELETE: plan('param') },
+	'/api/sites/[site]/rounds': { GET: watch('param') },
+	'/api/sites/[site]/rounds/[round]/[action=round_verb]': { POST: handle('param') },
 	'/api/tokens': { GET: ADMIN_IN_PERSON, POST: ADMIN_IN_PERSON },
 	'/api/tokens/[id]': { DELETE: ADMIN_IN_PERSON },
 	'/api/users': { GET: ADMIN_IN_PERSON, POST: ADMIN_IN_PERSON },

@@ -54,6 +54,8 @@ interface RouteSpec {
 	id: string;
 	name: LocalizedName;
 	intervalMinutes: number;
+	/** Local time of the day's first round; staggered so that some round is always open (a fresh demo shows one at once). */
+	from?: string;
 	device: string;
 	stops: CheckpointSpec[];
 }
@@ -103,6 +105,7 @@ const ROUTES: RouteSpec[] = [
 		id: 'R-TOWERS-B',
 		name: name('楼栋巡逻 B（南区）', '樓棟巡邏 B（南區）', 'Towers patrol B (south)'),
 		intervalMinutes: 60,
+		from: '00:20',
 		device: 'HH-03',
 		stops: [
 			tower(6),
@@ -118,7 +121,8 @@ const ROUTES: RouteSpec[] = [
 	{
 		id: 'R-GARAGES',
 		name: name('车库巡逻', '車庫巡邏', 'Garages patrol'),
-		intervalMinutes: 90,
+		intervalMinutes: 60,
+		from: '00:40',
 		device: 'HH-04',
 		stops: [
 			garageLevel('P1', 1, -170, 50),
@@ -158,7 +162,8 @@ export function buildPatrolRoutes(): PatrolRouteFeature[] {
 			name: r.name,
 			checkpoints: r.stops.map((c) => c.id),
 			intervalMinutes: r.intervalMinutes,
-			device: r.device
+			device: r.device,
+			...(r.from !== undefined && { from: r.from })
 		}
 	}));
 }

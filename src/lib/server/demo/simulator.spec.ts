@@ -2,31 +2,29 @@ import { describe, expect, it } from 'vitest';
 import { parseDeviceMessage } from '$lib/domain/device/message';
 import { listFeatures, type SiteBundle } from '$lib/domain/site/model';
 import { demoEstate } from './estate';
-import { Traffic, createZonedFormatter, listWalks, type AlarmPayload, type OutgoingMessage, type ScanPayload } from './traffic';
-
-/** A small seeded PRNG (mulberry32), so runs are repeatable. */
-function seeded(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import type { RoundWalk, WalkOptions } from './patrol-walk';
+import { seeded } from './seeded-random';
+import { Traffic, createZonedFormatter, type AlarmPayload, type OutgoingMessage, type ScanPayload } from './traffic';
 
 const START = Date.UTC(2026, 10, 23, 12, 0, 0);
 
 /** Drive a Traffic with a fake clock from START, in steps, for a number of seconds. */
-function run(opts: { seconds: number; stepMs?: number; rate?: number; seed?: number; bundle?: SiteBundle }) {
-	const traffic = new Traffic(opts.bundle ?? demoEstate, { ratePerSecond: opts.rate ?? 2, runId: 'run1', random: seeded(opts.seed ?? 1) });
+function run(opts: { seconds: number; stepMs?: number; rate?: number; seed?: number; bundle?: SiteBundle; patrol?: WalkOptions; start?: number }) {
+	const walks: RoundWalk[] = [];
+	const traffic = new Traffic(opts.bundle ?? demoEstate, {
+		ratePerSecond: opts.rate ?? 2,
+		runId: 'run1',
+		random: seeded(opts.seed ?? 1),
+		patrol: opts.patrol,
+		onRound: (walk) => walks.push(walk)
+	});
+	const start = opts.start ?? START;
 	const stepMs = opts.stepMs ?? 500;
 	const sent: { ms: number; message: OutgoingMessage }[] = [];
-	for (let ms = START; ms <= START + opts.seconds * 1000; ms += stepMs) {
+	for (let ms = start; ms <= start + opts.seconds * 1000; ms += stepMs) {
 		for (const message of traffic.advance(ms)) sent.push({ ms, message });
 	}
-	return { traffic, sent, messages: sent.map((s) => s.message) };
+	return { traffic, walks, sent, messages: sent.map((s) => s.message) };
 }
 
 const scansOf = (messages: OutgoingMessage[], device: string) =>
@@ -52,9 +50,9 @@ describe('createZonedFormatter', () => {
 describe('Traffic: heartbeats', () => {
 	it('sends a retained status for every device first, then again each interval', () => {
 		const traffic = new Traffic(demoEstate, { ratePerSecond: 2, runId: 'r', random: seeded(2), heartbeatSeconds: 60 });
-		const first = traffic.advance(START);
+		const first = traffic.advance(START).filter((m) => m.kind === 'status');
 		expect(first.map((m) => m.device).sort()).toEqual(demoEstate.devices.map((d) => d.id).sort());
-		expect(first.every((m) => m.kind === 'status' && m.retain && m.payload.online && m.payload.interval === 60)).toBe(true);
+		expect(first.every((m) => m.retain && m.payload.online && m.payload.interval === 60)).toBe(true);
 		const statusBetween = (from: number, to: number) => {
 			let n = 0;
 			for (let ms = from; ms <= to; ms += 500) n += traffic.advance(ms).filter((m) => m.kind === 'status').length;
@@ -66,41 +64,62 @@ describe('Traffic: heartbeats', () => {
 });
 
 describe('Traffic: patrols', () => {
-	const { messages } = run({ seconds: 600 });
-	const routes = listFeatures(demoEstate, 'patrol_route');
+	const { sent, walks } = run({ seconds: 3 * 3600, stepMs: 1000 });
+	const scans = sent.flatMap(({ ms, message }) => (message.kind === 'scans' ? [{ ms, device: message.device, ...message.payload }] : []));
 
-	it('walks each route in checkpoint order with its handheld, guards taking turns per round', () => {
-		for (const route of routes) {
-			const { checkpoints, device } = route.properties;
-			const scans = scansOf(messages, device!);
-			expect(scans.length, route.properties.id).toBeGreaterThan(checkpoints.length * 2);
-			scans.forEach((scan, i) => expect(scan.checkpoint).toBe(checkpoints[i % checkpoints.length]));
-			const guardOfRound = (round: number) => scans[round * checkpoints.length].guard;
-			for (let i = 0; i < checkpoints.length; i++) expect(scans[i].guard).toBe(guardOfRound(0));
-			expect(guardOfRound(1)).not.toBe(guardOfRound(0));
-			expect(guardOfRound(2)).toBe(guardOfRound(0));
+	it('sends exactly the scans of the rounds walked, each once its time has come, with that time', () => {
+		const walked = walks.flatMap((w) => w.stops.flatMap((s) => (s.atMs === null ? [] : [{ device: w.device, guard: w.guard, checkpoint: s.checkpoint, at: s.atMs }])));
+		const end = START + 3 * 3600 * 1000;
+		const key = (s: { device: string; guard: string; checkpoint: string; at: number }) => `${s.device} ${s.guard} ${s.checkpoint} ${s.at}`;
+		expect(scans.map((s) => key({ ...s, at: Date.parse(s.at) })).sort()).toEqual(walked.filter((s) => s.at <= end).map(key).sort());
+		for (const s of scans) {
+			expect(Date.parse(s.at)).toBeLessThanOrEqual(s.ms);
+			// Rounds are walked as they come: no backlog after the first call.
+			if (s.ms > START) expect(s.ms - Date.parse(s.at)).toBeLessThanOrEqual(1000);
 		}
 	});
 
-	it('deals every guard to a route', () => {
-		const guards = new Set(messages.filter((m) => m.kind === 'scans').map((m) => (m.payload as ScanPayload).guard));
-		expect(guards).toEqual(new Set(demoEstate.guards.map((g) => g.id)));
+	it('walks every round of every route, each by the route’s handheld and one of its guards', () => {
+		const routes = listFeatures(demoEstate, 'patrol_route');
+		for (const r of routes) {
+			const ofRoute = walks.filter((w) => w.route === r.properties.id);
+			expect(ofRoute.length, r.properties.id).toBeGreaterThanOrEqual(r.properties.intervalMinutes === 60 ? 3 : 1);
+			expect(new Set(ofRoute.map((w) => w.device))).toEqual(new Set([r.properties.device]));
+		}
+		expect(new Set(scans.map((s) => s.guard))).toEqual(new Set(demoEstate.guards.map((g) => g.id)));
+	});
+
+	it('joins the rounds the server already has open when it starts: a round in progress at once', () => {
+		// 20:30 in Hangzhou: the towers B round of 20:20 is open until its last window ends, at 20:43.
+		const start = Date.UTC(2026, 10, 23, 12, 30, 0);
+		const first = run({ seconds: 120, start, patrol: { lateShare: 0, skipShare: 0, silenceShare: 0 } });
+		// The perimeter round of 20:00 is open until 20:46; towers A's of 20:00 closed at 20:22, the garages' of 19:40 at 20:09.
+		const joined = first.walks.filter((w) => w.plannedStartMs < start);
+		expect(joined.map((w) => [w.route, w.plannedStartMs])).toEqual([
+			['R-PERIMETER', Date.UTC(2026, 10, 23, 12, 0, 0)],
+			['R-TOWERS-B', Date.UTC(2026, 10, 23, 12, 20, 0)]
+		]);
+		const firstScans = first.sent.filter((s) => s.ms === start && s.message.kind === 'scans');
+		expect(firstScans.length).toBeGreaterThan(0);
+		for (const { message } of firstScans) expect(Date.parse((message.payload as ScanPayload).at)).toBeLessThanOrEqual(start);
 	});
 
 	it('scans mostly by NFC, sometimes by QR, rarely by hand', () => {
-		const scans = messages.filter((m) => m.kind === 'scans').map((m) => (m.payload as ScanPayload).method);
-		const share = (method: string) => scans.filter((s) => s === method).length / scans.length;
+		const { messages } = run({ seconds: 12 * 3600, stepMs: 10_000 });
+		const methods = messages.filter((m) => m.kind === 'scans').map((m) => (m.payload as ScanPayload).method);
+		const share = (method: string) => methods.filter((s) => s === method).length / methods.length;
+		expect(methods.length).toBeGreaterThan(200);
 		expect(share('nfc')).toBeGreaterThan(0.75);
 		expect(share('qr')).toBeGreaterThan(0.05);
 		expect(share('manual')).toBeGreaterThan(0);
 		expect(share('manual')).toBeLessThan(share('qr'));
 	});
 
-	it('falls back to the site handhelds for routes without one, and needs guards', () => {
-		const bundle = structuredClone(demoEstate);
-		for (const r of listFeatures(bundle, 'patrol_route')) delete r.properties.device;
-		expect(listWalks(bundle).map((w) => w.device)).toEqual(['HH-01', 'HH-02', 'HH-03', 'HH-04']);
-		expect(listWalks({ ...bundle, guards: [] })).toEqual([]);
+	it('shows every patrol exception over a demo evening with the default shares', () => {
+		const { walks } = run({ seconds: 12 * 3600, stepMs: 10_000, rate: 0 });
+		const fates = new Set(walks.flatMap((w) => w.stops.map((s) => s.fate)));
+		expect(fates).toEqual(new Set(['walked', 'late', 'skipped', 'abandoned']));
+		expect(walks.filter((w) => w.silence?.toMs).length).toBeGreaterThan(0);
 	});
 });
 
@@ -141,19 +160,27 @@ describe('Traffic: alarms', () => {
 });
 
 describe('Traffic: rate and identity', () => {
-	it('sends about ratePerSecond messages, heartbeats included', () => {
+	it('raises alarms on about alarmShare of the rate’s slots, whatever the patrols do', () => {
 		for (const rate of [2, 20]) {
 			const { messages } = run({ seconds: 600, rate, stepMs: 100 });
-			expect(messages.length / 600).toBeGreaterThan(rate * 0.9);
-			expect(messages.length / 600).toBeLessThan(rate * 1.1);
+			const raised = messages.filter((m) => m.kind === 'alarms' && m.payload.state === 'active').length;
+			const slots = (rate - demoEstate.devices.length / 60) * 600;
+			expect(raised / slots).toBeGreaterThan(0.05 * 0.8);
+			expect(raised / slots).toBeLessThan(0.05 * 1.2);
 		}
 	});
 
 	it('does not burst after a stall', () => {
-		const traffic = new Traffic(demoEstate, { ratePerSecond: 2, runId: 'r', random: seeded(3) });
+		const walks: RoundWalk[] = [];
+		const traffic = new Traffic(demoEstate, { ratePerSecond: 2, runId: 'r', random: seeded(3), onRound: (w) => walks.push(w) });
 		traffic.advance(START);
-		const after = traffic.advance(START + 3_600_000).filter((m) => m.kind !== 'status');
-		expect(after.length).toBeLessThanOrEqual(4 + traffic.activeAlarms);
+		const before = walks.length;
+		const after = traffic.advance(START + 3 * 3_600_000);
+		expect(after.filter((m) => m.kind === 'alarms').length).toBeLessThanOrEqual(4 + traffic.activeAlarms);
+		// Of the rounds that passed during the stall, only those the server still has open are walked.
+		const joined = walks.slice(before);
+		expect(joined.length).toBeLessThanOrEqual(listFeatures(demoEstate, 'patrol_route').length);
+		expect(after.filter((m) => m.kind === 'scans').length).toBeLessThanOrEqual(joined.reduce((n, w) => n + w.stops.length, 0) + 20);
 	});
 
 	it('gives every message an id unique for its device, within the contract’s length', () => {

@@ -2,6 +2,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import type { SiteBundle } from '$lib/domain/site/model';
 import { deviceTopic } from '../mqtt/topics';
 import { Traffic, type OutgoingMessage } from './traffic';
+import type { RoundWalk, WalkOptions } from './patrol-walk';
 
 /**
  * The demo's devices on a real MQTT connection each: they send what `Traffic` plans, and
@@ -23,6 +24,8 @@ export interface SimulatorOptions {
 	random?: () => number;
 	/** Seconds between status heartbeats; 60 unless told. */
 	heartbeatSeconds?: number;
+	/** How often the demo guards are late, skip a checkpoint or go silent; `DEFAULT_WALK_OPTIONS` unless told. */
+	patrol?: WalkOptions;
 	/** How long to wait for every device to connect before giving up; 15 s unless told. */
 	connectTimeoutMs?: number;
 }
@@ -72,7 +75,14 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
 	const site = bundle.site.id;
 	const random = opts.random ?? Math.random;
 	const runId = `${Date.now().toString(36)}${Math.floor(random() * 36 ** 4).toString(36)}`;
-	const traffic = new Traffic(bundle, { ratePerSecond: opts.ratePerSecond, runId, random, heartbeatSeconds: opts.heartbeatSeconds });
+	const traffic = new Traffic(bundle, {
+		ratePerSecond: opts.ratePerSecond,
+		runId,
+		random,
+		heartbeatSeconds: opts.heartbeatSeconds,
+		patrol: opts.patrol,
+		onRound: (walk) => logTrouble(log, walk)
+	});
 	const clients = new Map<string, MqttClient>();
 	const pending = new Map<string, Pending>();
 	const counts = { published: 0, confirmed: 0, rejected: 0, resent: 0 };
@@ -221,4 +231,13 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
 		stop,
 		stats: () => ({ ...counts, pending: pending.size })
 	};
+}
+
+/** One line per round the demo walks badly, so whoever watches the console knows which exceptions to expect. */
+function logTrouble(log: SimulatorLog, walk: RoundWalk): void {
+	const late = walk.stops.filter((s) => s.fate === 'late').map((s) => s.checkpoint);
+	const skipped = walk.stops.filter((s) => s.fate === 'skipped').map((s) => s.checkpoint);
+	if (!late.length && !skipped.length && !walk.silence) return;
+	const silence = walk.silence && { from: new Date(walk.silence.fromMs).toISOString(), resumes: walk.silence.toMs === null ? null : new Date(walk.silence.toMs).toISOString() };
+	log.info({ round: walk.round, guard: walk.guard, late, skipped, silence }, 'simulator: a round walked with exceptions');
 }

@@ -1,4 +1,5 @@
 import { listFeatures, type AlarmPointFeature, type AlarmType, type ScanMethod, type Severity, type SiteBundle } from '$lib/domain/site/model';
+import { isRoundOpen, listPatrols, listRoundStarts, walkRound, type Patrol, type RoundWalk, type WalkOptions } from './patrol-walk';
 
 /**
  * The demo's device traffic as a pure function of a clock and a random source: what each
@@ -38,7 +39,11 @@ export type OutgoingMessage =
 	| { device: string; kind: 'status'; payload: StatusPayload; retain: true };
 
 export interface TrafficOptions {
-	/** Messages per second, heartbeats included; at least half of it is scans and alarms. */
+	/**
+	 * How busy the alarm devices are: event slots per second, heartbeats taking their share first
+	 * (at most half); `alarmShare` of the slots raise an alarm. Patrol scans follow the routes'
+	 * schedules whatever the rate.
+	 */
 	ratePerSecond: number;
 	/** Distinguishes this run's message ids from earlier runs' (servers keep ids to drop duplicates). */
 	runId: string;
@@ -47,6 +52,10 @@ export interface TrafficOptions {
 	/** Share of event slots that raise an alarm (each raise is later followed by its clear). */
 	alarmShare?: number;
 	clearAfterSeconds?: [min: number, max: number];
+	/** How often the guards are late, skip a checkpoint or go silent (see `walkRound`). */
+	patrol?: WalkOptions;
+	/** Told of each round as it is planned (a log line, a test's record). */
+	onRound?: (walk: RoundWalk) => void;
 }
 
 /** How bad each type of alarm is when a device does not say otherwise. */
@@ -89,15 +98,24 @@ export function pickScanMethod(random: () => number): ScanMethod {
 	return r < 0.85 ? 'nfc' : r < 0.97 ? 'qr' : 'manual';
 }
 
-export interface RouteWalk {
-	id: string;
-	checkpoints: string[];
-	device: string;
-	/** Guards take turns on a route, one round each. */
-	guards: string[];
-	next: number;
-	round: number;
+/** A patrol and its upcoming planned starts, computed a day at a time. */
+interface PatrolClock {
+	patrol: Patrol;
+	starts: number[];
+	/** The starts before this instant are in `starts` or walked already. */
+	until: number | undefined;
 }
+
+interface DueScan {
+	atMs: number;
+	device: string;
+	guard: string;
+	checkpoint: string;
+}
+
+const DAY_MS = 24 * 60 * 60_000;
+/** Rounds are walked (their scans drawn) this long before their planned start: a first scan may come early. */
+const WALK_LEAD_MS = 10 * 60_000;
 
 interface PendingClear {
 	dueMs: number;
@@ -106,9 +124,12 @@ interface PendingClear {
 
 /**
  * The traffic of one site. `advance(now)` returns what is due since the last call: a
- * status heartbeat per device every `heartbeatSeconds` (all of them on the first call),
- * guards' scans walking each route's checkpoints in order, occasional alarms and their
- * clears. Deterministic for a given clock and random source.
+ * status heartbeat per device every `heartbeatSeconds` (all of them on the first call), the
+ * guards' scans of each round the server plans from the bundle (`walkRound`), occasional
+ * alarms and their clears. A round already under way when the traffic starts, or when it
+ * resumes after a stall, is joined if the server still has it open: the scans it would have
+ * made so far are sent at once with their own times, as a handheld uploads after being
+ * offline. Deterministic for a given clock and random source.
  */
 export class Traffic {
 	readonly #at: (ms: number) => string;
@@ -119,14 +140,17 @@ export class Traffic {
 	readonly #maxCredit: number;
 	readonly #alarmShare: number;
 	readonly #clearAfter: [number, number];
-	readonly #walks: RouteWalk[];
+	readonly #timeZone: string;
+	readonly #walkOptions: WalkOptions;
+	readonly #onRound: ((walk: RoundWalk) => void) | undefined;
+	readonly #patrols: PatrolClock[];
+	#due: DueScan[] = [];
 	readonly #points: AlarmPointFeature[];
 	readonly #heartbeats: Map<string, number>;
 	readonly #active = new Set<string>();
 	#clears: PendingClear[] = [];
 	#lastMs: number | undefined;
 	#credit = 0;
-	#nextWalk = 0;
 	#seq = 0;
 
 	constructor(bundle: SiteBundle, options: TrafficOptions) {
@@ -141,7 +165,10 @@ export class Traffic {
 		this.#maxCredit = Math.max(1, this.#eventRate * 2);
 		this.#alarmShare = options.alarmShare ?? 0.05;
 		this.#clearAfter = options.clearAfterSeconds ?? [10, 60];
-		this.#walks = listWalks(bundle);
+		this.#timeZone = bundle.site.timeZone;
+		this.#walkOptions = options.patrol ?? {};
+		this.#onRound = options.onRound;
+		this.#patrols = listPatrols(bundle).map((patrol) => ({ patrol, starts: [], until: undefined }));
 		this.#points = listFeatures(bundle, 'alarm_point');
 		this.#heartbeats = new Map(bundle.devices.map((d) => [d.id, -Infinity]));
 	}
@@ -163,12 +190,13 @@ export class Traffic {
 		}
 		while (this.#clears.length && this.#clears[0].dueMs <= nowMs) {
 			out.push(this.#alarm(this.#clears.shift()!.point, 'cleared', nowMs));
-			this.#credit -= 1;
 		}
-		this.#credit = Math.max(-this.#maxCredit, Math.min(this.#maxCredit, this.#credit + (elapsed / 1000) * this.#eventRate));
+		this.#walkRounds(nowMs);
+		while (this.#due.length && this.#due[0].atMs <= nowMs) out.push(this.#scan(this.#due.shift()!));
+		this.#credit = Math.min(this.#maxCredit, this.#credit + (elapsed / 1000) * this.#eventRate);
 		while (this.#credit >= 1) {
 			this.#credit -= 1;
-			const message = this.#random() < this.#alarmShare ? (this.#raise(nowMs) ?? this.#scan(nowMs)) : (this.#scan(nowMs) ?? this.#raise(nowMs));
+			const message = this.#random() < this.#alarmShare ? this.#raise(nowMs) : undefined;
 			if (message) out.push(message);
 		}
 		return out;
@@ -183,23 +211,40 @@ export class Traffic {
 		return { device, kind: 'status', retain: true, payload: { online: true, at: this.#at(nowMs), interval: this.#heartbeatMs / 1000 } };
 	}
 
-	#scan(nowMs: number): OutgoingMessage | undefined {
-		if (this.#walks.length === 0) return undefined;
-		const walk = this.#walks[this.#nextWalk];
-		this.#nextWalk = (this.#nextWalk + 1) % this.#walks.length;
+	/** Draw the walks of the rounds starting by `nowMs` (and a little after) that the server has open. */
+	#walkRounds(nowMs: number): void {
+		let added = false;
+		for (const clock of this.#patrols) {
+			if (clock.until === undefined || nowMs + WALK_LEAD_MS >= clock.until) {
+				const from = clock.until ?? nowMs - DAY_MS;
+				const to = Math.max(nowMs + WALK_LEAD_MS, from) + DAY_MS;
+				clock.starts.push(...listRoundStarts(clock.patrol, from, to, this.#timeZone));
+				clock.until = to;
+			}
+			while (clock.starts.length && clock.starts[0] <= nowMs + WALK_LEAD_MS) {
+				const start = clock.starts.shift()!;
+				// A round that closed while nobody walked (before the start, during a stall) is left to be missed.
+				if (!isRoundOpen(clock.patrol, start, nowMs)) continue;
+				const walk = walkRound(clock.patrol, start, this.#random, this.#walkOptions);
+				this.#onRound?.(walk);
+				for (const s of walk.stops) {
+					if (s.atMs !== null) this.#due.push({ atMs: s.atMs, device: walk.device, guard: walk.guard, checkpoint: s.checkpoint });
+				}
+				added = true;
+			}
+		}
+		if (added) this.#due.sort((a, b) => a.atMs - b.atMs);
+	}
+
+	#scan(due: DueScan): OutgoingMessage {
 		const payload: ScanPayload = {
 			id: this.#nextId(),
-			guard: walk.guards[walk.round % walk.guards.length],
-			checkpoint: walk.checkpoints[walk.next],
-			at: this.#at(nowMs),
+			guard: due.guard,
+			checkpoint: due.checkpoint,
+			at: this.#at(due.atMs),
 			method: pickScanMethod(this.#random)
 		};
-		walk.next += 1;
-		if (walk.next === walk.checkpoints.length) {
-			walk.next = 0;
-			walk.round += 1;
-		}
-		return { device: walk.device, kind: 'scans', retain: false, payload };
+		return { device: due.device, kind: 'scans', retain: false, payload };
 	}
 
 	#raise(nowMs: number): OutgoingMessage | undefined {
@@ -229,21 +274,4 @@ export class Traffic {
 		};
 		return { device: p.device, kind: 'alarms', retain: false, payload };
 	}
-}
-
-/**
- * One walk per patrol route that has a handheld (its own, else one of the site's in turn)
- * and at least one guard; guards are dealt to routes round-robin.
- */
-export function listWalks(bundle: SiteBundle): RouteWalk[] {
-	const handhelds = bundle.devices.filter((d) => d.kind === 'guard_handheld').map((d) => d.id);
-	const guards = bundle.guards.map((g) => g.id);
-	const routes = listFeatures(bundle, 'patrol_route').filter((r) => r.properties.checkpoints.length > 0);
-	return routes.flatMap((r, i) => {
-		const device = r.properties.device ?? handhelds[i % handhelds.length];
-		const dealt = guards.filter((_, j) => j % routes.length === i);
-		const onRoute = dealt.length ? dealt : guards.length ? [guards[i % guards.length]] : [];
-		if (!device || onRoute.length === 0) return [];
-		return [{ id: r.properties.id, checkpoints: [...r.properties.checkpoints], device, guards: onRoute, next: 0, round: 0 }];
-	});
 }

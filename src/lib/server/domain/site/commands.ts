@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { ID_PATTERN } from '$lib/domain/device/message';
 import { SYSTEM_STREAM } from '$lib/domain/envelope';
 import { type EventEnvelope } from '$lib/domain/events';
-import type { SiteBundle } from '$lib/domain/site/model';
+import { listFeatures, type SiteBundle } from '$lib/domain/site/model';
+import { routesOfBundle } from '$lib/domain/patrol/bundle-routes';
 import { countPlaces, listPlaces } from '$lib/domain/site/places';
 import type { Tx } from '../../db/client';
 import { newEvent, type RunCommand } from '../../commands';
@@ -26,6 +27,9 @@ async function writeSiteModel(tx: Tx, bundle: SiteBundle): Promise<void> {
 			insert into device ${tx(rows, 'site', 'id', 'kind', 'name')}
 			on conflict (site, id) do update set kind = excluded.kind, name = excluded.name`;
 	}
+	await tx`delete from checkpoint where site = ${site.id}`;
+	const checkpoints = listFeatures(bundle, 'checkpoint').map((c) => ({ site: site.id, id: c.properties.id }));
+	for (let i = 0; i < checkpoints.length; i += 10_000) await tx`insert into checkpoint ${tx(checkpoints.slice(i, i + 10_000), 'site', 'id')}`;
 	await tx`delete from place where site = ${site.id}`;
 	const places = listPlaces(bundle.places ?? []).map((p) => ({ site: site.id, ...p }));
 	// In slices: one statement's parameters are limited to 65,535.
@@ -39,7 +43,8 @@ export type ImportOutcome = { ok: true; created: boolean; envelopes: EventEnvelo
 /**
  * A checked bundle becomes the site's model, is stored by its SHA-256 (once, however often it is
  * imported), and a `SiteImported` event in its stream says who imported which, in the same
- * transaction: the log can give the plan as of any seq. An existing site is
+ * transaction: the log can give the plan as of any seq. Its patrol routes follow as
+ * `RouteDefined` and `ScheduleDefined` (see `routesOfBundle`). An existing site is
  * replaced only when asked, so a typo in an id cannot overwrite another estate.
  */
 export async function importSiteBundle(run: RunCommand, bundle: SiteBundle, actor: { kind: 'user' | 'system'; id: string }, opts: { replace: boolean }): Promise<ImportOutcome> {
@@ -63,7 +68,14 @@ export async function importSiteBundle(run: RunCommand, bundle: SiteBundle, acto
 				places: countPlaces(bundle.places ?? []),
 				floorPlans: bundle.floorPlans?.length ?? 0
 			};
-			return { ok: true, events: [newEvent({ stream: bundle.site.id, type: 'SiteImported', sourceKind: actor.kind, sourceId: actor.id, data }, now)] };
+			const by = { stream: bundle.site.id, sourceKind: actor.kind, sourceId: actor.id } as const;
+			// The bundle's routes and their schedules, (re)defined after the import that carries them;
+			// routes made on the admin pages and absent from the bundle are left as they are.
+			const patrol = routesOfBundle(bundle).flatMap(({ route, schedule }) => [
+				newEvent({ ...by, type: 'RouteDefined', data: route }, now),
+				newEvent({ ...by, type: 'ScheduleDefined', data: schedule }, now)
+			]);
+			return { ok: true, events: [newEvent({ ...by, type: 'SiteImported', data }, now), ...patrol] };
 		},
 		{ channel: 'http', topic: null, raw: Buffer.from(sha256) }
 	);
