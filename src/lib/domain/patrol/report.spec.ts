@@ -46,13 +46,16 @@ function round(id: string, route: string, guard: string | null, plannedStart: st
 			scannedAt: null,
 			receivedAt: null,
 			arrivedLate: false,
-			skipReason: s === 'S' ? 'blocked' : null
+			skipReason: s === 'S' ? 'blocked' : null,
+			missedAt: null,
+			lateNoted: false
 		})),
 		startedAt: null,
 		finishedAt: null,
 		silenceMinutes: 15,
 		lastContactAt: null,
 		silentSince: null,
+		contactResumedAt: null,
 		compliance: 0,
 		lastSeq: 1
 	};

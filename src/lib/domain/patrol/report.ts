@@ -1,4 +1,4 @@
-import type { Disposition, IncidentStatus } from '../incident/model';
+import { GUARD_NOT_RESPONDING, PATROL_EXCEPTION, type Disposition, type IncidentStatus, type PatrolIncidentDetail } from '../incident/model';
 import { dayOf } from '../site/daily-counts';
 import { isRoundActive, type CheckpointState, type Round } from './round';
 
@@ -20,20 +20,9 @@ import { isRoundActive, type CheckpointState, type Round } from './round';
  */
 
 /** The incident kinds a round raises: key device = route id, point = round id. */
-export const PATROL_EXCEPTION_KINDS = ['patrol_exception', 'guard_not_responding'] as const;
+export const PATROL_EXCEPTION_KINDS = [PATROL_EXCEPTION, GUARD_NOT_RESPONDING] as const;
 
-/** What an exception incident carries about its round (`Incident.patrol`). */
-export interface PatrolExceptionDetail {
-	round: string;
-	route: string;
-	guard: string | null;
-	missed: string[];
-	scannedLate: { checkpoint: string; state: 'on_time' | 'late'; scannedAt: string; receivedAt: string }[];
-	silentSince: string | null;
-	contactResumedAt: string | null;
-}
-
-/** What a report reads of an exception incident. */
+/** What a report reads of an exception incident (an `Incident` is one). */
 export interface PatrolException {
 	id: string;
 	site: string;
@@ -45,7 +34,7 @@ export interface PatrolException {
 	status: IncidentStatus;
 	disposition: Disposition | null;
 	openedAt: string;
-	patrol?: PatrolExceptionDetail;
+	patrol?: PatrolIncidentDetail;
 }
 
 /** How exceptions were closed: open (new to on scene), resolved, closed. */

@@ -9,6 +9,8 @@ export interface ReportSite {
 	name: LocalizedName;
 	timeZone: string;
 	guards: SiteGuard[];
+	/** The names of the routes defined now (a removed route is named by its id alone). */
+	routes: { route: string; name: LocalizedName }[];
 }
 
 /** What `buildPatrolReport` needs for some sites over [from, to), read at one instant. */
@@ -19,7 +21,7 @@ export interface PatrolReportInput {
 }
 
 /**
- * The sites (those of `sites` that exist, in id order), their rounds planned in [from, to) and
+ * The sites (those of `sites` that exist, in id order, with their guards' and routes' names), their rounds planned in [from, to) and
  * the exceptions that count for them: those of a round in the window, and those opened in the
  * window whose round is not in the table at all (the report counts those by their opening). An
  * exception of a round planned outside the window is not read, though it may have opened inside.
@@ -31,6 +33,8 @@ export async function readPatrolReportInput(sql: Sql, sites: readonly string[], 
 		const ids = sites as string[];
 		const siteRows = await tx<{ id: string; name: LocalizedName; time_zone: string; guards: SiteGuard[] }[]>`
 			select id, name, time_zone, guards from site where id = any(${ids}) order by id`;
+		const routes = await tx<{ site: string; route: string; name: LocalizedName }[]>`
+			select site, state ->> 'route' as route, state -> 'name' as name from patrol_plan where site = any(${ids}) and kind = 'route'`;
 		const rounds = await tx<{ state: Round }[]>`
 			select state from patrol_round
 			where site = any(${ids}) and kind = 'round' and planned_start >= ${from} and planned_start < ${to}
@@ -50,7 +54,13 @@ export async function readPatrolReportInput(sql: Sql, sites: readonly string[], 
 				)
 			order by i.site, i.opened_at, i.id`;
 		return {
-			sites: siteRows.map((s) => ({ id: s.id, name: s.name, timeZone: s.time_zone, guards: s.guards })),
+			sites: siteRows.map((s) => ({
+				id: s.id,
+				name: s.name,
+				timeZone: s.time_zone,
+				guards: s.guards,
+				routes: routes.filter((r) => r.site === s.id).map(({ route, name }) => ({ route, name }))
+			})),
 			rounds: rounds.map((r) => r.state),
 			exceptions: exceptions.map((x) => x.state)
 		};

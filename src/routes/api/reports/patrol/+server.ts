@@ -25,7 +25,7 @@ const query = z.object({
 /**
  * Patrol compliance over [from, to) (ISO instants; `to` defaults to now and `from` to seven days
  * before `to`; at most 400 days): one site, or every site the user may watch. JSON (the report,
- * with the sites' and guards' names), or CSV with `Accept: text/csv` (one row per site, day,
+ * with the names of the sites, guards and routes), or CSV with `Accept: text/csv` (one row per site, day,
  * route and guard). Days are each site's local days; a round counts by its planned start.
  */
 export const GET: RequestHandler = async ({ url, locals, request }) => {
@@ -64,8 +64,13 @@ export const GET: RequestHandler = async ({ url, locals, request }) => {
 		{
 			...report,
 			sites: report.sites.map((s) => {
-				const { name, guards } = named.get(s.site)!;
-				return { ...s, name, guardNames: Object.fromEntries(guards.map((g) => [g.id, g.name])) };
+				const { name, guards, routes } = named.get(s.site)!;
+				return {
+					...s,
+					name,
+					guardNames: Object.fromEntries(guards.map((g) => [g.id, g.name])),
+					routeNames: Object.fromEntries(routes.map((r) => [r.route, r.name]))
+				};
 			})
 		},
 		{ headers }
