@@ -71,6 +71,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 	'/api/incidents': { GET: { who: 'user', roles: WATCHERS, site: 'query-optional' } },
 	'/api/incidents/[id]': { GET: watch('incident') },
 	'/api/incidents/[id]/[action=incident_verb]': { POST: handle('incident') },
+	'/api/reports/patrol': { GET: { who: 'user', roles: HANDLERS, site: 'query-optional' } },
 	'/api/sites': { GET: { who: 'user', roles: WATCHERS } },
 	'/api/sites/[site]': { GET: watch('param') },
 	'/api/sites/[site]/state': { GET: watch('param') },
