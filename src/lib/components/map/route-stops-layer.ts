@@ -12,8 +12,10 @@ export interface RouteStopsLayer {
 
 const SIZE = 22;
 const PANE = 'routeStopsPane';
+// Its own pane, over the plan's filled shapes, which share the overlay pane and are redrawn after it.
+const LINE_PANE = 'routeLinePane';
 /** The route drawn over the plan's grey paths: the one thing in colour while editing. */
-const LINE_STYLE: Leaflet.PolylineOptions = { color: '#ffb74d', weight: 3, opacity: 0.9, interactive: false, dashArray: '6 4' };
+const LINE_STYLE: Leaflet.PolylineOptions = { color: '#ffb74d', weight: 3, opacity: 0.9, interactive: false, dashArray: '6 4', pane: LINE_PANE };
 
 /**
  * The route editor's layer: every checkpoint of the plan as a button on the map (a click or
@@ -27,6 +29,7 @@ export function createRouteStopsLayer(
 	onpick: (checkpoint: string) => void,
 	describe: (name: string, order: number | null) => string
 ): RouteStopsLayer {
+	map.createPane(LINE_PANE).style.zIndex = '610';
 	map.createPane(PANE).style.zIndex = '620';
 	class StopIcon extends L.DivIcon {
 		constructor(
