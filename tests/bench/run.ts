@@ -10,6 +10,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createSite, makeTempDir, startApp, type DeviceLogin, type RunningApp } from '../fixtures/app';
+import { benchPlan } from './bench-plan';
 import { freePort } from '../fixtures/ports';
 import { startPrivateMosquitto } from '../fixtures/private-services';
 import { mosquittoFiles, exportMosquitto } from '../../src/lib/server/mqtt/mosquitto-export';
@@ -121,7 +122,7 @@ async function benchProfile(profile: string, rate: number) {
 
 		step(`${profile}: app up; creating ${siteCount} sites and ${siteCount * devicesPerSite} devices`);
 		const sites = Array.from({ length: siteCount }, (_, i) => `bench-${runId}-${String(i).padStart(2, '0')}`);
-		for (const s of sites) await createSite(app.sql, s);
+		for (const s of sites) await createSite(app.sql, s, 'Asia/Shanghai', benchPlan());
 		const logins: DeviceLogin[] = [];
 		for (const s of sites) for (let d = 0; d < devicesPerSite; d++) logins.push(await app.device(s, `GW-${d}`));
 		if (broker) {

@@ -86,6 +86,8 @@ describe('every route × every kind of caller', () => {
 				.replace('[file]', 'site.json')
 				.replace('[kind=ingest]', 'scans')
 				.replace('[action=incident_verb]', 'note')
+				.replace('[round]', 'r1')
+				.replace('[action=round_verb]', 'claim')
 				.replace('[id]', id.startsWith('/api/incidents') ? `${siteA}:1` : randomUUID());
 		const wrong: string[] = [];
 		let checked = 0;

@@ -16,10 +16,10 @@ function threeDays() {
 	log.scanned('G1', 'A', '2026-11-22T02:00:00Z');
 	log.scanned('G1', 'B', '2026-11-22T02:10:00Z');
 	log.scanned('G1', 'C', '2026-11-22T02:20:00Z');
-	log.scanned('G1', 'Z', '2026-11-22T03:00:00Z');
+	log.scanned('G1', 'Z', '2026-11-22T03:00:00Z', '2026-11-22T03:00:00Z', { unknown: true });
 	log.scheduled('r23', '2026-11-23T02:00:00Z');
 	for (const [cp, at] of [['A', '02:05'], ['B', '02:15'], ['C', '02:25']]) log.closed('r23', cp, `2026-11-23T${at}:00Z`);
-	log.scanned('G2', 'Q', '2026-11-23T05:00:00Z');
+	log.scanned('G2', 'Q', '2026-11-23T05:00:00Z', '2026-11-23T05:00:00Z', { unknown: true });
 	log.scheduled('r24', '2026-11-24T02:00:00Z');
 	log.scanned('G1', 'A', '2026-11-24T02:01:00Z');
 	const cut = log.events.length;

@@ -4,10 +4,11 @@ import { isRoundActive, scheduleRound, settleRound, spanOf, type Round, type Rou
 import { isLiveScan, scanTimeOf } from './scan';
 
 /**
- * A live scan no round took, kept as a row of the `rounds` projection so it is shown and
- * counted, never dropped: `unknown_checkpoint` when the writer found no such checkpoint in the
- * site's plan (`data.unknown`), `no_round` when no round of the guard (or unclaimed) had that
- * checkpoint open at the scan's time. Its id, `scan/<seq>`, cannot be a round's.
+ * A live scan of a checkpoint the site's plan does not have (the writer's `data.unknown`: a
+ * typo'd tag, another site's), kept as a row of the `rounds` projection so it is shown and
+ * counted, never dropped. A scan of a known checkpoint outside any round (an extra check, an
+ * ad hoc patrol) is ordinary: it stays in the log, the feed and the guard's trail, and makes no
+ * row here. Its id, `scan/<seq>`, cannot be a round's.
  */
 export interface FlaggedScan {
 	kind: 'flagged_scan';
@@ -20,7 +21,7 @@ export interface FlaggedScan {
 	/** The scan's own time as trusted (`scanTimeOf`), and its receipt. */
 	at: string;
 	receivedAt: string;
-	reason: 'unknown_checkpoint' | 'no_round';
+	reason: 'unknown_checkpoint';
 }
 
 /** A row of the `rounds` projection. */
@@ -130,7 +131,7 @@ function applyScan(rows: RowSet<RoundRow>, e: EventEnvelope<'CheckpointScanned'>
 	const t = scanTimeOf(e);
 	const match = e.data.unknown ? null : matchScan(rows.values(), guard, checkpoint, t);
 	if (match && match !== 'repeat' && e.seq > match.round.lastSeq) rows.set({ ...scanned(match.round, match.index, e, t), lastSeq: e.seq });
-	else if (!match) {
+	else if (e.data.unknown) {
 		rows.set({
 			kind: 'flagged_scan',
 			id: flaggedScanId(e.seq),
@@ -141,7 +142,7 @@ function applyScan(rows: RowSet<RoundRow>, e: EventEnvelope<'CheckpointScanned'>
 			device: e.source.id,
 			at: iso(t),
 			receivedAt: e.receivedAt,
-			reason: e.data.unknown ? 'unknown_checkpoint' : 'no_round'
+			reason: 'unknown_checkpoint'
 		});
 	}
 	// Any scan is a sign of life, whatever it matched.

@@ -60,6 +60,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 	'/wall': { GET: { who: 'user', roles: ROLES } },
 	'/admin/audit': { GET: ADMIN },
 	'/admin/devices': { GET: ADMIN_IN_PERSON, POST: ADMIN_IN_PERSON },
+	// Managers plan their own sites' patrols too; a named ?site= must be one of theirs.
+	'/admin/patrol': { GET: plan('query-optional'), POST: plan('query-optional') },
 	'/admin/sites': { GET: ADMIN, POST: ADMIN },
 	'/admin/users': { GET: ADMIN_IN_PERSON, POST: ADMIN_IN_PERSON },
 	// API
@@ -71,6 +73,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 	'/api/incidents': { GET: { who: 'user', roles: WATCHERS, site: 'query-optional' } },
 	'/api/incidents/[id]': { GET: watch('incident') },
 	'/api/incidents/[id]/[action=incident_verb]': { POST: handle('incident') },
+	'/api/reports/patrol': { GET: { who: 'user', roles: HANDLERS, site: 'query-optional' } },
 	'/api/sites': { GET: { who: 'user', roles: WATCHERS } },
 	'/api/sites/[site]': { GET: watch('param') },
 	'/api/sites/[site]/state': { GET: watch('param') },

@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '$lib/domain/events';
-import type { Incident, IncidentStatus } from '$lib/domain/incident/model';
+import { COMM_FAULT, GUARD_NOT_RESPONDING, PATROL_EXCEPTION, type Incident, type IncidentStatus } from '$lib/domain/incident/model';
 import { compareIncidents } from '$lib/domain/incident/priority';
 import type { Queryable } from '../../db/client';
 import { envelopeOf, type EventRow } from '../../event-log/read';
@@ -27,11 +27,7 @@ const SOURCE_EVENTS_EACH_END = 50;
  */
 export async function getIncidentHistory(sql: Queryable, incident: Incident): Promise<EventEnvelope[]> {
 	const columns = sql`stream, seq, type, source_kind, source_id, source_event_id, at, received_at, clock_skew_ms, data`;
-	const kinds = incident.alarmType === 'communication_fault' ? ['DeviceWentOffline', 'DeviceCameOnline'] : ['AlarmRaised', 'AlarmCleared'];
-	const source = sql`
-		stream = ${incident.site} and source_kind = 'device' and source_id = ${incident.device} and type = any(${kinds})
-		and seq between ${incident.openedSeq} and ${incident.lastSeq}
-		${incident.alarmType === 'communication_fault' ? sql`` : sql`and data ->> 'point' = ${incident.point} and data ->> 'type' = ${incident.alarmType}`}`;
+	const source = sourceOf(sql, incident);
 	const rows = await sql<EventRow[]>`
 		(select ${columns} from event where stream = ${incident.site} and type like 'Incident%' and data ->> 'incident' = ${incident.id})
 		union
@@ -40,6 +36,19 @@ export async function getIncidentHistory(sql: Queryable, incident: Incident): Pr
 		(select ${columns} from event where ${source} order by seq desc limit ${SOURCE_EVENTS_EACH_END})
 		order by seq`;
 	return rows.map(envelopeOf);
+}
+
+/** The events of an incident's source: a device's raises and clears, its going offline and back, or a round's patrol facts. */
+function sourceOf(sql: Queryable, incident: Incident) {
+	const span = sql`stream = ${incident.site} and seq between ${incident.openedSeq} and ${incident.lastSeq}`;
+	if (incident.alarmType === PATROL_EXCEPTION || incident.alarmType === GUARD_NOT_RESPONDING) {
+		const kinds = incident.alarmType === PATROL_EXCEPTION ? ['RoundWindowClosed', 'MissedCheckpointScanned'] : ['GuardSilenceNoted', 'GuardContactResumed'];
+		return sql`${span} and source_kind = 'system' and type = any(${kinds}) and data ->> 'round' = ${incident.point}`;
+	}
+	const kinds = incident.alarmType === COMM_FAULT ? ['DeviceWentOffline', 'DeviceCameOnline'] : ['AlarmRaised', 'AlarmCleared'];
+	return sql`
+		${span} and source_kind = 'device' and source_id = ${incident.device} and type = any(${kinds})
+		${incident.alarmType === COMM_FAULT ? sql`` : sql`and data ->> 'point' = ${incident.point} and data ->> 'type' = ${incident.alarmType}`}`;
 }
 
 /** Display names of the people who took the steps, by user id. */
