@@ -18,8 +18,9 @@ export function describeLastSeen(plan: SitePlan, seen: GuardPosition | null, now
 	return m.nearest_guards_seen({ minutes, checkpoint: checkpoint?.properties.name[locale] ?? seen.checkpoint }, { locale });
 }
 
-/** A round's route by its name on the plan, else its id. */
-export function describeRound(plan: SitePlan, route: string, locale: Locale = getLocale()): string {
+/** A round's route by the name it was given (`routeName`), else its name on the plan, else its id. */
+export function describeRound(plan: SitePlan, route: string, routeName?: (id: string) => string, locale: Locale = getLocale()): string {
 	const feature = listFeatures({ plan }, 'patrol_route').find((f) => f.properties.id === route);
-	return m.nearest_guards_round({ route: feature?.properties.name[locale] ?? route }, { locale });
+	const named = routeName?.(route);
+	return m.nearest_guards_round({ route: named && named !== route ? named : (feature?.properties.name[locale] ?? route) }, { locale });
 }
