@@ -3,7 +3,7 @@ import { makePatrolLog } from '../../../../tests/fixtures/patrol-log';
 import type { EventEnvelope } from '../events';
 import { RowSet } from '../projection';
 import type { Round } from './round';
-import { isGuardSilentOnRound, listClosedWindows, nextWindowCloseAt, roundEndsAt, silenceDueAt } from './round-due';
+import { decidePatrolTimer, isGuardSilentOnRound, listClosedWindows, nextWindowCloseAt, patrolDueAt, roundEndsAt, silenceDueAt } from './round-due';
 import { planRound, roundIdOf, silenceMinutesOf } from './round-plan';
 import { evolveRounds, type RoundRow } from './rounds';
 
@@ -93,5 +93,25 @@ describe('planRound', () => {
 	it('the silence limit: the route’s own, else 15 minutes stretched to its longest leg', () => {
 		expect(silenceMinutesOf({ ...route, silenceMinutes: 10 })).toBe(10);
 		expect(silenceMinutesOf({ stops: [{ checkpoint: 'A', legMinutes: 3, toleranceMinutes: 2 }] })).toBe(15);
+	});
+});
+
+describe('the patrol timer and scans off the route', () => {
+	it('a scan of the guard off the round keeps the round as it is, and puts off its silence when the timer fires', () => {
+		const log = makePatrolLog();
+		const events = [log.scheduled('r1', T('10:00')), log.scanned('G1', 'A', T('10:01'))];
+		const before = roundAfter(events);
+		const after = roundAfter([...events, log.scanned('G1', 'Z', T('10:10'))]);
+		expect(after).toEqual(before);
+		// B's window ends at 10:15; the silence is due at 10:16 by the round's own contact, but the guard's scan at 10:10 says they are alive until 10:25.
+		expect(patrolDueAt(after)?.toISOString()).toBe(T('10:15'));
+		const atSilence = new Date(T('10:16'));
+		expect(decidePatrolTimer(after, atSilence, T('10:10')).filter((d) => d.type === 'GuardSilenceNoted')).toEqual([]);
+		expect(silenceDueAt(after, T('10:10'))?.toISOString()).toBe(T('10:25'));
+		const silent = decidePatrolTimer(after, new Date(T('10:25')), T('10:10')).find((d) => d.type === 'GuardSilenceNoted');
+		expect(silent?.data).toMatchObject({ guard: 'G1', since: T('10:10') });
+		// Noted with that contact, the round takes it (it heard of nothing later).
+		const noted = roundAfter([...events, log.scanned('G1', 'Z', T('10:10')), log.silent('r1', 'G1', T('10:10'), T('10:25'))]);
+		expect(noted.silentSince).toBe(T('10:10'));
 	});
 });

@@ -31,10 +31,14 @@ export function roundEndsAt(r: Pick<Round, 'checkpoints'>): Date {
  * before: the last contact plus the limit. Null when no silence is due (not in progress, or
  * already noted for that contact).
  */
-export function silenceDueAt(r: Pick<Round, 'status' | 'lastContactAt' | 'silentSince' | 'silenceMinutes'>): Date | null {
+export function silenceDueAt(r: Pick<Round, 'status' | 'lastContactAt' | 'silentSince' | 'silenceMinutes'>, guardContact: string | null = null): Date | null {
 	if (r.status !== 'in_progress' || r.lastContactAt === null || r.silentSince !== null) return null;
-	return new Date(Date.parse(r.lastContactAt) + r.silenceMinutes * MINUTE_MS);
+	return new Date(Date.parse(lastContactOf(r, guardContact)) + r.silenceMinutes * MINUTE_MS);
 }
+
+/** The later of the round's own last contact and the guard's last scan anywhere on the site. */
+const lastContactOf = (r: Pick<Round, 'lastContactAt'>, guardContact: string | null): string =>
+	guardContact !== null && (r.lastContactAt === null || guardContact > r.lastContactAt) ? guardContact : r.lastContactAt!;
 
 /** Whether the guard on a round in progress has been silent longer than its limit at `now`. */
 export function isGuardSilentOnRound(r: Pick<Round, 'status' | 'lastContactAt' | 'silenceMinutes'>, now: Date): boolean {
@@ -52,11 +56,11 @@ export function listUnnotedScans(r: Pick<Round, 'checkpoints'>): Round['checkpoi
  * guard's silence, and a note owed (a missed checkpoint scanned after all, contact after a
  * noted silence: due at once, i.e. at the receipt that made it owed). Null when nothing is due.
  */
-export function patrolDueAt(r: Round): Date | null {
+export function patrolDueAt(r: Round, guardContact: string | null = null): Date | null {
 	let at = Infinity;
 	const close = nextWindowCloseAt(r);
 	if (close) at = Math.min(at, close.getTime());
-	const silence = silenceDueAt(r);
+	const silence = silenceDueAt(r, guardContact);
 	if (silence) at = Math.min(at, silence.getTime());
 	for (const c of listUnnotedScans(r)) at = Math.min(at, Date.parse(c.receivedAt!));
 	if (r.contactResumedAt !== null) at = Math.min(at, Date.parse(r.contactResumedAt));
@@ -75,10 +79,11 @@ export type PatrolTimerEvent =
 
 /**
  * What the patrol timer appends for a round at `now`, decided on the round as stored under the
- * site's lock: notes owed first (they concern the past), then windows closed, then the silence.
- * Empty when nothing is due (a scan came in first).
+ * site's lock and the guard's last scan on the site (`guardContact`, its receipt: a scan off the
+ * route is a sign of life too): notes owed first (they concern the past), then windows closed,
+ * then the silence. Empty when nothing is due (a scan came in first).
  */
-export function decidePatrolTimer(r: Round, now: Date): PatrolTimerEvent[] {
+export function decidePatrolTimer(r: Round, now: Date, guardContact: string | null = null): PatrolTimerEvent[] {
 	const base = { round: r.id, route: r.route };
 	const out: PatrolTimerEvent[] = [];
 	for (const c of listUnnotedScans(r)) {
@@ -87,7 +92,7 @@ export function decidePatrolTimer(r: Round, now: Date): PatrolTimerEvent[] {
 	}
 	if (r.contactResumedAt !== null && r.guard !== null) out.push({ type: 'GuardContactResumed', data: { ...base, guard: r.guard, at: r.contactResumedAt } });
 	for (const checkpoint of listClosedWindows(r, now)) out.push({ type: 'RoundWindowClosed', data: { ...base, checkpoint, guard: r.guard } });
-	const due = silenceDueAt(r);
-	if (due && r.guard !== null && due.getTime() <= now.getTime()) out.push({ type: 'GuardSilenceNoted', data: { ...base, guard: r.guard, since: r.lastContactAt! } });
+	const due = silenceDueAt(r, guardContact);
+	if (due && r.guard !== null && due.getTime() <= now.getTime()) out.push({ type: 'GuardSilenceNoted', data: { ...base, guard: r.guard, since: lastContactOf(r, guardContact) } });
 	return out;
 }

@@ -53,7 +53,10 @@ export interface Round {
 	/** The first scan's time; when it became completed or incomplete (receipt of the event that did it). */
 	startedAt: string | null;
 	finishedAt: string | null;
-	/** The lone-worker limit, and the receipt of the guard's last scan while the round was in progress. */
+	/**
+	 * The lone-worker limit, and the receipt of the last scan on this round (or, once the guard was
+	 * noted silent, of any scan of theirs). The patrol timer also reads the guard's last scan anywhere.
+	 */
 	silenceMinutes: number;
 	lastContactAt: string | null;
 	/** Set by `GuardSilenceNoted` (the contact silence began after), cleared by the next scan. */

@@ -34,8 +34,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /**
  * The rounds after one event of the site's log. Events naming a round change only that round
  * (and only once: an event at or below its `lastSeq` is ignored). A live scan goes to the round
- * `matchScan` picks, else becomes a flagged row; every scan also counts as contact on the
- * guard's rounds in progress. Reads only the rounds a scan could match (active ones, and
+ * `matchScan` picks (a scan of a checkpoint the plan lacks becomes a flagged row); a scan also
+ * ends a noted silence of the guard's rounds in progress. Reads only the rounds a scan could match (active ones, and
  * finished ones whose span, with its grace, holds the scan's time): what a live batch must load.
  */
 export function evolveRounds(rows: RowSet<RoundRow>, e: EventEnvelope, _site?: SiteContext): void {
@@ -64,7 +64,9 @@ export function evolveRounds(rows: RowSet<RoundRow>, e: EventEnvelope, _site?: S
 		case 'GuardSilenceNoted': {
 			const since = iso(Date.parse(e.data.since));
 			return update(rows, e, e.data.round, (r) =>
-				r.status === 'in_progress' && r.guard === e.data.guard && r.lastContactAt === since && r.silentSince === null ? { ...r, silentSince: since } : r
+				r.status === 'in_progress' && r.guard === e.data.guard && r.lastContactAt !== null && r.lastContactAt <= since && r.silentSince === null
+					? { ...r, silentSince: since }
+					: r
 			);
 		}
 	}
@@ -145,9 +147,11 @@ function applyScan(rows: RowSet<RoundRow>, e: EventEnvelope<'CheckpointScanned'>
 			reason: 'unknown_checkpoint'
 		});
 	}
-	// Any scan is a sign of life, whatever it matched.
+	// Any scan is a sign of life, whatever it matched: a round whose guard was noted silent hears
+	// of it at once. Other rounds learn of scans off their route only when their silence falls
+	// due (the timer reads the guard's last scan), so a scan rewrites no round it is not on.
 	for (const r of [...rows.values()]) {
-		if (r.kind !== 'round' || r.status !== 'in_progress' || r.guard !== guard || e.seq <= r.lastSeq) continue;
+		if (r.kind !== 'round' || r.status !== 'in_progress' || r.guard !== guard || r.silentSince === null || e.seq <= r.lastSeq) continue;
 		rows.set({ ...r, ...contact(r, e.receivedAt), lastSeq: e.seq });
 	}
 }

@@ -66,3 +66,10 @@ export async function getRound(sql: Queryable, site: string, id: string): Promis
 	const [row] = await sql<{ state: RoundRow }[]>`select state from patrol_round where site = ${site} and id = ${id}`;
 	return row?.state.kind === 'round' ? row.state : null;
 }
+
+/** The receipt of a guard's last live scan on a site (from the guard-positions projection), ISO; null when none. */
+export async function getGuardLastContact(sql: Queryable, site: string, guard: string): Promise<string | null> {
+	const [row] = await sql<{ received_at: Date }[]>`
+		select e.received_at from guard_position g join event e on e.stream = g.site and e.seq = g.seq where g.site = ${site} and g.guard = ${guard}`;
+	return row ? row.received_at.toISOString() : null;
+}

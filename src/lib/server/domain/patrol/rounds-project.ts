@@ -26,8 +26,8 @@ const isScan = (e: NewEvent): e is NewEvent & { type: 'CheckpointScanned'; data:
 
 /**
  * What a batch's inputs can touch: for its scans, the rounds whose span holds the scan's time
- * (of the scanning guard, or unclaimed) and the guards' rounds still active (a scan is contact),
- * and which of the scanned checkpoints the site has; for round events, their rounds. One
+ * (of the scanning guard, or unclaimed: a round whose guard was noted silent is among them, as
+ * it is in progress), and which of the scanned checkpoints the site has; for round events, their rounds. One
  * statement each, sent with the head lock; none for a batch without either.
  */
 async function loadRounds(tx: Tx, items: readonly WriteItem[]): Promise<RoundsLoad> {
@@ -61,8 +61,7 @@ async function loadRounds(tx: Tx, items: readonly WriteItem[]): Promise<RoundsLo
 		tx<{ state: RoundRow }[]>`
 			select state from patrol_round
 			where kind = 'round' and site = any(${sites}) and (guard is null or guard = any(${[...guards]}))
-				and ((takes_scans_until >= ${new Date(Number.isFinite(from) ? from : 0)} and opens_at <= ${new Date(Number.isFinite(to) ? to : 0)})
-					or status in ('scheduled', 'in_progress'))
+				and takes_scans_until >= ${new Date(Number.isFinite(from) ? from : 0)} and opens_at <= ${new Date(Number.isFinite(to) ? to : 0)}
 			union
 			select r.state from patrol_round r
 			join jsonb_to_recordset(${tx.json(named as never)}::jsonb) as k(site text, id text) on r.site = k.site and r.id = k.id`.execute()

@@ -4,7 +4,7 @@ import type { PatrolRoute, PatrolSchedule } from '$lib/domain/patrol/plans';
 import { routeRowId, scheduleRowId } from '$lib/domain/patrol/plans';
 import { newEvent, type RunCommand } from '../../commands';
 import { clearDueItem, writeDueItems, type DueItem } from '../../scheduler/due-items';
-import { getRound } from './queries';
+import { getGuardLastContact, getRound } from './queries';
 
 /** Who appends the patrol timers' facts, in the log. */
 export const PATROL_TIMER_SOURCE = 'patrol';
@@ -62,8 +62,9 @@ export const roundPlanTimer = (run: RunCommand) => async (item: DueItem) => {
 
 /**
  * Fire a round's patrol timer: decided again under the site's lock on the round as stored (a
- * scan may just have come in), its windows closed, its guard's silence, and the notes owed
- * (`decidePatrolTimer`); the rounds projection then moves the item. With nothing to append,
+ * scan may just have come in) and the guard's last scan anywhere on the site, its windows
+ * closed, its guard's silence, and the notes owed (`decidePatrolTimer`); the rounds projection
+ * then moves the item. With nothing to append,
  * the item is moved to the round's next due time, or removed.
  */
 export const patrolTimer = (run: RunCommand) => async (item: DueItem) => {
@@ -72,9 +73,10 @@ export const patrolTimer = (run: RunCommand) => async (item: DueItem) => {
 		site,
 		async ({ tx, now }) => {
 			const round = await getRound(tx, site, id);
-			const decided = round ? decidePatrolTimer(round, now) : [];
+			const contact = round?.guard ? await getGuardLastContact(tx, site, round.guard) : null;
+			const decided = round ? decidePatrolTimer(round, now, contact) : [];
 			if (!round || !decided.length) {
-				const next = round ? patrolDueAt(round) : null;
+				const next = round ? patrolDueAt(round, contact) : null;
 				if (next && next.getTime() > now.getTime()) await writeDueItems(tx, { set: [{ ...item, dueAt: next.toISOString() }], clear: [] });
 				else await clearDueItem(tx, item);
 				return { ok: false, reason: 'nothing_due' };
