@@ -116,7 +116,12 @@ async function benchProfile(profile: string, rate: number) {
 				nodeArgs: process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []
 			});
 		} else {
-			app = await startApp({ databaseUrl: null, mqttUrl: null, env: { LOG_LEVEL: 'warn', DB_WRITE_CONCURRENCY: WRITE_CONCURRENCY, KEYFRAME_EVERY } });
+			app = await startApp({
+				databaseUrl: null,
+				mqttUrl: null,
+				env: { LOG_LEVEL: 'warn', DB_WRITE_CONCURRENCY: WRITE_CONCURRENCY, KEYFRAME_EVERY },
+				nodeArgs: process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []
+			});
 		}
 		cleanups.unshift(() => app.dispose());
 

@@ -153,8 +153,22 @@ describe('patrol rounds', () => {
 			await dashboard.join(site);
 			await app.clock.set(new Date(start));
 			await scan('G2', 'A', new Date(start));
-			const contact = Date.parse((await waitFor(async () => (await roundNamed(round.id))?.lastContactAt ?? undefined, 15_000, 'contact'))!);
+			const onRound = Date.parse((await waitFor(async () => (await roundNamed(round.id))?.lastContactAt ?? undefined, 15_000, 'contact'))!);
+			// A scan off the route six minutes on (a tag the plan lacks) is a sign of life too: when the
+			// round's own limit comes, the timer finds it and puts the silence off.
+			await app.clock.set(new Date(start + 6 * MIN));
+			await scan('G2', 'NOT-ON-PLAN', new Date(start + 6 * MIN));
+			const [{ received_at: offRoute }] = await app.sql<{ received_at: Date }[]>`
+				select received_at from event where stream = ${site} and type = 'CheckpointScanned' and data ->> 'checkpoint' = 'NOT-ON-PLAN'`;
+			const contact = offRoute.getTime();
 			const limit = contact + 12 * MIN;
+			await app.clock.set(new Date(onRound + 12 * MIN));
+			const key = `patrol:${site}:${round.id}`;
+			await waitFor(async () => {
+				const [due] = await app.sql<{ due_at: Date }[]>`select due_at from due_item where key = ${key}`;
+				return due?.due_at.getTime() === limit ? true : undefined;
+			}, 15_000, 'the silence put off');
+			expect(await incidentsOf('guard_not_responding')).toEqual([]);
 			await app.clock.set(new Date(limit));
 			const packet = await waitFor(
 				() =>

@@ -126,11 +126,33 @@ export function scheduleRound(e: EventEnvelope<'RoundScheduled'>): Round {
 	};
 }
 
+export interface RoundSpan {
+	opensAt: number;
+	closesAt: number;
+	takesScansUntil: number;
+}
+
+/**
+ * Spans by checkpoint list: a round's windows never change (a change makes a new round object
+ * but keeps its `checkpoints` array unless a checkpoint changed, and no change moves a window),
+ * and every scan asks each round that holds its checkpoint, so parsing them once matters in a
+ * replay of a busy site. Weak: a round no longer held frees its entry.
+ */
+const spans = new WeakMap<readonly RoundCheckpoint[], RoundSpan>();
+
 /** When the round starts taking scans (its earliest window) and stops (its last window's end plus the grace). */
-export function spanOf(r: Pick<Round, 'checkpoints'>): { opensAt: number; closesAt: number; takesScansUntil: number } {
-	const opensAt = Math.min(...r.checkpoints.map((c) => Date.parse(c.windowStart)));
-	const closesAt = Math.max(...r.checkpoints.map((c) => Date.parse(c.windowEnd)));
-	return { opensAt, closesAt, takesScansUntil: closesAt + ROUND_LATE_GRACE_MS };
+export function spanOf(r: Pick<Round, 'checkpoints'>): RoundSpan {
+	const known = spans.get(r.checkpoints);
+	if (known) return known;
+	let opensAt = Infinity;
+	let closesAt = -Infinity;
+	for (const c of r.checkpoints) {
+		opensAt = Math.min(opensAt, Date.parse(c.windowStart));
+		closesAt = Math.max(closesAt, Date.parse(c.windowEnd));
+	}
+	const span = { opensAt, closesAt, takesScansUntil: closesAt + ROUND_LATE_GRACE_MS };
+	spans.set(r.checkpoints, span);
+	return span;
 }
 
 export const isRoundActive = (r: Pick<Round, 'status'>) => r.status === 'scheduled' || r.status === 'in_progress';

@@ -62,13 +62,14 @@ async function loadRounds(tx: Tx, items: readonly WriteItem[]): Promise<RoundsLo
 			select state from patrol_round
 			where kind = 'round' and site = any(${sites}) and (guard is null or guard = any(${[...guards]}))
 				and takes_scans_until >= ${new Date(Number.isFinite(from) ? from : 0)} and opens_at <= ${new Date(Number.isFinite(to) ? to : 0)}
-			union
+			union all
 			select r.state from patrol_round r
 			join jsonb_to_recordset(${tx.json(named as never)}::jsonb) as k(site text, id text) on r.site = k.site and r.id = k.id`.execute()
 	]);
 	for (const site of sites) load.known.set(site, new Set());
 	for (const k of known) load.known.get(k.site)!.add(k.id);
-	load.rows = new SiteRows(rows.map((r) => r.state));
+	// `union all`: comparing jsonb states to drop a round found both ways costs more than keeping the last copy here.
+	load.rows = new SiteRows([...new Map(rows.map((r) => [`${r.state.site}/${r.state.id}`, r.state])).values()]);
 	for (const { state } of rows) if (state.kind === 'round') load.loadedDue.set(`${state.site}/${state.id}`, patrolDueAt(state)?.getTime() ?? null);
 	return load;
 }
