@@ -14,6 +14,14 @@ export interface SessionUser {
 	role: Role;
 	/** Sites the user belongs to; an admin sees every site whatever this says. */
 	sites: string[];
+	/** A guard account's guard of a site's bundle (linked on the admin users page), else absent or null. */
+	guard?: GuardLink | null;
+}
+
+/** Which guard of which site's bundle an account walks as: its scans and panic presses are that guard's. */
+export interface GuardLink {
+	site: string;
+	guard: string;
 }
 
 const MINUTE = 60_000;

@@ -129,6 +129,17 @@ export interface ServerToClientEvents {
 	'alarm:unconfirmed': (payload: AlarmUnconfirmedPayload) => void;
 	'alarm:rejected': (payload: AlarmRejectedPayload) => void;
 	'server:heartbeat': (payload: HeartbeatPayload) => void;
+	'guard:changed': (payload: GuardChangedPayload) => void;
+}
+
+/**
+ * To a guard's phone: something the guard's page shows changed (a scan of theirs stored, their
+ * round moved, an incident sent to them). The phone reloads its snapshot (`GET …/guard`); the
+ * packet carries no data, so a phone offline meanwhile loses nothing by missing it.
+ */
+export interface GuardChangedPayload {
+	site: string;
+	seq: number;
 }
 
 export interface ClientToServerEvents {
@@ -137,6 +148,8 @@ export interface ClientToServerEvents {
 }
 
 export const siteRoom = (site: string) => `site:${site}`;
+/** The room of a guard's phones: sockets of accounts linked to that guard of that site. */
+export const guardRoom = (site: string, guard: string) => `guard:${site}:${guard}`;
 /** The system stream's room (accounts, tokens: facts of no site), joined by administrators' sockets. */
 export const SYSTEM_ROOM = 'stream:system';
 
