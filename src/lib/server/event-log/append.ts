@@ -38,7 +38,9 @@ export function toEnvelope(e: NewEvent, seq: number): EventEnvelope {
 		receivedAt: e.receivedAt.toISOString(),
 		data: e.data
 	} as EventEnvelope;
-	if (isClockSkewed(e.at, e.receivedAt)) envelope.skewMs = e.at.getTime() - e.receivedAt.getTime();
+	// An item kept offline is old, not skewed: a phone's clock is read by when it sent the item.
+	const clock = e.sentAt ?? e.at;
+	if (isClockSkewed(clock, e.receivedAt)) envelope.skewMs = clock.getTime() - e.receivedAt.getTime();
 	return envelope;
 }
 

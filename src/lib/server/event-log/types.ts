@@ -20,6 +20,11 @@ export type NewEvent<T extends EventType = EventType> = {
 		sourceEventId: string | null;
 		at: Date;
 		receivedAt: Date;
+		/**
+		 * When the source says it sent this (a guard's phone, whose items may wait offline): its
+		 * clock is then judged by this against `receivedAt`, not by `at`.
+		 */
+		sentAt?: Date;
 		data: EventData<K>;
 	};
 }[T];
