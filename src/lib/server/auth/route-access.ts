@@ -58,6 +58,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 	'/setup': { GET: ANYONE, POST: ANYONE },
 	'/logout': { GET: SIGNED_IN, POST: SIGNED_IN },
 	'/wall': { GET: { who: 'user', roles: ROLES } },
+	// Every role reaches the guard's page: a guard account gets its round, any other a message saying why not.
+	'/guard': { GET: { who: 'user', roles: ROLES } },
+	'/guard/c/[site]/[checkpoint]': { GET: { who: 'user', roles: ROLES } },
 	'/admin/audit': { GET: ADMIN },
 	'/admin/devices': { GET: ADMIN_IN_PERSON, POST: ADMIN_IN_PERSON },
 	// Managers plan their own sites' patrols too; a named ?site= must be one of theirs.
