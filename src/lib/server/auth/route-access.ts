@@ -48,6 +48,8 @@ const WATCHERS = ['admin', 'manager', 'operator', 'wall'] as const satisfies rea
 const HANDLERS = ['admin', 'manager', 'operator'] as const satisfies readonly Role[];
 const watch = (site: SiteSource): AccessRule => ({ who: 'user', roles: WATCHERS, site });
 const handle = (site: SiteSource): AccessRule => ({ who: 'user', roles: HANDLERS, site });
+/** A guard account on its phone, for the site it is linked to (the handler checks the link). */
+const guardPhone: AccessRule = { who: 'user', roles: ['guard'], site: 'param', tokens: false };
 /** Who plans a site's patrols (routes and schedules). */
 const plan = (site: SiteSource): AccessRule => ({ who: 'user', roles: ['admin', 'manager'], site });
 
@@ -90,6 +92,11 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 	'/api/sites/[site]/schedules/[id]': { PUT: plan('param'), DELETE: plan('param') },
 	'/api/sites/[site]/rounds': { GET: watch('param') },
 	'/api/sites/[site]/rounds/[round]/[action=round_verb]': { POST: handle('param') },
+	'/api/sites/[site]/guard': { GET: guardPhone },
+	'/api/sites/[site]/guard/scans': { POST: guardPhone },
+	'/api/sites/[site]/guard/panic': { POST: guardPhone },
+	'/api/sites/[site]/guard/check-ins': { POST: guardPhone },
+	'/api/sites/[site]/guard/accept': { POST: guardPhone },
 	'/api/tokens': { GET: ADMIN_IN_PERSON, POST: ADMIN_IN_PERSON },
 	'/api/tokens/[id]': { DELETE: ADMIN_IN_PERSON },
 	'/api/users': { GET: ADMIN_IN_PERSON, POST: ADMIN_IN_PERSON },

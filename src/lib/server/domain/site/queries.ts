@@ -56,6 +56,19 @@ export interface SiteDetail {
 	guards: SiteGuard[];
 }
 
+/** Each site's guards (from its bundle), for linking guard accounts. */
+export async function listSiteGuards(sql: Sql): Promise<Map<string, SiteGuard[]>> {
+	const rows = await sql<{ id: string; guards: SiteGuard[] }[]>`select id, guards from site order by id`;
+	return new Map(rows.map((r) => [r.id, r.guards ?? []]));
+}
+
+/** Whether the site's bundle has this guard. */
+export async function isGuardOfSite(sql: Queryable, site: string, guard: string): Promise<boolean> {
+	const [row] = await sql<{ known: boolean }[]>`
+		select exists (select 1 from site, jsonb_array_elements(site.guards) g where site.id = ${site} and g->>'id' = ${guard}) as known`;
+	return row.known;
+}
+
 /** One site as its model stands: names, time zone, plan, floor plans and guards. */
 export async function getSite(sql: Sql, site: string): Promise<SiteDetail | null> {
 	const [row] = await sql<
