@@ -81,6 +81,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 	'/api/sites/[site]/state': { GET: watch('param') },
 	'/api/sites/[site]/bundle': { PUT: ADMIN },
 	'/api/sites/[site]/bundle/[file]': { GET: ADMIN },
+	'/api/sites/[site]/checkpoints/tags': { GET: plan('param') },
 	'/api/sites/[site]/devices': { GET: ADMIN, POST: ADMIN_IN_PERSON },
 	'/api/sites/[site]/devices/[device]/[kind=ingest]': { POST: { who: 'device' } },
 	'/api/sites/[site]/devices/[device]/credentials': { POST: ADMIN_IN_PERSON, DELETE: ADMIN_IN_PERSON },

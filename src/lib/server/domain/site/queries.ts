@@ -150,3 +150,9 @@ export async function readBundleVersion(sql: Queryable, site: string, sha256: st
 	const bundle = JSON.parse(row.content) as SiteBundle;
 	return bundle.site.id === site ? bundle : null;
 }
+
+/** A site's name and plan, without the floor plans' images: what a page about its checkpoints needs. Null for an unknown site. */
+export async function getSitePlan(sql: Queryable, site: string): Promise<{ id: string; name: LocalizedName; plan: SitePlan } | null> {
+	const [row] = await sql<{ id: string; name: LocalizedName; plan: SitePlan }[]>`select id, name, plan from site where id = ${site}`;
+	return row ?? null;
+}
