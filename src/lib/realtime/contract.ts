@@ -150,6 +150,8 @@ export interface ClientToServerEvents {
 export const siteRoom = (site: string) => `site:${site}`;
 /** The room of a guard's phones: sockets of accounts linked to that guard of that site. */
 export const guardRoom = (site: string, guard: string) => `guard:${site}:${guard}`;
+/** The room of every guard phone of a site: told of rounds open to anyone. */
+export const siteGuardsRoom = (site: string) => `guards:${site}`;
 /** The system stream's room (accounts, tokens: facts of no site), joined by administrators' sockets. */
 export const SYSTEM_ROOM = 'stream:system';
 

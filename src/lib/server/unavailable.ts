@@ -1,10 +1,9 @@
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
+import { escapeHtml } from './http/escape-html';
 
 /** Seconds after which a client should ask again. */
 export const RETRY_AFTER_SECONDS = 5;
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * 503 while the database is down or not answering: JSON for the API and devices, and for a

@@ -45,6 +45,8 @@ export function refusalText(reason: IncidentRefusal | string): string {
 		assignee_required: m.incident_refused_assignee_required,
 		already_assigned: m.incident_refused_already_assigned,
 		not_dispatched: m.incident_refused_not_dispatched,
+		unknown_guard: m.incident_refused_unknown_guard,
+		already_dispatched: m.incident_refused_already_dispatched,
 		already_on_scene: m.incident_refused_already_on_scene,
 		already_resolved: m.incident_refused_already_resolved,
 		not_resolved: m.incident_refused_not_resolved,

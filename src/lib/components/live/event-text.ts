@@ -33,6 +33,8 @@ export const incidentStepNames = {
 	IncidentAcknowledged: m.audit_type_IncidentAcknowledged,
 	IncidentAssigned: m.audit_type_IncidentAssigned,
 	IncidentArrived: m.audit_type_IncidentArrived,
+	IncidentDispatched: m.audit_type_IncidentDispatched,
+	IncidentDispatchAccepted: m.audit_type_IncidentDispatchAccepted,
 	IncidentNoted: m.audit_type_IncidentNoted,
 	IncidentResolved: m.audit_type_IncidentResolved,
 	IncidentClosed: m.audit_type_IncidentClosed,
@@ -69,6 +71,13 @@ function describeEventLine(e: UnnumberedEnvelope, names: EventNames): string {
 				guard: names.guard?.(e.site, text(e.data.guard)) ?? text(e.data.guard),
 				checkpoint: names.checkpoint?.(e.site, text(e.data.checkpoint)) ?? text(e.data.checkpoint), method: (methodNames[text(e.data.method)] ?? (() => text(e.data.method)))() });
 		case 'AlarmRaised':
+			// A guard's panic press: the guard and where they last scanned, not a device's point.
+			if (typeof e.data.guard === 'string') {
+				const guard = names.guard?.(e.site, e.data.guard) ?? e.data.guard;
+				const checkpoint = names.checkpoint?.(e.site, text(e.data.point)) ?? text(e.data.point);
+				return m.event_panic_pressed({ guard, checkpoint });
+			}
+		// falls through
 		case 'AlarmCleared': {
 			const params = { type: (alarmNames[text(e.data.type)] ?? m.alarm_other)(), point: text(e.data.point), zone: text(e.data.zone) || '—' };
 			return e.type === 'AlarmRaised' ? m.event_alarm_raised(params) : m.event_alarm_cleared(params);
@@ -137,6 +146,15 @@ function describeRoundEvent(type: string, site: string, d: Record<string, unknow
 		}
 		case 'GuardContactResumed':
 			return m.event_guard_contact_resumed({ guard: guard(), round: round() });
+		case 'GuardCheckedIn':
+			return m.event_guard_checked_in({ guard: guard() });
+		case 'IncidentDispatched':
+			return m.event_incident_dispatched({ guard: guard(), incident: text(d.incident) });
+		case 'IncidentDispatchAccepted':
+			return m.event_incident_dispatch_accepted({ guard: guard(), incident: text(d.incident) });
+		case 'IncidentArrived':
+			if (!d.guard) return undefined;
+			return m.event_incident_arrived_by_scan({ guard: guard(), incident: text(d.incident), checkpoint: checkpoint(), time: time(d.scannedAt) });
 	}
 }
 

@@ -15,7 +15,11 @@ const alarm = z.object({
 	severity: z.enum(SEVERITIES),
 	zone: z.string().optional(),
 	text: z.string().optional(),
-	test: testStamp
+	test: testStamp,
+	/** A guard's panic press from the phone (source the guard's account): the guard it concerns. */
+	guard: z.string().optional(),
+	/** When the phone sent it (it may have waited offline). */
+	sentAt: z.string().optional()
 });
 
 const address = z.string().nullable().optional();

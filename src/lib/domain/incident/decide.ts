@@ -6,6 +6,7 @@ export type IncidentCommand =
 	| { action: 'acknowledge'; disposition?: Disposition }
 	| { action: 'assign'; assignee: string }
 	| { action: 'arrive' }
+	| { action: 'dispatch'; guard: string }
 	| { action: 'note'; text: string }
 	| { action: 'resolve' }
 	| { action: 'close' };
@@ -21,6 +22,8 @@ export const INCIDENT_REFUSALS = [
 	'assignee_required',
 	'already_assigned',
 	'not_dispatched',
+	'unknown_guard',
+	'already_dispatched',
 	'already_on_scene',
 	'already_resolved',
 	'not_resolved',
@@ -50,6 +53,9 @@ const refusalFrom = (status: IncidentStatus): IncidentRefusal =>
  * Whether an operator may do `command` to `incident` now, and if so the event to append (its
  * source is the operator). Lifecycle: new → acknowledged → dispatched (reassignable) → on_scene
  * → resolved → closed; resolving may skip dispatch; assigning requires an acknowledgement first.
+ * Sending a guard's phone (`dispatch`) may come first: the operator who sends someone has taken
+ * the alarm, and whether it is real is what the guard goes to find out. The guard must be one of
+ * the site's (checked by the caller, which knows the bundle).
  * Notes are taken until the incident is closed. Nothing is allowed after closing.
  */
 export function decideIncidentAction(
@@ -75,6 +81,11 @@ export function decideIncidentAction(
 			if (!assignee) return refuse('assignee_required');
 			if (status === 'dispatched' && assignee === incident.assignee) return refuse('already_assigned');
 			return { ok: true, type: 'IncidentAssigned', data: { incident: id, assignee } };
+		}
+		case 'dispatch': {
+			if (status === 'resolved') return refuse('already_resolved');
+			if (status === 'dispatched' && incident.dispatch?.guard === command.guard) return refuse('already_dispatched');
+			return { ok: true, type: 'IncidentDispatched', data: { incident: id, guard: command.guard } };
 		}
 		case 'arrive':
 			if (status !== 'dispatched') return refuse(refusalFrom(status));

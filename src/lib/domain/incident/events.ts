@@ -9,7 +9,15 @@ import { DISPOSITIONS } from './model';
 export const INCIDENT_EVENTS = {
 	IncidentAcknowledged: z.object({ incident: z.string(), disposition: z.enum(DISPOSITIONS).nullable() }),
 	IncidentAssigned: z.object({ incident: z.string(), assignee: z.string() }),
-	IncidentArrived: z.object({ incident: z.string() }),
+	/**
+	 * On scene: by an operator's click, or by the dispatched guard's scan of a checkpoint near the
+	 * incident (`guard`, `checkpoint`, and the scan's own time in `scannedAt`, which is then the arrival).
+	 */
+	IncidentArrived: z.object({ incident: z.string(), guard: z.string().optional(), checkpoint: z.string().optional(), scannedAt: z.string().optional() }),
+	/** Sent to a guard's phone by an operator (it also takes the incident, as an acknowledgement does). */
+	IncidentDispatched: z.object({ incident: z.string(), guard: z.string() }),
+	/** The guard took it on the phone. */
+	IncidentDispatchAccepted: z.object({ incident: z.string(), guard: z.string() }),
 	IncidentNoted: z.object({ incident: z.string(), text: z.string() }),
 	IncidentResolved: z.object({ incident: z.string() }),
 	IncidentClosed: z.object({ incident: z.string() }),

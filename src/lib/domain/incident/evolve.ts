@@ -28,8 +28,21 @@ export function evolveIncident(current: Incident | undefined, e: EventEnvelope):
 			return { ...next, status: 'acknowledged', acknowledgedAt: at, acknowledgedBy: by, disposition: e.data.disposition };
 		case 'IncidentAssigned':
 			return { ...next, status: 'dispatched', assignee: e.data.assignee, assignedAt: at };
-		case 'IncidentArrived':
-			return { ...next, status: 'on_scene', arrivedAt: at };
+		case 'IncidentArrived': {
+			const arrivedAt = e.data.scannedAt ?? at;
+			const dispatch = current.dispatch && e.data.guard === current.dispatch.guard ? { ...current.dispatch, onSceneAt: arrivedAt } : current.dispatch;
+			return { ...next, status: 'on_scene', arrivedAt, ...(dispatch ? { dispatch } : {}) };
+		}
+		case 'IncidentDispatched': {
+			// Sending a guard is taking the alarm: it stops escalation as an acknowledgement does. A guard
+			// sent as back-up to a scene leaves it on scene.
+			const taken = current.acknowledgedAt === null ? { acknowledgedAt: at, acknowledgedBy: by } : {};
+			const dispatch = { guard: e.data.guard, sentAt: at, sentBy: by, acceptedAt: null, onSceneAt: null };
+			return { ...next, ...taken, status: current.status === 'on_scene' ? 'on_scene' : 'dispatched', assignee: e.data.guard, assignedAt: at, dispatch };
+		}
+		case 'IncidentDispatchAccepted':
+			if (current.dispatch?.guard !== e.data.guard) return next;
+			return { ...next, dispatch: { ...current.dispatch, acceptedAt: at } };
 		case 'IncidentNoted':
 			return { ...next, noteCount: current.noteCount + 1, lastNote: e.data.text };
 		case 'IncidentResolved':

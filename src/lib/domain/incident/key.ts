@@ -15,7 +15,8 @@ export function incidentKeyOf(e: EventEnvelope): IncidentKey | null {
 		return { site: e.site, device: e.data.route, point: e.data.round, alarmType };
 	}
 	if (!isIncidentSource(e) || e.data.test === true) return null;
-	const device = e.source.id;
+	// A panic press from a phone is the guard's, whichever account or phone sent it.
+	const device = e.source.kind === 'user' && e.type === 'AlarmRaised' ? e.data.guard! : e.source.id;
 	if (e.type === 'AlarmRaised' || e.type === 'AlarmCleared') return { site: e.site, device, point: e.data.point, alarmType: e.data.type };
 	return { site: e.site, device, point: COMM_FAULT_POINT, alarmType: COMM_FAULT };
 }
@@ -23,8 +24,12 @@ export function incidentKeyOf(e: EventEnvelope): IncidentKey | null {
 /** The device events that open, refresh or restore incidents. */
 export type IncidentSourceEvent = EventEnvelope<'AlarmRaised' | 'AlarmCleared' | 'DeviceWentOffline' | 'DeviceCameOnline'>;
 
-/** Whether a device reported it (a person or the server never opens an incident this way). */
+/**
+ * Whether a device reported it, or a guard pressed the panic button on the phone (any other
+ * person, or the server, never opens an incident this way).
+ */
 export function isIncidentSource(e: EventEnvelope): e is IncidentSourceEvent {
+	if (e.source.kind === 'user') return e.type === 'AlarmRaised' && e.data.type === 'panic' && typeof e.data.guard === 'string';
 	return (
 		e.source.kind === 'device' &&
 		(e.type === 'AlarmRaised' || e.type === 'AlarmCleared' || e.type === 'DeviceWentOffline' || e.type === 'DeviceCameOnline')

@@ -98,6 +98,19 @@ export interface Incident extends IncidentKey {
 	lastNote: string | null;
 	/** Patrol kinds only. */
 	patrol?: PatrolIncidentDetail;
+	/** The guard's phone it was last sent to, absent if never. */
+	dispatch?: IncidentDispatch | null;
+}
+
+/** An incident sent to a guard's phone: when, by whom, and how far the guard has got. */
+export interface IncidentDispatch {
+	guard: string;
+	sentAt: string;
+	/** The operator's user id. */
+	sentBy: string;
+	acceptedAt: string | null;
+	/** The arrival scan's own time (a phone offline on the stairs says when it was there). */
+	onSceneAt: string | null;
 }
 
 /** What the console's queue holds: open incidents, and resolved ones until someone closes them. */

@@ -14,8 +14,13 @@ export const PATROL_EVENTS = {
 		 * site's): the scan is stored and shown flagged, never dropped, and a replay flags it the
 		 * same way whatever the plan says later.
 		 */
-		unknown: z.literal(true).optional()
-	})
+		unknown: z.literal(true).optional(),
+		/** From a guard's phone: when it sent the scan (it may have waited offline), and the phone's own time of the scan when its clock was off and `at` was moved. */
+		sentAt: z.string().optional(),
+		phoneAt: z.string().optional()
+	}),
+	/** A guard answered the phone's check-in prompt: heard from, as a scan would tell. */
+	GuardCheckedIn: z.object({ guard: z.string(), sentAt: z.string().optional() })
 } as const;
 
 export type CheckpointScannedData = z.infer<(typeof PATROL_EVENTS)['CheckpointScanned']>;

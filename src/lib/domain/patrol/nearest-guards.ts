@@ -61,7 +61,7 @@ export function listOnDutyGuards(positions: readonly GuardPosition[], rounds: re
  * Where an incident is on the plan, possibly several places (a device's points) or none:
  * its alarm point; for a patrol incident the first missed checkpoint, else where its guard was
  * last seen (from `patrol`, or from its round when the incident carries none); for a
- * communication fault every alarm point of the device.
+ * communication fault every alarm point of the device; for a panic press its checkpoint.
  */
 export function listIncidentPlaces(plan: SitePlan, incident: IncidentWhere, positions: readonly GuardPosition[], rounds: readonly Round[]): LngLat[] {
 	const alarmPoints = listFeatures({ plan }, 'alarm_point').filter((f) => f.properties.device === incident.device);
@@ -69,6 +69,9 @@ export function listIncidentPlaces(plan: SitePlan, incident: IncidentWhere, posi
 	const point = alarmPoints.find((f) => f.properties.id === incident.point);
 	if (point) return [point.geometry.coordinates];
 	if (incident.point === COMM_FAULT_POINT) return alarmPoints.map((f) => f.geometry.coordinates);
+	// A guard's panic press is raised at a checkpoint (the guard's last).
+	const checkpoint = positionOfCheckpoint(plan, incident.point);
+	if (checkpoint) return [checkpoint];
 	const round = rounds.find((r) => r.kind === 'round' && r.id === incident.point);
 	if (!round) return [];
 	const missed = round.checkpoints.filter((c) => c.state === 'missed').map((c) => c.checkpoint);

@@ -61,6 +61,13 @@ export function evolveRounds(rows: RowSet<RoundRow>, e: EventEnvelope, _site?: S
 			});
 		case 'GuardContactResumed':
 			return update(rows, e, e.data.round, (r) => (r.contactResumedAt === null ? r : { ...r, contactResumedAt: null }));
+		case 'GuardCheckedIn':
+			// The answer to the phone's prompt: heard from on every round the guard is walking.
+			for (const r of [...rows.values()]) {
+				if (r.kind !== 'round' || r.status !== 'in_progress' || r.guard !== e.data.guard || e.seq <= r.lastSeq) continue;
+				rows.set({ ...r, ...contact(r, e.receivedAt), lastSeq: e.seq });
+			}
+			return;
 		case 'GuardSilenceNoted': {
 			const since = iso(Date.parse(e.data.since));
 			return update(rows, e, e.data.round, (r) =>

@@ -48,6 +48,8 @@ const WATCHERS = ['admin', 'manager', 'operator', 'wall'] as const satisfies rea
 const HANDLERS = ['admin', 'manager', 'operator'] as const satisfies readonly Role[];
 const watch = (site: SiteSource): AccessRule => ({ who: 'user', roles: WATCHERS, site });
 const handle = (site: SiteSource): AccessRule => ({ who: 'user', roles: HANDLERS, site });
+/** A guard account on its phone, for the site it is linked to (the handler checks the link). */
+const guardPhone: AccessRule = { who: 'user', roles: ['guard'], site: 'param', tokens: false };
 /** Who plans a site's patrols (routes and schedules). */
 const plan = (site: SiteSource): AccessRule => ({ who: 'user', roles: ['admin', 'manager'], site });
 
@@ -82,6 +84,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 	'/api/sites/[site]/state': { GET: watch('param') },
 	'/api/sites/[site]/bundle': { PUT: ADMIN },
 	'/api/sites/[site]/bundle/[file]': { GET: ADMIN },
+	'/api/sites/[site]/checkpoints/tags': { GET: plan('param') },
 	'/api/sites/[site]/devices': { GET: ADMIN, POST: ADMIN_IN_PERSON },
 	'/api/sites/[site]/devices/[device]/[kind=ingest]': { POST: { who: 'device' } },
 	'/api/sites/[site]/devices/[device]/credentials': { POST: ADMIN_IN_PERSON, DELETE: ADMIN_IN_PERSON },
@@ -93,6 +96,11 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 	'/api/sites/[site]/schedules/[id]': { PUT: plan('param'), DELETE: plan('param') },
 	'/api/sites/[site]/rounds': { GET: watch('param') },
 	'/api/sites/[site]/rounds/[round]/[action=round_verb]': { POST: handle('param') },
+	'/api/sites/[site]/guard': { GET: guardPhone },
+	'/api/sites/[site]/guard/scans': { POST: guardPhone },
+	'/api/sites/[site]/guard/panic': { POST: guardPhone },
+	'/api/sites/[site]/guard/check-ins': { POST: guardPhone },
+	'/api/sites/[site]/guard/accept': { POST: guardPhone },
 	'/api/tokens': { GET: ADMIN_IN_PERSON, POST: ADMIN_IN_PERSON },
 	'/api/tokens/[id]': { DELETE: ADMIN_IN_PERSON },
 	'/api/users': { GET: ADMIN_IN_PERSON, POST: ADMIN_IN_PERSON },

@@ -1,11 +1,12 @@
-import type { Role } from '$lib/domain/access';
+import type { GuardLink, Role } from '$lib/domain/access';
 import { SYSTEM_STREAM } from '$lib/domain/envelope';
 import { newEvent, type RunCommand } from '../commands';
-import { listUnknownSites } from '../domain/site/queries';
+import { isGuardOfSite, listUnknownSites } from '../domain/site/queries';
+import type { Queryable } from '../db/client';
 import type { Actor, AuditMeta } from './audit';
 import { hashPassword } from './password';
 import { endUserSessions } from './sessions';
-import { changeUser, countUsers, findUserById, findUserByUsername, insertUser, type StoredUser } from './users';
+import { changeUser, countUsers, findGuardLinkOwner, findUserById, findUserByUsername, insertUser, type StoredUser } from './users';
 
 /**
  * Account commands: each change to a user and its audit event (in the `system` stream) commit
@@ -16,7 +17,30 @@ import { changeUser, countUsers, findUserById, findUserByUsername, insertUser, t
 
 export type UnknownSites = { ok: false; reason: 'unknown_sites'; sites: string[] };
 
-export type CreateUserOutcome = { ok: true; user: StoredUser } | { ok: false; reason: 'username_taken' | 'not_first' } | UnknownSites;
+/**
+ * A guard link refused: `role` (only a guard account walks as a guard), `site` (the link's site
+ * must be one of the account's), `unknown` (no such guard in the site's bundle), `taken`
+ * (another account walks as that guard).
+ */
+export type InvalidGuard = { ok: false; reason: 'invalid_guard'; problem: 'role' | 'site' | 'unknown' | 'taken' };
+
+/** A refused link in words an API client can act on (`guard: …`). */
+export const GUARD_PROBLEMS: Record<InvalidGuard['problem'], string> = {
+	role: 'guard: only an account with the guard role walks as a guard',
+	site: 'guard: the guard\'s site must be one of the account\'s sites',
+	unknown: 'guard: no such guard in the site\'s bundle',
+	taken: 'guard: another account already walks as this guard'
+};
+
+export type CreateUserOutcome = { ok: true; user: StoredUser } | { ok: false; reason: 'username_taken' | 'not_first' } | UnknownSites | InvalidGuard;
+
+/** Why `link` cannot be the account's, or null when it can. */
+async function checkGuardLink(tx: Queryable, link: GuardLink, account: { id: string | null; role: Role; sites: readonly string[] }): Promise<InvalidGuard['problem'] | null> {
+	if (account.role !== 'guard') return 'role';
+	if (!account.sites.includes(link.site)) return 'site';
+	if (!(await isGuardOfSite(tx, link.site, link.guard))) return 'unknown';
+	return (await findGuardLinkOwner(tx, link, account.id)) ? 'taken' : null;
+}
 
 export interface NewUser {
 	username: string;
@@ -24,6 +48,7 @@ export interface NewUser {
 	role: Role;
 	password: string;
 	sites: readonly string[];
+	guard?: GuardLink | null;
 }
 
 /**
@@ -33,17 +58,20 @@ export interface NewUser {
 export async function createUserCommand(run: RunCommand, input: NewUser, actor: Actor, meta: AuditMeta, opts: { firstOnly?: boolean } = {}): Promise<CreateUserOutcome> {
 	const passwordHash = await hashPassword(input.password);
 	let unknown: string[] = [];
-	const outcome = await run<'username_taken' | 'not_first' | 'unknown_sites', StoredUser>(SYSTEM_STREAM, async ({ tx, now }) => {
+	let problem: InvalidGuard['problem'] | null = null;
+	const outcome = await run<'username_taken' | 'not_first' | 'unknown_sites' | 'invalid_guard', StoredUser>(SYSTEM_STREAM, async ({ tx, now }) => {
 		if (opts.firstOnly && (await countUsers(tx)) > 0) return { ok: false, reason: 'not_first' };
 		if (await findUserByUsername(tx, input.username)) return { ok: false, reason: 'username_taken' };
 		unknown = await listUnknownSites(tx, input.sites);
 		if (unknown.length) return { ok: false, reason: 'unknown_sites' };
+		if (input.guard && (problem = await checkGuardLink(tx, input.guard, { id: null, role: input.role, sites: input.sites }))) return { ok: false, reason: 'invalid_guard' };
 		const id = await insertUser(tx, { ...input, passwordHash }, now);
 		const user = (await findUserById(tx, id))!;
-		const data = { user: id, role: user.role, sites: user.sites, address: meta.address };
+		const data = { user: id, role: user.role, sites: user.sites, ...(user.guard ? { guard: user.guard } : {}), address: meta.address };
 		return { ok: true, events: [newEvent({ stream: SYSTEM_STREAM, type: 'UserCreated', sourceKind: actor.kind, sourceId: actor.id, data }, now)], value: user };
 	});
 	if (outcome.ok) return { ok: true, user: outcome.value! };
+	if (outcome.reason === 'invalid_guard') return { ok: false, reason: 'invalid_guard', problem: problem! };
 	return outcome.reason === 'unknown_sites' ? { ok: false, reason: 'unknown_sites', sites: unknown } : { ok: false, reason: outcome.reason };
 }
 
@@ -53,9 +81,11 @@ export interface UserUpdate {
 	sites?: string[];
 	disabled?: boolean;
 	password?: string;
+	/** A guard to walk as, or null to unlink. */
+	guard?: GuardLink | null;
 }
 
-export type UpdateUserOutcome = { ok: true; user: StoredUser; sessionsEnded: boolean } | { ok: false; reason: 'not_found' } | UnknownSites;
+export type UpdateUserOutcome = { ok: true; user: StoredUser; sessionsEnded: boolean } | { ok: false; reason: 'not_found' } | UnknownSites | InvalidGuard;
 
 /**
  * Change what is given, and `UserUpdated` (the fields changed, never the password). Disabling,
@@ -65,12 +95,21 @@ export type UpdateUserOutcome = { ok: true; user: StoredUser; sessionsEnded: boo
 export async function updateUserCommand(run: RunCommand, id: string, change: UserUpdate, actor: Actor, meta: AuditMeta): Promise<UpdateUserOutcome> {
 	const { password, ...audited } = change;
 	const passwordHash = password !== undefined ? await hashPassword(password) : undefined;
-	const sessionsEnded = !!change.disabled || password !== undefined || change.role !== undefined || change.sites !== undefined;
+	const sessionsEnded =
+		!!change.disabled || password !== undefined || change.role !== undefined || change.sites !== undefined || change.guard !== undefined;
 	let unknown: string[] = [];
-	const outcome = await run<'not_found' | 'unknown_sites', StoredUser>(SYSTEM_STREAM, async ({ tx, now }) => {
-		if (!(await findUserById(tx, id))) return { ok: false, reason: 'not_found' };
+	let problem: InvalidGuard['problem'] | null = null;
+	const outcome = await run<'not_found' | 'unknown_sites' | 'invalid_guard', StoredUser>(SYSTEM_STREAM, async ({ tx, now }) => {
+		const current = await findUserById(tx, id);
+		if (!current) return { ok: false, reason: 'not_found' };
 		unknown = await listUnknownSites(tx, change.sites ?? []);
 		if (unknown.length) return { ok: false, reason: 'unknown_sites' };
+		const role = change.role ?? current.role;
+		const sites = change.sites ?? current.sites;
+		let guard = change.guard !== undefined ? change.guard : (current.guard ?? null);
+		// A link that no longer fits (no longer a guard, or the site taken away) goes with the change that broke it.
+		if (change.guard === undefined && guard && (role !== 'guard' || !sites.includes(guard.site))) audited.guard = guard = null;
+		if (guard && (problem = await checkGuardLink(tx, guard, { id, role, sites }))) return { ok: false, reason: 'invalid_guard' };
 		await changeUser(tx, id, { ...audited, passwordHash }, now);
 		if (sessionsEnded) await endUserSessions(tx, id);
 		const data = { user: id, ...audited, passwordChanged: password !== undefined, address: meta.address };
@@ -81,6 +120,7 @@ export async function updateUserCommand(run: RunCommand, id: string, change: Use
 		};
 	});
 	if (outcome.ok) return { ok: true, user: outcome.value!, sessionsEnded };
+	if (outcome.reason === 'invalid_guard') return { ok: false, reason: 'invalid_guard', problem: problem! };
 	return outcome.reason === 'unknown_sites' ? { ok: false, reason: 'unknown_sites', sites: unknown } : { ok: false, reason: outcome.reason };
 }
 

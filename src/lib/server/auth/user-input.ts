@@ -10,13 +10,17 @@ const displayName = z
 	.max(100)
 	.refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
 
+/** The guard of a site's bundle a guard account walks as. */
+const guardLink = z.strictObject({ site: z.string().regex(ID_PATTERN), guard: z.string().regex(ID_PATTERN) });
+
 /** A new user, as an admin submits it. */
 export const newUserSchema = z.object({
 	username: z.string().trim().regex(/^[A-Za-z0-9_.-]{3,64}$/, 'must be 3–64 letters, digits or _ . -'),
 	displayName,
 	role: z.enum(ROLES),
 	password: z.string().min(PASSWORD_MIN_LENGTH).max(1024),
-	sites: z.array(z.string().regex(ID_PATTERN)).max(1000).default([])
+	sites: z.array(z.string().regex(ID_PATTERN)).max(1000).default([]),
+	guard: guardLink.nullable().optional()
 });
 
 /** A change to a user; anything left out stays. */
@@ -26,7 +30,8 @@ export const userChangeSchema = z
 		role: z.enum(ROLES),
 		password: z.string().min(PASSWORD_MIN_LENGTH).max(1024),
 		sites: z.array(z.string().regex(ID_PATTERN)).max(1000),
-		disabled: z.boolean()
+		disabled: z.boolean(),
+		guard: guardLink.nullable()
 	})
 	.partial()
 	.strict();

@@ -5,6 +5,8 @@ import { SYSTEM_STREAM } from '$lib/domain/envelope';
 import {
 	CATCH_UP_LIMIT,
 	HEARTBEAT_INTERVAL_MS,
+	guardRoom,
+	siteGuardsRoom,
 	siteRoom,
 	SYSTEM_ROOM,
 	type Ack,
@@ -117,6 +119,8 @@ export function attachRealtime(
 		const rooms = sessionId ? [sessionRoom(sessionId), userRoom(user.id)] : [userRoom(user.id)];
 		// Administrators follow the system stream (accounts, tokens) the way consoles follow a site.
 		if (user.role === 'admin') rooms.push(SYSTEM_ROOM);
+		// A guard's phone hears what changes its page: its own guard, and rounds open to anyone.
+		if (user.role === 'guard' && user.guard) rooms.push(guardRoom(user.guard.site, user.guard.guard), siteGuardsRoom(user.guard.site));
 		void socket.join(rooms);
 		socket.on('disconnect', () => deps.metrics.sockets.dec());
 		socket.emit('server:heartbeat', { at: new Date().toISOString(), ...deps.heartbeat() });

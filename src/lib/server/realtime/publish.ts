@@ -1,7 +1,8 @@
 import type { EventEnvelope } from '$lib/domain/events';
 import { SYSTEM_STREAM } from '$lib/domain/envelope';
 import type { Committed, ProjectionUpdates } from '../event-log/types';
-import { siteRoom, SYSTEM_ROOM, type AlarmRejectedPayload, type AlarmUnconfirmedPayload } from '$lib/realtime/contract';
+import { guardRoom, siteGuardsRoom, siteRoom, SYSTEM_ROOM, type AlarmRejectedPayload, type AlarmUnconfirmedPayload } from '$lib/realtime/contract';
+import { listGuardsConcerned } from '$lib/domain/guard/concerns';
 import type { Sql } from '../db/client';
 import { readEventsAfter } from '../event-log/read';
 import type { Logger } from '../log';
@@ -32,6 +33,7 @@ export class CommittedPublisher {
 			for (const [site, events] of bySite) {
 				await this.#send(site, events);
 				this.#sendProjections(site, events, updates);
+				this.#nudgeGuards(site, events, updates);
 			}
 		});
 	}
@@ -56,6 +58,16 @@ export class CommittedPublisher {
 		// The seq the changes reflect: a browser that loaded its rows at or past it ignores them.
 		const seq = events.at(-1)?.seq ?? this.#last.get(site) ?? 0;
 		this.deps.io.to(this.#room(site)).emit('site:projections', { site, seq, updates: changed });
+	}
+
+	/** Tell the guards' phones whose page changed to reload it (`guard:changed`). */
+	#nudgeGuards(site: string, events: EventEnvelope[], updates: ProjectionUpdates): void {
+		if (site === SYSTEM_STREAM) return;
+		const { guards, everyone } = listGuardsConcerned(events, updates.get(site));
+		if (!guards.size && !everyone) return;
+		const seq = events.at(-1)?.seq ?? this.#last.get(site) ?? 0;
+		const rooms = everyone ? [siteGuardsRoom(site)] : [...guards].map((g) => guardRoom(site, g));
+		this.deps.io.to(rooms).emit('guard:changed', { site, seq });
 	}
 
 	async #send(site: string, events: EventEnvelope[]): Promise<void> {

@@ -4,7 +4,7 @@ import { ROLES, type SessionUser } from '$lib/domain/access';
 import { refusalOf } from '$lib/server/admin/api-refusal';
 import { requireRole } from '$lib/server/auth/authorization';
 import { PASSWORD_MIN_LENGTH } from '$lib/server/auth/password';
-import { listSites } from '$lib/server/domain/site/queries';
+import { listSiteGuards, listSites } from '$lib/server/domain/site/queries';
 import type { Actions, PageServerLoad } from './$types';
 
 type Fetch = typeof fetch;
@@ -65,10 +65,10 @@ function sameSites(a: string[], b: string[]): boolean {
 /** Users with their role, sites and state; the sites (with their names) to choose from. */
 export const load: PageServerLoad = async ({ locals, fetch }) => {
 	const admin = requireRole(locals.user, 'admin');
-	const [users, sites] = await Promise.all([listUsers(fetch), listSites(locals.runtime.sql)]);
+	const [users, sites, guards] = await Promise.all([listUsers(fetch), listSites(locals.runtime.sql), listSiteGuards(locals.runtime.sql)]);
 	return {
 		users,
-		sites: sites.map(({ id, name }) => ({ id, name })),
+		sites: sites.map(({ id, name }) => ({ id, name, guards: guards.get(id) ?? [] })),
 		roles: ROLES,
 		me: admin.id,
 		passwordMinLength: PASSWORD_MIN_LENGTH
@@ -104,6 +104,13 @@ export const actions: Actions = {
 		if (role !== null && role !== current.role) change.role = String(role);
 		const sites = form.getAll('sites').map(String);
 		if (!sameSites(sites, current.sites)) change.sites = sites;
+		// `site/guard`, or empty to unlink; absent when the form offers no link (not a guard account).
+		const guard = form.get('guard');
+		if (guard !== null) {
+			const [site, id] = String(guard).split('/');
+			const link = site && id ? { site, guard: id } : null;
+			if (link?.site !== current.guard?.site || link?.guard !== current.guard?.guard) change.guard = link;
+		}
 		if (Object.keys(change).length === 0) return done('update', id);
 		const response = await send(fetch, `/api/users/${encodeURIComponent(id)}`, 'PATCH', change);
 		return response.ok ? done('update', id) : refuse('update', id, response);

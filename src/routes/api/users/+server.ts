@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { requireRole } from '$lib/server/auth/authorization';
 import { readJsonBody } from '$lib/server/http/json-body';
-import { createUserCommand } from '$lib/server/auth/user-commands';
+import { createUserCommand, GUARD_PROBLEMS } from '$lib/server/auth/user-commands';
 import { newUserSchema } from '$lib/server/auth/user-input';
 import { listUsers, toSessionUser } from '$lib/server/auth/users';
 import type { RequestHandler } from './$types';
@@ -19,6 +19,7 @@ export const POST: RequestHandler = async ({ locals, request, getClientAddress }
 	const input = await readJsonBody(request, newUserSchema);
 	const outcome = await createUserCommand(locals.runtime.run, input, { kind: 'user', id: admin.id }, { address: getClientAddress() });
 	if (outcome.ok) return json({ user: { ...toSessionUser(outcome.user), disabled: false } }, { status: 201 });
+	if (outcome.reason === 'invalid_guard') return json({ message: 'invalid user', reason: 'invalid', reasons: [GUARD_PROBLEMS[outcome.problem]] }, { status: 400 });
 	if (outcome.reason === 'unknown_sites') return json({ message: 'invalid user', reason: 'invalid', reasons: [`sites: unknown ${outcome.sites.join(', ')}`] }, { status: 400 });
 	return json({ message: 'username taken' }, { status: 409 });
 };

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { device, site } from './site';
 
 /** A person who signs in: admin, manager, operator, guard, or a read-only wall display. */
@@ -30,6 +30,24 @@ export const userSite = pgTable(
 			.references(() => site.id, { onDelete: 'cascade' })
 	},
 	(t) => [primaryKey({ columns: [t.userId, t.site] })]
+);
+
+/**
+ * Which guard of a site's bundle a guard account walks as (at most one per account, and one
+ * account per guard): its phone's scans, panic presses and findings are that guard's.
+ */
+export const guardLink = pgTable(
+	'guard_link',
+	{
+		userId: uuid('user_id')
+			.primaryKey()
+			.references(() => appUser.id, { onDelete: 'cascade' }),
+		site: text('site')
+			.notNull()
+			.references(() => site.id, { onDelete: 'cascade' }),
+		guard: text('guard').notNull()
+	},
+	(t) => [uniqueIndex('guard_link_guard_uq').on(t.site, t.guard)]
 );
 
 /** A signed-in browser. Only a hash of the cookie's token is stored. */

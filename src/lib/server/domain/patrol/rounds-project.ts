@@ -35,6 +35,7 @@ async function loadRounds(tx: Tx, items: readonly WriteItem[]): Promise<RoundsLo
 	const scans: { site: string; id: string }[] = [];
 	const named: { site: string; id: string }[] = [];
 	const guards = new Set<string>();
+	const checkIns: { site: string; guard: string }[] = [];
 	let from = Infinity;
 	let to = -Infinity;
 	for (const item of items) {
@@ -48,9 +49,11 @@ async function loadRounds(tx: Tx, items: readonly WriteItem[]): Promise<RoundsLo
 			to = Math.max(to, t);
 		} else if (ROUND_EVENT_TYPES.has(e.type)) {
 			named.push({ site: e.stream, id: (e.data as { round: string }).round });
+		} else if (e.type === 'GuardCheckedIn') {
+			checkIns.push({ site: e.stream, guard: e.data.guard });
 		}
 	}
-	if (!scans.length && !named.length) return load;
+	if (!scans.length && !named.length && !checkIns.length) return load;
 	const sites = [...new Set(scans.map((s) => s.site))];
 	const [known, rows] = await Promise.all([
 		scans.length
@@ -64,7 +67,8 @@ async function loadRounds(tx: Tx, items: readonly WriteItem[]): Promise<RoundsLo
 				and takes_scans_until >= ${new Date(Number.isFinite(from) ? from : 0)} and opens_at <= ${new Date(Number.isFinite(to) ? to : 0)}
 			union all
 			select r.state from patrol_round r
-			join jsonb_to_recordset(${tx.json(named as never)}::jsonb) as k(site text, id text) on r.site = k.site and r.id = k.id`.execute()
+			join jsonb_to_recordset(${tx.json(named as never)}::jsonb) as k(site text, id text) on r.site = k.site and r.id = k.id
+			${checkIns.length ? checkedInRounds(tx, checkIns) : tx``}`.execute()
 	]);
 	for (const site of sites) load.known.set(site, new Set());
 	for (const k of known) load.known.get(k.site)!.add(k.id);
@@ -73,6 +77,13 @@ async function loadRounds(tx: Tx, items: readonly WriteItem[]): Promise<RoundsLo
 	for (const { state } of rows) if (state.kind === 'round') load.loadedDue.set(`${state.site}/${state.id}`, patrolDueAt(state)?.getTime() ?? null);
 	return load;
 }
+
+/** The rounds in progress of guards who checked in (rare: only a batch holding a check-in asks). */
+const checkedInRounds = (tx: Tx, checkIns: { site: string; guard: string }[]) => tx`
+	union all
+	select r.state from patrol_round r
+	join jsonb_to_recordset(${tx.json(checkIns as never)}::jsonb) as k(site text, guard text)
+		on r.site = k.site and r.guard = k.guard and r.kind = 'round' and r.status = 'in_progress'`;
 
 function upsertRoundRows(tx: Tx, rows: readonly RoundRow[]) {
 	const values = rows.map((r) => {

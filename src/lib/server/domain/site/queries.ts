@@ -56,6 +56,19 @@ export interface SiteDetail {
 	guards: SiteGuard[];
 }
 
+/** Each site's guards (from its bundle), for linking guard accounts. */
+export async function listSiteGuards(sql: Sql): Promise<Map<string, SiteGuard[]>> {
+	const rows = await sql<{ id: string; guards: SiteGuard[] }[]>`select id, guards from site order by id`;
+	return new Map(rows.map((r) => [r.id, r.guards ?? []]));
+}
+
+/** Whether the site's bundle has this guard. */
+export async function isGuardOfSite(sql: Queryable, site: string, guard: string): Promise<boolean> {
+	const [row] = await sql<{ known: boolean }[]>`
+		select exists (select 1 from site, jsonb_array_elements(site.guards) g where site.id = ${site} and g->>'id' = ${guard}) as known`;
+	return row.known;
+}
+
 /** One site as its model stands: names, time zone, plan, floor plans and guards. */
 export async function getSite(sql: Sql, site: string): Promise<SiteDetail | null> {
 	const [row] = await sql<
@@ -136,4 +149,10 @@ export async function readBundleVersion(sql: Queryable, site: string, sha256: st
 	if (!row) return null;
 	const bundle = JSON.parse(row.content) as SiteBundle;
 	return bundle.site.id === site ? bundle : null;
+}
+
+/** A site's name and plan, without the floor plans' images: what a page about its checkpoints needs. Null for an unknown site. */
+export async function getSitePlan(sql: Queryable, site: string): Promise<{ id: string; name: LocalizedName; plan: SitePlan } | null> {
+	const [row] = await sql<{ id: string; name: LocalizedName; plan: SitePlan }[]>`select id, name, plan from site where id = ${site}`;
+	return row ?? null;
 }

@@ -1,7 +1,7 @@
 import { error, json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { requireRole } from '$lib/server/auth/authorization';
-import { updateUserCommand } from '$lib/server/auth/user-commands';
+import { GUARD_PROBLEMS, updateUserCommand } from '$lib/server/auth/user-commands';
 import { userChangeSchema } from '$lib/server/auth/user-input';
 import { readJsonBody } from '$lib/server/http/json-body';
 import { toSessionUser } from '$lib/server/auth/users';
@@ -18,6 +18,7 @@ export const PATCH: RequestHandler = async ({ locals, params, request, getClient
 	const outcome = await updateUserCommand(locals.runtime.run, params.id, change, { kind: 'user', id: admin.id }, { address: getClientAddress() });
 	if (!outcome.ok) {
 		if (outcome.reason === 'not_found') error(404, 'no such user');
+		if (outcome.reason === 'invalid_guard') return json({ message: 'invalid change', reason: 'invalid', reasons: [GUARD_PROBLEMS[outcome.problem]] }, { status: 400 });
 		return json({ message: 'invalid change', reason: 'invalid', reasons: [`sites: unknown ${outcome.sites.join(', ')}`] }, { status: 400 });
 	}
 	if (outcome.sessionsEnded) locals.runtime.disconnectUser(outcome.user.id);

@@ -6,12 +6,15 @@ import { requireRole, requireSiteWatcher } from '$lib/server/auth/authorization'
 import type { IncidentVerb } from '$lib/domain/incident/verbs';
 import { readJsonBody } from '$lib/server/http/json-body';
 import { INCIDENT_ID } from '$lib/domain/incident/key';
+import { ID_PATTERN } from '$lib/domain/device/message';
+import { isGuardOfSite } from '$lib/server/domain/site/queries';
 import type { RequestHandler } from './$types';
 
 /** The URL's verbs, as the API names them, and each one's body. */
 const bodies: Record<IncidentVerb, z.ZodObject> = {
 	ack: z.object({ disposition: z.enum(DISPOSITIONS).optional() }),
 	assign: z.object({ assignee: z.string().trim().min(1).max(100) }),
+	dispatch: z.object({ guard: z.string().regex(ID_PATTERN) }),
 	arrive: z.object({}),
 	note: z.object({ text: z.string().max(NOTE_MAX_LENGTH) }),
 	resolve: z.object({}),
@@ -27,16 +30,18 @@ function commandOf(verb: Verb, body: Record<string, unknown>): IncidentCommand {
 			return { action: 'assign', assignee: String(body.assignee) };
 		case 'note':
 			return { action: 'note', text: String(body.text) };
+		case 'dispatch':
+			return { action: 'dispatch', guard: String(body.guard) };
 		default:
 			return { action: verb };
 	}
 }
 
 /** Refusals about the input are 400; those about the incident's state are 409. */
-const INPUT_REFUSALS: IncidentRefusal[] = ['disposition_required', 'invalid_disposition', 'assignee_required', 'text_required', 'text_too_long'];
+const INPUT_REFUSALS: IncidentRefusal[] = ['unknown_guard', 'disposition_required', 'invalid_disposition', 'assignee_required', 'text_required', 'text_too_long'];
 
 /**
- * An operator's step: `POST /api/incidents/{id}/{ack|assign|arrive|note|resolve|close}`.
+ * An operator's step: `POST /api/incidents/{id}/{ack|assign|dispatch|arrive|note|resolve|close}`.
  * 200 `{incident, event}`; 400 or 409 `{message, reason}` with a fixed reason code.
  */
 export const POST: RequestHandler = async ({ params, locals, request }) => {
@@ -46,6 +51,10 @@ export const POST: RequestHandler = async ({ params, locals, request }) => {
 	const user = requireRole(locals.user, 'admin', 'manager', 'operator');
 	requireSiteWatcher(user, site);
 	const body = await readJsonBody(request, bodies[verb]);
+	// Only a guard of the site's bundle has a phone to send to.
+	if (verb === 'dispatch' && !(await isGuardOfSite(locals.runtime.sql, site, String(body.guard)))) {
+		return json({ message: 'refused: unknown guard', reason: 'unknown_guard' }, { status: 400 });
+	}
 	const outcome = await locals.runtime.incidentCommand(user, params.id, commandOf(verb, body));
 	if (!outcome.ok) {
 		const status = outcome.reason === 'not_found' ? 404 : INPUT_REFUSALS.includes(outcome.reason) ? 400 : 409;
