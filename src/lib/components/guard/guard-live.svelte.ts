@@ -11,6 +11,8 @@ export type GuardRefusal = 'not_linked' | 'other_site' | 'signed_out';
 
 /** A snapshot request that gets no answer in this long is given up (the page keeps what it shows). */
 const SNAPSHOT_TIMEOUT_MS = 10_000;
+/** A socket not up by then is shown as offline: a dead link holds the handshake (socket.io waits 20 s) instead of failing it. */
+const CONNECTING_SHOWN_MS = 5_000;
 /** A handshake refused for a passing reason is tried again after this (socket.io does not by itself). */
 const REFUSED_RETRY_MS = 5_000;
 
@@ -80,8 +82,12 @@ export class GuardLive {
 			if (site === this.#site) void this.refresh();
 		});
 		const clock = setInterval(() => (this.now = Date.now()), 1000);
+		const connecting = setTimeout(() => {
+			if (this.connection === 'connecting') this.connection = 'offline';
+		}, CONNECTING_SHOWN_MS);
 		return () => {
 			clearInterval(clock);
+			clearTimeout(connecting);
 			clearTimeout(retry);
 			socket.close();
 		};
