@@ -56,10 +56,21 @@ sw.addEventListener('activate', (event) => {
 	);
 });
 
+/** `fetch`, given up after `ms` (a plain timer: the request is aborted with it). */
+async function fetchWithin(request: Request, ms: number): Promise<Response> {
+	const abort = new AbortController();
+	const timer = setTimeout(() => abort.abort(), ms);
+	try {
+		return await fetch(request, { signal: abort.signal });
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
 async function navigate(request: Request): Promise<Response> {
 	const path = new URL(request.url).pathname;
 	try {
-		const response = await fetch(request, { signal: AbortSignal.timeout(NAVIGATION_TIMEOUT_MS) });
+		const response = await fetchWithin(request, NAVIGATION_TIMEOUT_MS);
 		if (path === PAGE) await keepPage(response.clone());
 		if (response.status < 500) return response;
 		return (await caches.match(PAGE, { cacheName: PAGES })) ?? response;

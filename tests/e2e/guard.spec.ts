@@ -91,7 +91,9 @@ async function openPhone(browser: Browser, locale: string, init?: () => void): P
 	await page.goto(`${relay.url}/guard`);
 	await expect(page.locator('[data-testid="guard-page"]')).toHaveAttribute('data-ready', 'true');
 	// The worker took the page over and kept it: a reload without network now works.
-	await page.waitForFunction(async () => navigator.serviceWorker.controller !== null && (await caches.match('/guard')) !== undefined, undefined, { timeout: 20_000 });
+	await expect
+		.poll(() => page.evaluate(async () => navigator.serviceWorker.controller !== null && (await caches.match('/guard')) !== undefined), { timeout: 30_000 })
+		.toBe(true);
 	return { context, page };
 }
 

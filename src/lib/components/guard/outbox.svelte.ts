@@ -55,14 +55,17 @@ export class Outbox {
 	ready = $state(false);
 
 	#user: string;
+	#onStored: () => void;
 	#failures = 0;
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#running = false;
 	#wanted = false;
 	#counter = 0;
 
-	constructor(user: string) {
+	/** `onStored`: after items were confirmed (the page re-reads its snapshot: the server's view of them). */
+	constructor(user: string, onStored: () => void = () => {}) {
 		this.#user = user;
+		this.#onStored = onStored;
 	}
 
 	/** Load what an earlier visit left, start sending, and listen for the network's return; returns the cleanup. */
@@ -110,11 +113,14 @@ export class Outbox {
 		this.#running = true;
 		clearTimeout(this.#timer);
 		this.retryAt = null;
+		let answered = 0;
 		try {
 			while (this.#wanted) {
 				this.#wanted = false;
 				for (let item = this.waiting[0]; item; item = this.waiting[0]) {
-					if (!(await this.#send(item))) {
+					const sent = await this.#send(item);
+					if (sent) answered += 1;
+					else {
 						this.#failures += 1;
 						const delay = getRetryDelayMs(this.#failures);
 						this.retryAt = Date.now() + delay;
@@ -127,6 +133,7 @@ export class Outbox {
 		} finally {
 			this.#running = false;
 			this.sending = false;
+			if (answered > 0) this.#onStored();
 		}
 	}
 

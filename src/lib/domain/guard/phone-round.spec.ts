@@ -26,14 +26,22 @@ describe('getCurrentRound and listOpenRounds', () => {
 		const other = round('other', { guard: 'G2' });
 		const done = round('done', { guard: 'G1', status: 'completed' });
 		const s = { guard, rounds: [free, done, planned, other, going] };
-		expect(getCurrentRound(s)?.id).toBe('going');
+		expect(getCurrentRound(s, Date.parse(T('10:00')))?.id).toBe('going');
 		expect(listOpenRounds(s, going).map((r) => r.id)).toEqual(['planned', 'free']);
 	});
 
 	it('falls back to the earliest planned round of the guard, or none', () => {
 		const s = { guard, rounds: [round('late', { guard: 'G1', plannedStart: T('12:00') }), round('early', { guard: 'G1', plannedStart: T('08:00') })] };
-		expect(getCurrentRound(s)?.id).toBe('early');
-		expect(getCurrentRound({ guard, rounds: [round('free')] })).toBeNull();
+		expect(getCurrentRound(s, 0)?.id).toBe('early');
+		expect(getCurrentRound({ guard, rounds: [round('free')] }, 0)).toBeNull();
+	});
+
+	it('keeps a round the guard just finished for half an hour, then moves on to the next planned', () => {
+		const done = round('done', { guard: 'G1', status: 'completed', finishedAt: T('10:20') });
+		const next = round('next', { guard: 'G1', plannedStart: T('11:00') });
+		const s = { guard, rounds: [next, done] };
+		expect(getCurrentRound(s, Date.parse(T('10:50')))?.id).toBe('done');
+		expect(getCurrentRound(s, Date.parse(T('10:51')))?.id).toBe('next');
 	});
 });
 

@@ -21,10 +21,22 @@ export interface PhoneCheckpoint {
 
 const byStart = (a: Round, b: Round) => a.plannedStart.localeCompare(b.plannedStart) || a.id.localeCompare(b.id);
 
-/** The guard's own active round: one under way first, else the earliest planned; null if none. */
-export function getCurrentRound(s: Pick<GuardSnapshot, 'rounds' | 'guard'>): Round | null {
-	const mine = s.rounds.filter((r) => r.guard === s.guard.id && isRoundActive(r) && r.checkpoints.length > 0);
-	return mine.find((r) => r.status === 'in_progress') ?? mine.sort(byStart)[0] ?? null;
+/** How long a round the guard just finished stays on the phone as theirs (with every checkpoint shown done). */
+export const FINISHED_SHOWN_MS = 30 * 60_000;
+
+/**
+ * The round the phone shows as the guard's: one under way; else one they finished in the last
+ * half hour (the last scan does not make the round vanish under their thumb); else their
+ * earliest planned one; null if none.
+ */
+export function getCurrentRound(s: Pick<GuardSnapshot, 'rounds' | 'guard'>, now: number): Round | null {
+	const mine = s.rounds.filter((r) => r.guard === s.guard.id && r.checkpoints.length > 0);
+	const going = mine.find((r) => r.status === 'in_progress');
+	if (going) return going;
+	const finished = mine
+		.filter((r) => r.finishedAt !== null && now - Date.parse(r.finishedAt) <= FINISHED_SHOWN_MS)
+		.sort((a, b) => b.finishedAt!.localeCompare(a.finishedAt!))[0];
+	return finished ?? mine.filter((r) => r.status === 'scheduled').sort(byStart)[0] ?? null;
 }
 
 /** Other active rounds the guard may walk: unclaimed ones (the first scan takes them) and their own planned ones. */
