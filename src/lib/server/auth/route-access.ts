@@ -102,6 +102,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 	'/api/sites/[site]/guard/panic': { POST: guardPhone },
 	'/api/sites/[site]/guard/check-ins': { POST: guardPhone },
 	'/api/sites/[site]/guard/accept': { POST: guardPhone },
+	'/api/sites/[site]/guard/findings': { POST: guardPhone },
 	'/api/sites/[site]/photos': { POST: sendPhoto },
 	'/api/sites/[site]/photos/[hash]': { GET: seePhoto },
 	'/api/tokens': { GET: ADMIN_IN_PERSON, POST: ADMIN_IN_PERSON },
