@@ -39,8 +39,8 @@ describe('findings and their photos', () => {
 	/** fetch as one of the test's accounts, from the product's own pages (the Origin a browser adds). */
 	const as = (cookie: string) => (p: string, init: RequestInit = {}) =>
 		fetch(`${app.baseUrl}${p}`, { ...init, headers: { origin: app.baseUrl, ...(init.headers as Record<string, string>), cookie } });
-	const upload = (cookie: string, site: string, bytes: Uint8Array, type = 'image/png') =>
-		as(cookie)(`/api/sites/${site}/photos`, { method: 'POST', headers: { 'content-type': type }, body: bytes });
+	const upload = (cookie: string, site: string, bytes: Buffer, type = 'image/png') =>
+		as(cookie)(`/api/sites/${site}/photos`, { method: 'POST', headers: { 'content-type': type }, body: new Uint8Array(bytes) });
 	const report = (cookie: string, site: string, body: Record<string, unknown>) =>
 		as(cookie)(`/api/sites/${site}/guard/findings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 	let findingN = 0;
