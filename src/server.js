@@ -1,17 +1,26 @@
 // Production host: one HTTP server carrying the SvelteKit handler and Socket.IO.
 // Socket.IO reaches the bundle through globalThis.__shouwang (read by the init hook),
 // so the server code runs in one module graph.
+import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import { Server } from 'socket.io';
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? (process.env.DATABASE_URL ? '0.0.0.0' : '127.0.0.1');
 
+// Phones need HTTPS for the guard page's service worker and camera: on an estate's network with
+// no TLS proxy, give the host a certificate and key (PEM files) and it serves HTTPS itself.
+const tls =
+	process.env.TLS_CERT_FILE && process.env.TLS_KEY_FILE
+		? { cert: fs.readFileSync(process.env.TLS_CERT_FILE), key: fs.readFileSync(process.env.TLS_KEY_FILE) }
+		: null;
+
 // adapter-node takes every request for HTTPS unless told otherwise, which breaks SvelteKit's
 // origin check and cookie flags when we serve plain HTTP ourselves. Behind a TLS proxy, set
 // ORIGIN, or PROTOCOL_HEADER=x-forwarded-proto, and this stays out of the way.
 const OWN_PROTOCOL_HEADER = 'x-shouwang-protocol';
-const markPlainHttp = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
+const markPlainHttp = !tls && !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
 if (markPlainHttp) process.env.PROTOCOL_HEADER = OWN_PROTOCOL_HEADER;
 
 // adapter-node refuses any body past BODY_SIZE_LIMIT before a route sees it (512K by default); a
@@ -22,7 +31,8 @@ process.env.BODY_SIZE_LIMIT ??= '2176K';
 /** @type {import('node:http').RequestListener | undefined} */
 let handler;
 // The listener exists before Socket.IO attaches, so Socket.IO can route /socket.io/ past it.
-const httpServer = http.createServer((req, res) => {
+/** @type {import('node:http').RequestListener} */
+const listener = (req, res) => {
 	// Node keeps the first of several Host headers; HTTP says such a request is refused (RFC 9112 §3.2),
 	// as two parties could each read a different one.
 	if (req.rawHeaders.filter((h, i) => i % 2 === 0 && h.toLowerCase() === 'host').length > 1) {
@@ -31,7 +41,8 @@ const httpServer = http.createServer((req, res) => {
 	}
 	if (markPlainHttp) req.headers[OWN_PROTOCOL_HEADER] = 'http'; // overwrites anything a client sent
 	handler?.(req, res);
-});
+};
+const httpServer = tls ? https.createServer(tls, listener) : http.createServer(listener);
 const io = new Server(httpServer, { serveClient: false });
 /** @type {{ io: Server, stop?: () => Promise<void> }} */
 const shared = { io };
@@ -45,7 +56,7 @@ try {
 	console.error(`\nShouwang could not start: ${err instanceof Error ? err.message : err}\n`);
 	process.exit(1);
 }
-httpServer.listen(port, host, () => console.log(`Shouwang listening on http://${host}:${port}`));
+httpServer.listen(port, host, () => console.log(`Shouwang listening on ${tls ? 'https' : 'http'}://${host}:${port}`));
 
 // Every rejection on the request path is handled where it happens; this is the net under a
 // library that drops one (SvelteKit once called the hooks for an undecodable path outside its

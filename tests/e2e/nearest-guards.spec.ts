@@ -79,6 +79,15 @@ test('the details of an alarm list the on-duty guards nearest by walking, with a
 			await expect(rows.nth(0).locator('.straight')).toHaveCount(0);
 			await expect(rows.nth(2).locator('.straight')).toHaveText('straight line');
 			await page.locator('section.details').screenshot({ path: 'test-results/e2e/nearest-guards.png' });
+
+			// Send it to the nearest guard's phone: the details say so, the row is marked sent,
+			// and the incident counts as taken (it is no longer new).
+			await rows.nth(0).locator('button[data-action="dispatch"]').click();
+			await expect(page.locator('[data-testid="dispatch"]')).toContainText('Eve East');
+			await expect(rows.nth(0).locator('[data-testid="dispatched"]')).toBeVisible();
+			await expect(page.locator('section.details .status')).toHaveAttribute('data-status', 'dispatched');
+			await expect(rows.nth(1).locator('button[data-action="dispatch"]')).toBeEnabled();
+			await page.locator('section.details').screenshot({ path: 'test-results/screenshots/console-dispatch-en.png' });
 		} finally {
 			await page.context().close();
 		}

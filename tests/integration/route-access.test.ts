@@ -105,7 +105,10 @@ describe('every route × every kind of caller', () => {
 					});
 					const toSignIn = r.status === 303 && /^\/login\?next=/.test(r.headers.get('location') ?? '');
 					const got = toSignIn ? 401 : r.status === 401 || r.status === 403 ? r.status : 'allow';
-					const want = expected(rule, caller, siteA);
+					// The phone's API also wants the guard account linked to a guard of the site (checked by
+					// its handler, tested in guard-phone.test.ts); this walk's guard has no link.
+					const unlinked = id.startsWith('/api/sites/[site]/guard') && caller.is.kind === 'user' && caller.is.role === 'guard';
+					const want = unlinked && expected(rule, caller, siteA) === 'allow' ? 403 : expected(rule, caller, siteA);
 					if (got !== want || r.status >= 500) wrong.push(`${method} ${id} as ${caller.name}: ${r.status}, declared ${want}`);
 					checked++;
 				}

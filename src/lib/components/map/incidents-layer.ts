@@ -1,6 +1,6 @@
 import type * as Leaflet from 'leaflet';
 import { COMM_FAULT, isIncidentOpen, type Incident } from '$lib/domain/incident/model';
-import { SEVERITIES, type AlarmPointFeature } from '$lib/domain/site/model';
+import { SEVERITIES, type AlarmPointFeature, type CheckpointFeature } from '$lib/domain/site/model';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import { defineClusterIcon, summariseLooks } from './cluster-icon';
@@ -26,12 +26,19 @@ function stackOffset(incident: Incident, selected: boolean): number {
 export interface IncidentsLayer {
 	/** The cluster group, for the layer control. */
 	readonly layer: Leaflet.Layer;
-	update(incidents: readonly Incident[], points: ReadonlyMap<string, AlarmPointFeature>, selected: string | null, floor: FloorView): void;
+	/** `checkpoints` place a guard's panic press, raised at the guard's last checkpoint. */
+	update(
+		incidents: readonly Incident[],
+		points: ReadonlyMap<string, AlarmPointFeature>,
+		selected: string | null,
+		floor: FloorView,
+		checkpoints?: ReadonlyMap<string, CheckpointFeature>
+	): void;
 }
 
 interface Entry {
 	marker: Leaflet.Marker;
-	point: AlarmPointFeature;
+	point: AlarmPointFeature | CheckpointFeature;
 	key: string;
 	/** What a cluster summarises: a change here must redraw the cluster holding the marker. */
 	clusterKey: string;
@@ -63,7 +70,7 @@ export function createIncidentsLayer(L: typeof Leaflet, map: Leaflet.Map, onsele
 
 	return {
 		layer: group,
-		update(incidents, points, selected, floor) {
+		update(incidents, points, selected, floor, checkpoints) {
 			const locale = getLocale();
 			const shown = new Set<string>();
 			const added: Leaflet.Marker[] = [];
@@ -71,7 +78,7 @@ export function createIncidentsLayer(L: typeof Leaflet, map: Leaflet.Map, onsele
 			for (const incident of incidents) {
 				// A comm fault concerns a whole device, and a point may be missing from the plan:
 				// neither has a place, so only the queue lists them.
-				const point = points.get(incident.point);
+				const point = incident.alarmType === 'panic' && checkpoints?.has(incident.point) ? checkpoints.get(incident.point) : points.get(incident.point);
 				if (incident.alarmType === COMM_FAULT || !point || !isIncidentOpen(incident)) continue;
 				const { id, severity, status, count } = incident;
 				shown.add(id);

@@ -61,13 +61,4 @@ export type PhoneItemAnswer =
 	| { status: 'duplicate'; seq: number; incident?: string }
 	| { status: 'rejected'; reasons: string[] };
 
-/** The URL a checkpoint's tag holds: a phone's own camera app opens the guard page on it. */
-export function checkpointTagUrl(origin: string, site: string, checkpoint: string): string {
-	return `${origin.replace(/\/$/, '')}/guard/c/${encodeURIComponent(site)}/${encodeURIComponent(checkpoint)}`;
-}
-
-/** The site and checkpoint of a tag's URL (any origin: a tag printed on another host still names them); null if it is none. */
-export function parseCheckpointTag(text: string): { site: string; checkpoint: string } | null {
-	const match = text.trim().match(/\/guard\/c\/([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_-]{1,64})\/?(?:[?#].*)?$/);
-	return match ? { site: match[1], checkpoint: match[2] } : null;
-}
+export { parseCheckpointTag } from '../patrol/checkpoint-tag-url';

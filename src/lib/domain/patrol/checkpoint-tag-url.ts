@@ -6,3 +6,12 @@
 export function formatCheckpointTagUrl(origin: string, site: string, checkpoint: string): string {
 	return `${origin.replace(/\/+$/, '')}/guard/c/${encodeURIComponent(site)}/${encodeURIComponent(checkpoint)}`;
 }
+
+/**
+ * The site and checkpoint a tag's text names, from any origin (a tag printed while the product
+ * ran under another address still names them); null when the text is no checkpoint tag.
+ */
+export function parseCheckpointTag(text: string): { site: string; checkpoint: string } | null {
+	const match = text.trim().match(/\/guard\/c\/([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_-]{1,64})\/?(?:[?#].*)?$/);
+	return match ? { site: match[1], checkpoint: match[2] } : null;
+}

@@ -51,7 +51,7 @@ export async function ensureAdmin(deps: { sql: Sql; run: RunCommand; log: Logger
  */
 export async function seedDemoUsers(
 	deps: { sql: Sql; run: RunCommand; log: Logger },
-	opts: { dataDir: string; site: string; adminPassword?: string }
+	opts: { dataDir: string; site: string; adminPassword?: string; /** The guard of the site the demo guard account walks as. */ guard?: string }
 ): Promise<DemoCredential[]> {
 	const file = path.join(opts.dataDir, 'demo-credentials.json');
 	if ((await countUsers(deps.sql)) > 0) {
@@ -67,7 +67,8 @@ export async function seedDemoUsers(
 		password: role === 'admin' && opts.adminPassword ? opts.adminPassword : randomBytes(9).toString('base64url')
 	}));
 	for (const c of credentials) {
-		const user = { username: c.username, displayName: c.username, role: c.role, password: c.password, sites: c.role === 'admin' ? [] : [opts.site] };
+		const guard = c.role === 'guard' && opts.guard ? { site: opts.site, guard: opts.guard } : null;
+		const user = { username: c.username, displayName: c.username, role: c.role, password: c.password, sites: c.role === 'admin' ? [] : [opts.site], guard };
 		const created = await createUserCommand(deps.run, user, { kind: 'system', id: 'demo' }, {});
 		if (!created.ok) throw new Error(`demo user ${c.username} not created: ${created.reason}`);
 	}

@@ -84,7 +84,13 @@ export async function startDemo(
 ): Promise<DemoCredential[]> {
 	const { config } = opts;
 	await seedDemo(deps);
-	const accounts = await seedDemoUsers(deps, { dataDir: config.dataDir, site: demoEstate.site.id, adminPassword: config.adminPassword });
+	// The demo guard's phone walks as the estate's first guard, whose rounds the simulator also walks.
+	const accounts = await seedDemoUsers(deps, {
+		dataDir: config.dataDir,
+		site: demoEstate.site.id,
+		adminPassword: config.adminPassword,
+		guard: demoEstate.guards[0]?.id
+	});
 	const list = accounts.map((c) => `    ${c.role.padEnd(9)} ${c.username} / ${c.password}`).join('\n');
 	if (list) console.log(`\n  Demo accounts (shown on the login page in demo mode):\n${list}\n`);
 	const credentials = config.simulatorRate > 0 ? await seedDemoDevices(deps, { dataDir: config.dataDir, devices: opts.devices }) : null;

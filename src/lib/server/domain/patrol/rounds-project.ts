@@ -68,10 +68,7 @@ async function loadRounds(tx: Tx, items: readonly WriteItem[]): Promise<RoundsLo
 			union all
 			select r.state from patrol_round r
 			join jsonb_to_recordset(${tx.json(named as never)}::jsonb) as k(site text, id text) on r.site = k.site and r.id = k.id
-			union all
-			select r.state from patrol_round r
-			join jsonb_to_recordset(${tx.json(checkIns as never)}::jsonb) as k(site text, guard text)
-				on r.site = k.site and r.guard = k.guard and r.kind = 'round' and r.status = 'in_progress'`.execute()
+			${checkIns.length ? checkedInRounds(tx, checkIns) : tx``}`.execute()
 	]);
 	for (const site of sites) load.known.set(site, new Set());
 	for (const k of known) load.known.get(k.site)!.add(k.id);
@@ -80,6 +77,13 @@ async function loadRounds(tx: Tx, items: readonly WriteItem[]): Promise<RoundsLo
 	for (const { state } of rows) if (state.kind === 'round') load.loadedDue.set(`${state.site}/${state.id}`, patrolDueAt(state)?.getTime() ?? null);
 	return load;
 }
+
+/** The rounds in progress of guards who checked in (rare: only a batch holding a check-in asks). */
+const checkedInRounds = (tx: Tx, checkIns: { site: string; guard: string }[]) => tx`
+	union all
+	select r.state from patrol_round r
+	join jsonb_to_recordset(${tx.json(checkIns as never)}::jsonb) as k(site text, guard text)
+		on r.site = k.site and r.guard = k.guard and r.kind = 'round' and r.status = 'in_progress'`;
 
 function upsertRoundRows(tx: Tx, rows: readonly RoundRow[]) {
 	const values = rows.map((r) => {
