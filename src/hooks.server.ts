@@ -88,7 +88,7 @@ async function refuse(event: RequestEvent, refusal: Refusal, headers: Record<str
  * Who is asking, and may they call the route that will run: the rule declared for its
  * route id and method in `ROUTE_ACCESS` (deny by default), checked against SvelteKit's
  * decoded params, never the raw path. Unsafe API calls made with the session cookie must
- * also come from our own pages. Authenticated answers are never cached.
+ * also come from our own pages. Authenticated answers are never cached, but for content-addressed ones.
  */
 const authorize: Handle = async ({ event, resolve }) => {
 	const { sql, devices, log } = event.locals.runtime;
@@ -140,7 +140,9 @@ const authorize: Handle = async ({ event, resolve }) => {
 		}
 	}
 	const response = await resolve(event);
-	if (event.locals.sessionId) response.headers.set('cache-control', 'no-store');
+	// A content-addressed answer (a photo, named by its hash) is the same for ever and may be kept
+	// privately; every other signed-in answer is never stored.
+	if (event.locals.sessionId && !/\bimmutable\b/.test(response.headers.get('cache-control') ?? '')) response.headers.set('cache-control', 'no-store');
 	return response;
 };
 

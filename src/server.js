@@ -23,6 +23,11 @@ const OWN_PROTOCOL_HEADER = 'x-shouwang-protocol';
 const markPlainHttp = !tls && !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
 if (markPlainHttp) process.env.PROTOCOL_HEADER = OWN_PROTOCOL_HEADER;
 
+// adapter-node refuses any body past BODY_SIZE_LIMIT before a route sees it (512K by default); a
+// photo may have 2 MiB (MAX_PHOTO_BYTES), and its route gives the clear 413 past that. JSON bodies
+// keep their own limit of 512 KiB (readJsonBody).
+process.env.BODY_SIZE_LIMIT ??= '2176K';
+
 /** @type {import('node:http').RequestListener | undefined} */
 let handler;
 // The listener exists before Socket.IO attaches, so Socket.IO can route /socket.io/ past it.

@@ -147,27 +147,33 @@ test('nine estates fill a 1920×1080 wall without scrolling, and fit a 4K wall a
 	const tiles = page.locator('[data-site]');
 	await expect(tiles).toHaveCount(9);
 	await expect(page.locator(`[data-site="${siteB}"]`)).toHaveAttribute('data-scans', '3');
+	// A tile hides what overflows it: its content must fit, not just its box. Tiles are laid out
+	// in as many columns and rows as their distinct left and top edges.
 	const fits = () =>
 		page.evaluate(() => {
 			const root = document.documentElement;
-			const boxes = [...document.querySelectorAll('[data-site]')].map((t) => t.getBoundingClientRect());
+			const tiles = [...document.querySelectorAll<HTMLElement>('[data-site]')];
+			const boxes = tiles.map((t) => t.getBoundingClientRect());
 			return {
 				horizontal: root.scrollWidth <= window.innerWidth,
 				vertical: root.scrollHeight <= window.innerHeight,
-				inside: boxes.every((b) => b.left >= 0 && b.right <= window.innerWidth)
+				inside: boxes.every((b) => b.left >= 0 && b.right <= window.innerWidth),
+				unclipped: tiles.every((t) => t.scrollHeight <= t.clientHeight && t.scrollWidth <= t.clientWidth),
+				grid: `${new Set(boxes.map((b) => Math.round(b.left))).size}×${new Set(boxes.map((b) => Math.round(b.top))).size}`
 			};
 		});
-	expect(await fits()).toEqual({ horizontal: true, vertical: true, inside: true });
+	await expect.poll(fits).toEqual({ horizontal: true, vertical: true, inside: true, unclipped: true, grid: '3×3' });
 	await page.screenshot({ path: 'test-results/wall-9.png' });
 
 	await page.setViewportSize({ width: 3840, height: 2160 });
-	expect(await fits()).toEqual({ horizontal: true, vertical: true, inside: true });
+	await expect.poll(fits).toEqual({ horizontal: true, vertical: true, inside: true, unclipped: true, grid: '3×3' });
 	await page.screenshot({ path: 'test-results/wall-4k.png' });
 
-	// A laptop scrolls down, never sideways.
+	// A laptop scrolls down, never sideways, and its tiles show all they hold.
 	await page.setViewportSize({ width: 1366, height: 768 });
-	expect((await fits()).horizontal).toBe(true);
+	await expect.poll(async () => (await fits()).horizontal).toBe(true);
 	expect((await fits()).inside).toBe(true);
+	expect((await fits()).unclipped).toBe(true);
 	await page.screenshot({ path: 'test-results/wall-laptop.png', fullPage: true });
 	await page.context().close();
 });

@@ -88,6 +88,7 @@ describe('every route × every kind of caller', () => {
 				.replace('[action=incident_verb]', 'note')
 				.replace('[round]', 'r1')
 				.replace('[action=round_verb]', 'claim')
+				.replace('[hash]', '0'.repeat(64))
 				.replace('[id]', id.startsWith('/api/incidents') ? `${siteA}:1` : randomUUID());
 		const wrong: string[] = [];
 		let checked = 0;
@@ -105,9 +106,9 @@ describe('every route × every kind of caller', () => {
 					});
 					const toSignIn = r.status === 303 && /^\/login\?next=/.test(r.headers.get('location') ?? '');
 					const got = toSignIn ? 401 : r.status === 401 || r.status === 403 ? r.status : 'allow';
-					// The phone's API also wants the guard account linked to a guard of the site (checked by
-					// its handler, tested in guard-phone.test.ts); this walk's guard has no link.
-					const unlinked = id.startsWith('/api/sites/[site]/guard') && caller.is.kind === 'user' && caller.is.role === 'guard';
+					// The phone's API and the site's photos also want the guard account linked to a guard of the
+					// site (checked by their handlers, tested in guard-phone.test.ts and findings.test.ts); this walk's guard has no link.
+					const unlinked = /^\/api\/sites\/\[site\]\/(guard|photos)/.test(id) && caller.is.kind === 'user' && caller.is.role === 'guard';
 					const want = unlinked && expected(rule, caller, siteA) === 'allow' ? 403 : expected(rule, caller, siteA);
 					if (got !== want || r.status >= 500) wrong.push(`${method} ${id} as ${caller.name}: ${r.status}, declared ${want}`);
 					checked++;

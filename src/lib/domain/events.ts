@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { ACCOUNT_EVENTS } from './account/events';
 import { DEVICE_EVENTS } from './device/events';
 import type { Envelope } from './envelope';
+import { FINDING_EVENTS } from './finding/events';
 import { INCIDENT_EVENTS } from './incident/events';
 import { PATROL_EVENTS } from './patrol/events';
 import { ROUND_EVENTS } from './patrol/round-events';
@@ -19,6 +20,7 @@ export const EVENT_SCHEMAS = {
 	...DEVICE_EVENTS,
 	...PATROL_EVENTS,
 	...ROUND_EVENTS,
+	...FINDING_EVENTS,
 	...SITE_EVENTS,
 	...TEST_WINDOW_EVENTS,
 	...INCIDENT_EVENTS,

@@ -1,4 +1,5 @@
 import { deviceStatuses } from './device/status';
+import { findings } from './finding/findings';
 import { incidents } from './incident/evolve';
 import { guardPositions } from './patrol/guard-positions';
 import { patrolPlans } from './patrol/plans';
@@ -22,5 +23,6 @@ export const SITE_PROJECTIONS: readonly SiteProjection<unknown, { id: string }>[
 	recentScans,
 	dailyCounts,
 	patrolPlans,
-	rounds
+	rounds,
+	findings
 ] as SiteProjection<unknown, { id: string }>[];

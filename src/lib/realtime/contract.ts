@@ -1,3 +1,4 @@
+import type { Finding } from '$lib/domain/finding/findings';
 import type { RoundRow } from '$lib/domain/patrol/rounds';
 import type { PatrolPlanRow } from '$lib/domain/patrol/plans';
 import type { DeviceStatus } from '$lib/domain/device/status';
@@ -59,6 +60,7 @@ export interface ProjectionRows {
 	counts: DailyCounts;
 	rounds: RoundRow;
 	patrolPlans: PatrolPlanRow;
+	findings: Finding;
 }
 
 /**

@@ -36,3 +36,10 @@ describe('parseConfig: test clock', () => {
 		expect(() => parseConfig({ SHOUWANG_TEST_CLOCK: 'maybe' })).toThrow(/SHOUWANG_TEST_CLOCK/);
 	});
 });
+
+describe('parseConfig: photos', () => {
+	it('keeps photos under DATA_DIR unless PHOTO_DIR says where', () => {
+		expect(parseConfig({ DATA_DIR: '/var/lib/shouwang' }).photoDir).toBe('/var/lib/shouwang/photos');
+		expect(parseConfig({ DATA_DIR: '/var/lib/shouwang', PHOTO_DIR: '/srv/photos' }).photoDir).toBe('/srv/photos');
+	});
+});

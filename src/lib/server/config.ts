@@ -19,6 +19,7 @@ const schema = z.object({
 	MQTT_CLIENT_ID: z.string().regex(/^[A-Za-z0-9_-]{1,48}$/, 'must be 1–48 letters, digits, _ or -').default('shouwang-bridge'),
 	MQTT_BRIDGE_CONNECTIONS: z.coerce.number().int().min(1).max(1024).default(128),
 	DATA_DIR: z.string().default('./data'),
+	PHOTO_DIR: z.string().optional(),
 	EMBEDDED_PG_USER: z.string().default('postgres'),
 	PORT: port.default(3000),
 	HOST: z.string().optional(),
@@ -62,6 +63,8 @@ export interface Config {
 	/** External broker: subscriber connections sharing one subscription (`$share/…`) when > 1. */
 	mqttBridgeConnections: number;
 	dataDir: string;
+	/** Where photos (findings', later work orders') are kept, named by the SHA-256 of their bytes: PHOTO_DIR, else `<DATA_DIR>/photos`. */
+	photoDir: string;
 	embeddedPgUser: string;
 	port: number;
 	host?: string;
@@ -117,6 +120,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		mqttClientId: e.MQTT_CLIENT_ID,
 		mqttBridgeConnections: e.MQTT_BRIDGE_CONNECTIONS,
 		dataDir: path.resolve(e.DATA_DIR),
+		photoDir: path.resolve(e.PHOTO_DIR ?? path.join(e.DATA_DIR, 'photos')),
 		embeddedPgUser: e.EMBEDDED_PG_USER,
 		port: e.PORT,
 		host: e.HOST,

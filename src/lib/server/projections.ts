@@ -1,5 +1,6 @@
 import type { EscalationConfig } from '$lib/domain/incident/escalation';
 import { createDevicesProjection } from './domain/device/project';
+import { findingsProjection } from './domain/finding/project';
 import { createIncidentsProjection } from './domain/incident/project';
 import { guardPositionsProjection } from './domain/patrol/project';
 import { patrolPlansProjection } from './domain/patrol/plans-project';
@@ -31,6 +32,7 @@ export function createProjections(settings: ProjectionSettings): readonly Projec
 		recentScansProjection,
 		dailyCountsProjection,
 		patrolPlansProjection,
-		roundsProjection
+		roundsProjection,
+		findingsProjection
 	] as Projection[];
 }

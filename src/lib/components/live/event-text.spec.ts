@@ -66,3 +66,34 @@ describe('describeEvent: patrol rounds', () => {
 		expect(describeEvent(event('RoundScheduled', { round: 'r9', route: 'R2', plannedStart: '2026-11-24T14:00:00.000Z' }))).toBe(`R2 巡更已排定，${hhmm} 开始`);
 	});
 });
+
+describe('describeEvent: findings', () => {
+	const reading = (locale: Locale) => overwriteGetLocale(() => locale);
+	afterEach(() => reading('zh-CN'));
+	const reported = (data: object) =>
+		({
+			site: 's1',
+			type: 'FindingReported',
+			id: 'f-1',
+			source: { kind: 'user', id: 'u-1' },
+			at: '2026-11-24T10:00:00.000Z',
+			receivedAt: '2026-11-24T10:00:00.000Z',
+			data: { finding: 'f-1', guard: 'G1', checkpoint: 'A', category: 'leak', text: 'Water under the door', photo: null, sentAt: '2026-11-24T10:00:00.000Z', ...data }
+		}) as unknown as UnnumberedEnvelope;
+	const names: EventNames = { guard: (_, id) => ({ G1: 'Zhang Wei' })[id], checkpoint: (_, id) => ({ A: 'Pump room' })[id] };
+
+	it('names the guard, the checkpoint, the category and the words', () => {
+		reading('en');
+		expect(describeEvent(reported({}), names)).toBe('Zhang Wei reported a finding at Pump room (Leak): Water under the door');
+		expect(describeEvent(reported({ checkpoint: null, category: 'lighting', text: '' }), names)).toBe('Zhang Wei reported a finding (Lighting fault): (no words)');
+		reading('zh-CN');
+		expect(describeEvent(reported({}), names)).toBe('Zhang Wei 在 Pump room 上报问题（漏水）：Water under the door');
+		reading('zh-TW');
+		expect(describeEvent(reported({ category: 'hazard' }))).toBe('G1 在 A 回報問題（安全隱患）：Water under the door');
+	});
+
+	it('shows a category it does not know by its code', () => {
+		reading('en');
+		expect(describeEvent(reported({ category: 'graffiti' }), names)).toBe('Zhang Wei reported a finding at Pump room (graffiti): Water under the door');
+	});
+});

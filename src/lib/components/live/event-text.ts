@@ -1,6 +1,7 @@
 import { isTestStamped, type UnnumberedEnvelope } from '$lib/domain/events';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale, type Locale } from '$lib/paraglide/runtime.js';
+import { describeFindingCategory } from '../findings/finding-text';
 
 export const alarmNames: Record<string, () => string> = {
 	fire: m.alarm_fire,
@@ -148,6 +149,10 @@ function describeRoundEvent(type: string, site: string, d: Record<string, unknow
 			return m.event_guard_contact_resumed({ guard: guard(), round: round() });
 		case 'GuardCheckedIn':
 			return m.event_guard_checked_in({ guard: guard() });
+		case 'FindingReported': {
+			const said = { guard: guard(), category: describeFindingCategory(text(d.category)), text: text(d.text) || m.findings_no_text() };
+			return d.checkpoint ? m.event_finding_reported({ ...said, checkpoint: checkpoint() }) : m.event_finding_reported_nowhere(said);
+		}
 		case 'IncidentDispatched':
 			return m.event_incident_dispatched({ guard: guard(), incident: text(d.incident) });
 		case 'IncidentDispatchAccepted':

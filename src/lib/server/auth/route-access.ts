@@ -1,5 +1,6 @@
 import type { Role } from '$lib/domain/access';
 import { ROLES } from '$lib/domain/access';
+import { PHOTO_TYPES } from '$lib/domain/photo/image-type';
 
 /**
  * Who may call each route, declared once per route id and method and enforced by the
@@ -50,6 +51,9 @@ const watch = (site: SiteSource): AccessRule => ({ who: 'user', roles: WATCHERS,
 const handle = (site: SiteSource): AccessRule => ({ who: 'user', roles: HANDLERS, site });
 /** A guard account on its phone, for the site it is linked to (the handler checks the link). */
 const guardPhone: AccessRule = { who: 'user', roles: ['guard'], site: 'param', tokens: false };
+/** A site's photos: sent by its handlers and by the guard linked to it, seen by its watchers and that guard (the handlers check the link). */
+const sendPhoto: AccessRule = { who: 'user', roles: [...HANDLERS, 'guard'], site: 'param', bodyTypes: PHOTO_TYPES };
+const seePhoto: AccessRule = { who: 'user', roles: [...WATCHERS, 'guard'], site: 'param' };
 /** Who plans a site's patrols (routes and schedules). */
 const plan = (site: SiteSource): AccessRule => ({ who: 'user', roles: ['admin', 'manager'], site });
 
@@ -101,6 +105,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 	'/api/sites/[site]/guard/panic': { POST: guardPhone },
 	'/api/sites/[site]/guard/check-ins': { POST: guardPhone },
 	'/api/sites/[site]/guard/accept': { POST: guardPhone },
+	'/api/sites/[site]/guard/findings': { POST: guardPhone },
+	'/api/sites/[site]/photos': { POST: sendPhoto },
+	'/api/sites/[site]/photos/[hash]': { GET: seePhoto },
 	'/api/tokens': { GET: ADMIN_IN_PERSON, POST: ADMIN_IN_PERSON },
 	'/api/tokens/[id]': { DELETE: ADMIN_IN_PERSON },
 	'/api/users': { GET: ADMIN_IN_PERSON, POST: ADMIN_IN_PERSON },

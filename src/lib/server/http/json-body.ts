@@ -1,13 +1,17 @@
 import { error } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { findNulPath } from './nul';
+import { readRawBody } from './raw-body';
+
+/** The most bytes a JSON body may have (the host's own limit is set higher, for photos). */
+export const JSON_BODY_LIMIT = 512 * 1024;
 
 /** Deeper than any body the API takes; bounds the NUL scan and whatever walks the value next. */
 const MAX_DEPTH = 32;
 
 /**
  * A request's JSON body, checked against `schema`, or a 400/415 thrown with reasons the
- * caller can act on. An empty body reads as `{}`. Strings holding NUL are refused here,
+ * caller can act on (413 past JSON_BODY_LIMIT). An empty body reads as `{}`. Strings holding NUL are refused here,
  * before they can reach PostgreSQL (which cannot store them in text or jsonb), and so are
  * bodies nested deeper than anything the API takes. Prototype keys (`__proto__`,
  * `constructor`) are inert: JSON.parse makes them own properties and the schemas keep only
@@ -15,7 +19,7 @@ const MAX_DEPTH = 32;
  */
 export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
 	const type = request.headers.get('content-type');
-	const raw = await request.text();
+	const raw = new TextDecoder().decode(await readRawBody(request, JSON_BODY_LIMIT));
 	if (raw.trim() && !isJsonType(type)) error(415, { message: 'send the body as application/json', reason: 'invalid', reasons: ['content-type: expected application/json'] });
 	let body: unknown;
 	try {

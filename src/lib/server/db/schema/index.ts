@@ -7,3 +7,5 @@ export * from './test-window';
 export * from './patrol';
 export * from './site-activity';
 export * from './due-item';
+export * from './photo';
+export * from './finding';
