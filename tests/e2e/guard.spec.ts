@@ -146,6 +146,10 @@ test('offline: the page reloads from its service worker, keeps three typed scans
 	await expect(round).toContainText('夜间巡更');
 	await expect(round.locator('li[data-state="pending"]')).toHaveCount(4);
 	await expect(zh.page.locator('[data-connection]')).toHaveAttribute('data-connection', 'live');
+	await expect(zh.page.locator('[data-testid="time-left"]')).toContainText('剩余');
+	await zh.page.screenshot({ path: `${SHOTS}/guard-round-zh-CN.png` });
+	await expect(en.page.locator('[data-testid="round"]')).toContainText('Night round');
+	await en.page.screenshot({ path: `${SHOTS}/guard-round-en.png` });
 
 	relay.cut();
 	try {
@@ -215,5 +219,177 @@ test('offline: the page reloads from its service worker, keeps three typed scans
 		await expect(round.locator('li[data-state="on_time"]')).toHaveCount(4, { timeout: 10_000 });
 	} finally {
 		relay.restore();
+	}
+});
+
+test('an NFC tag read through a stand-in NDEFReader is a scan by NFC', async () => {
+	// Web NFC exists only on Android Chrome: a stand-in with its shape, whose tags the test holds up.
+	const nfc = await openPhone(cameraBrowser, 'zh-CN', () => {
+		class StandInReader extends EventTarget {
+			async scan() {
+				(window as unknown as { __tag: (url: string) => void }).__tag = (url: string) => {
+					const event = new Event('reading') as Event & { message: unknown };
+					event.message = { records: [{ recordType: 'url', data: new DataView(new TextEncoder().encode(url).buffer) }] };
+					this.dispatchEvent(event);
+				};
+			}
+		}
+		Object.defineProperty(window, 'NDEFReader', { value: StandInReader });
+	});
+	try {
+		await view(nfc.page, 'scan');
+		await nfc.page.locator('[data-testid="nfc-start"]').click();
+		await nfc.page.waitForFunction(() => '__tag' in window);
+		await nfc.page.evaluate((url) => (window as unknown as { __tag: (u: string) => void }).__tag(url), formatCheckpointTagUrl('https://tags.example', site, 'E'));
+		await expect(nfc.page.locator('[data-testid="scan-notice"]')).toContainText('已记录巡更点 E');
+		await expect(nfc.page.locator('[data-testid="outbox-count"]')).toHaveAttribute('data-waiting', '0');
+		const nfcScans = (await storedScans()).filter((s) => s.data.method === 'nfc');
+		expect(nfcScans.map((s) => s.data.checkpoint)).toEqual(['E']);
+		// Another site's tag is refused on the phone.
+		await nfc.page.evaluate((url) => (window as unknown as { __tag: (u: string) => void }).__tag(url), formatCheckpointTagUrl('https://tags.example', 'another-estate', 'E'));
+		await expect(nfc.page.locator('[data-testid="scan-notice"]')).toContainText('此标签属于其他小区');
+	} finally {
+		await nfc.context.close();
+	}
+});
+
+/** When an element matching `selector` first shows on the page, by the page's clock (ms since the epoch). */
+async function watchFor(page: Page, selector: string, key: string) {
+	await page.evaluate(
+		({ selector, key }) => {
+			const w = window as unknown as Record<string, number>;
+			const look = () => {
+				if (!w[key] && document.querySelector(selector)) w[key] = Date.now();
+			};
+			new MutationObserver(look).observe(document.body, { childList: true, subtree: true, attributes: true });
+			look();
+		},
+		{ selector, key }
+	);
+	return async () => {
+		await page.waitForFunction((key) => (window as unknown as Record<string, number>)[key] > 0, key, { timeout: 15_000 });
+		return page.evaluate((key) => (window as unknown as Record<string, number>)[key], key);
+	};
+}
+
+test('a panic press held for two seconds raises a critical incident on a console within 1 s, and the phone shows it stored', async ({ browser }) => {
+	const { page: console_ } = await openConsole(browser, app, 'zh-CN');
+	try {
+		await expect(console_.locator(`[data-site="${site}"]`).first()).toBeVisible();
+		const seenOnConsole = await watchFor(console_, '.queue button[data-status="new"]', '__panicShown');
+		await view(zh.page, 'round');
+		const panic = zh.page.locator('[data-testid="panic"]');
+		// Let go too soon: nothing is sent.
+		await panic.hover();
+		await zh.page.mouse.down();
+		await expect(panic).toContainText('继续按住');
+		await zh.page.mouse.up();
+		await expect(panic).toContainText('按住 紧急求助');
+		expect(await app.sql`select 1 from incident where site = ${site} and kind = 'panic'`).toHaveLength(0);
+
+		await zh.page.mouse.down();
+		const status = zh.page.locator('[data-testid="panic-status"]');
+		await expect(status).toHaveAttribute('data-state', /sending|stored/, { timeout: 5000 });
+		await zh.page.mouse.up();
+		await expect(status).toHaveAttribute('data-state', 'stored');
+		const [incident] = await app.sql<{ id: string; severity: string; alarm_type: string }[]>`
+			select id, state->>'severity' as severity, state->>'alarmType' as alarm_type from incident where site = ${site} and kind = 'panic'`;
+		expect(incident).toMatchObject({ severity: 'critical', alarm_type: 'panic' });
+		await expect(status).toContainText(incident.id);
+		const [raised] = await app.sql<{ received_at: Date }[]>`select received_at from event where stream = ${site} and type = 'AlarmRaised' and data->>'type' = 'panic'`;
+		const shownAt = await seenOnConsole();
+		expect(shownAt - raised.received_at.getTime()).toBeLessThan(1000);
+		await expect(console_.locator(`.queue button[data-incident-id="${incident.id}"]`)).toBeVisible();
+	} finally {
+		await console_.context().close();
+	}
+});
+
+test('an incident sent to the phone appears within 1 s, rings, is accepted, and the scan of a checkpoint near it marks the guard on scene', async () => {
+	const panel = await connectDevice(app.mqttUrl, await app.device(site, 'FAP-1', 'fire_panel'));
+	try {
+		await panel.publish('alarms', alarmBody('guard-smoke-1', { point: 'L1', type: 'smoke', severity: 'major', zone: 'B1', text: '水泵房烟感报警' }));
+		const id = await waitFor(
+			async () => (await app.sql<{ id: string }[]>`select id from incident where site = ${site} and device = 'FAP-1' and status = 'new'`)[0]?.id,
+			15_000,
+			'the smoke incident'
+		);
+		await view(zh.page, 'round');
+		const card = zh.page.locator(`[data-testid="dispatch"][data-incident="${id}"]`);
+		const shown = await watchFor(zh.page, `[data-testid="dispatch"][data-incident="${id}"]`, '__dispatchShown');
+		const sent = await app.api(`/api/incidents/${id}/dispatch`, json('POST', { guard: 'G1' }));
+		expect(sent.status).toBe(200);
+		const [stored] = await app.sql<{ received_at: Date }[]>`select received_at from event where stream = ${site} and type = 'IncidentDispatched' order by seq desc limit 1`;
+		expect((await shown()) - stored.received_at.getTime()).toBeLessThan(1000);
+		await expect(card).toContainText('烟感');
+		await expect(card.locator('[data-testid="dispatch-place"]')).toHaveText('水泵房烟感');
+		await expect(card.locator('[data-testid="dispatch-map"] .leaflet-interactive').first()).toBeVisible();
+		await expect(card.locator('[data-slot="procedure-steps"]')).toHaveCount(1);
+		await zh.page.screenshot({ path: `${SHOTS}/guard-dispatch-zh-CN.png` });
+
+		en = await openPhone(cameraBrowser, 'en');
+		const enCard = en.page.locator(`[data-testid="dispatch"][data-incident="${id}"]`);
+		await expect(enCard).toContainText('Pump room smoke detector');
+		await en.page.screenshot({ path: `${SHOTS}/guard-dispatch-en.png` });
+
+		await card.locator('[data-testid="dispatch-accept"]').click();
+		await expect(card.locator('[data-testid="dispatch-accepted"]')).toBeVisible();
+		expect((await app.sql<{ accepted: string | null }[]>`select state->'dispatch'->>'acceptedAt' as accepted from incident where id = ${id}`)[0].accepted).not.toBeNull();
+
+		// The arrival: C, the pump room's checkpoint, is at the detector.
+		await view(zh.page, 'scan');
+		await typeCode(zh.page, 'C');
+		await view(zh.page, 'round');
+		await expect(card.locator('[data-testid="dispatch-on-scene"]')).toBeVisible({ timeout: 15_000 });
+		const [reached] = await app.sql<{ status: string; on_scene: string }[]>`select state->>'status' as status, state->'dispatch'->>'onSceneAt' as on_scene from incident where id = ${id}`;
+		expect(reached.status).toBe('on_scene');
+		const [arrival] = await app.sql<{ at: Date }[]>`select at from event where stream = ${site} and type = 'CheckpointScanned' order by seq desc limit 1`;
+		expect(reached.on_scene).toBe(arrival.at.toISOString());
+	} finally {
+		await panel.close();
+	}
+});
+
+test('the scanner with the camera on, and the guard page passes axe-core’s WCAG 2.1 AA rules (no serious or critical violation)', async () => {
+	for (const locale of ['zh-CN', 'en']) {
+		// A camera that sees another estate's tag: the page says so and keeps the camera on.
+		const phone = await openPhone(otherTagBrowser, locale);
+		try {
+			await view(phone.page, 'scan');
+			await phone.page.locator('[data-testid="camera-start"]').click();
+			await expect(phone.page.locator('[data-testid="scan-notice"]')).toHaveText(locale === 'en' ? 'This tag belongs to another site.' : '此标签属于其他小区。', { timeout: 20_000 });
+			await expect(phone.page.locator('[data-testid="camera-video"]')).toBeVisible();
+			await phone.page.screenshot({ path: `${SHOTS}/guard-scanner-${locale}.png` });
+			for (const name of ['scan', 'round', 'report', 'outbox']) {
+				await view(phone.page, name);
+				const result = await new AxeBuilder({ page: phone.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+				const grave = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+				expect(grave.map((v) => `${name}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+			}
+		} finally {
+			await phone.context.close();
+		}
+	}
+});
+
+test('an account that is not a linked guard gets a message saying why, and the console keeps its header', async ({ browser }) => {
+	const context = await browser.newContext({ viewport: PHONE });
+	const [name, value] = app.cookie.split('=');
+	await context.addCookies([
+		{ name: 'PARAGLIDE_LOCALE', value: 'en', url: app.baseUrl },
+		{ name, value, url: app.baseUrl }
+	]);
+	const page = await context.newPage();
+	await page.goto(`${app.baseUrl}/guard`);
+	try {
+		await expect(page.locator('[data-testid="guard-refused"]')).toHaveAttribute('data-reason', 'not_guard');
+		await expect(page.locator('[data-testid="guard-refused"]')).toContainText('This page is for guard accounts');
+		await expect(page.locator('header.top')).toHaveCount(0);
+		await page.goto(`${app.baseUrl}/`);
+		await expect(page.locator('header.top')).toBeVisible();
+		// The console is no client of the guard page's service worker.
+		expect(await page.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
+	} finally {
+		await page.context().close();
 	}
 });

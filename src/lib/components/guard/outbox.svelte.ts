@@ -149,7 +149,8 @@ export class Outbox {
 			return true;
 		}
 		if (verdict === 'refused') {
-			const reasons = attempt.answer?.status === 'rejected' ? attempt.answer.reasons : [attempt.error ?? `HTTP ${attempt.status}`];
+			const said = attempt.answer as { status?: string; reasons?: string[]; message?: string } | null;
+			const reasons = said?.status === 'rejected' && said.reasons ? said.reasons : [said?.message ?? attempt.error ?? `HTTP ${attempt.status}`];
 			const refused: RefusedItem = { ...item, reasons, refusedAt: new Date().toISOString() };
 			await refuseOutboxItem(refused);
 			this.waiting = this.waiting.filter((w) => w.id !== item.id);
