@@ -35,13 +35,16 @@ export class GuardLive {
 	#site: string;
 	#user: string;
 	#onReconnect: () => void;
+	#onSnapshot: (snapshot: GuardSnapshot) => void;
 	#loading: Promise<void> | null = null;
 	#again = false;
 
-	constructor(opts: { site: string; user: string; onReconnect: () => void }) {
+	/** `onReconnect`: the socket is back (the server is reachable again); `onSnapshot`: a snapshot was shown, from the server or the phone's store. */
+	constructor(opts: { site: string; user: string; onReconnect: () => void; onSnapshot: (snapshot: GuardSnapshot) => void }) {
 		this.#site = opts.site;
 		this.#user = opts.user;
 		this.#onReconnect = opts.onReconnect;
+		this.#onSnapshot = opts.onSnapshot;
 	}
 
 	/** The server's now, as well as the phone can tell. */
@@ -55,6 +58,7 @@ export class GuardLive {
 			if (kept && !this.snapshot) {
 				this.snapshot = kept.snapshot;
 				this.snapshotAt = kept.savedAt;
+				this.#onSnapshot(kept.snapshot);
 			}
 		});
 		void this.refresh();
@@ -128,6 +132,7 @@ export class GuardLive {
 		this.snapshot = snapshot;
 		this.snapshotAt = snapshot.now;
 		this.refusal = null;
+		this.#onSnapshot(snapshot);
 		await saveSnapshot(this.#user, snapshot).catch(() => undefined);
 	}
 }
