@@ -1,9 +1,12 @@
+import { redirect } from '@sveltejs/kit';
 import { indexGuardNames, type FloorPlan, type LocalizedName, type SitePlan } from '$lib/domain/site/model';
 import { loadWatchedSites } from '$lib/server/realtime/watched-sites';
 import type { PageServerLoad } from './$types';
 
 /** First paint: the snapshot of every site this user may watch (head seq, incident queue), their plans and floor plans. */
 export const load: PageServerLoad = async ({ locals }) => {
+	// A guard account has no console: its page is the phone's.
+	if (locals.user?.role === 'guard') redirect(303, '/guard');
 	// Null, not undefined: the page data is serialised, and the map's prop says "no tiles" either way.
 	const tiles = locals.runtime.config.mapTiles ?? null;
 	const watched = await loadWatchedSites(locals.runtime, locals.user!);

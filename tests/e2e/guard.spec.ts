@@ -4,6 +4,7 @@ import { chromium, expect, test, type Browser, type BrowserContext, type Page } 
 import { makeTempDir, signInCookie, startApp, uniqueId, type RunningApp } from '../fixtures/app';
 import { alarmBody, connectDevice } from '../fixtures/clients';
 import { openConsole } from '../fixtures/console';
+import { makePng } from '../fixtures/photos';
 import { waitFor } from '../fixtures/ports';
 import { importBundle } from '../fixtures/projections-check';
 import { writeQrY4m } from '../fixtures/qr-video';
@@ -242,15 +243,49 @@ test('an NFC tag read through a stand-in NDEFReader is a scan by NFC', async () 
 		await nfc.page.waitForFunction(() => '__tag' in window);
 		await nfc.page.evaluate((url) => (window as unknown as { __tag: (u: string) => void }).__tag(url), formatCheckpointTagUrl('https://tags.example', site, 'E'));
 		await expect(nfc.page.locator('[data-testid="scan-notice"]')).toContainText('已记录巡更点 E');
+		await expect.poll(async () => (await storedScans()).filter((s) => s.data.method === 'nfc').map((s) => s.data.checkpoint), { timeout: 10_000 }).toEqual(['E']);
 		await expect(nfc.page.locator('[data-testid="outbox-count"]')).toHaveAttribute('data-waiting', '0');
-		const nfcScans = (await storedScans()).filter((s) => s.data.method === 'nfc');
-		expect(nfcScans.map((s) => s.data.checkpoint)).toEqual(['E']);
 		// Another site's tag is refused on the phone.
 		await nfc.page.evaluate((url) => (window as unknown as { __tag: (u: string) => void }).__tag(url), formatCheckpointTagUrl('https://tags.example', 'another-estate', 'E'));
 		await expect(nfc.page.locator('[data-testid="scan-notice"]')).toContainText('此标签属于其他小区');
 	} finally {
 		await nfc.context.close();
 	}
+});
+
+test('a finding with a photo from the camera is shrunk on the phone, sent photo first, and stored', async () => {
+	await view(zh.page, 'round');
+	await zh.page.locator('[data-testid="round"] li[data-checkpoint="B"] button').click();
+	const form = zh.page.locator('[data-testid="finding-form"]');
+	await expect(form.locator('#finding-checkpoint')).toHaveValue('B');
+	await form.locator('label.chip').filter({ hasText: '漏水' }).click();
+	await form.locator('#finding-text').fill('3 号楼大堂天花板渗水');
+	// A camera's picture: larger than the phone sends.
+	await form.locator('input[type="file"]').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: makePng(2400, 1800, 200) });
+	await expect(form.locator('img')).toBeVisible();
+	await form.locator('button[type="submit"]').click();
+	const [finding] = await waitFor(
+		async () => {
+			const rows = await app.sql<{ data: { checkpoint: string; category: string; text: string; photo: string } }[]>`
+				select data from event where stream = ${site} and type = 'FindingReported'`;
+			return rows.length ? rows : undefined;
+		},
+		10_000,
+		'the finding stored'
+	);
+	expect(finding.data).toMatchObject({ checkpoint: 'B', category: 'leak', text: '3 号楼大堂天花板渗水' });
+	expect(finding.data.photo).toMatch(/^[0-9a-f]{64}$/);
+	const photo = await fetch(`${app.baseUrl}/api/sites/${site}/photos/${finding.data.photo}`, { headers: { cookie: app.cookie } });
+	expect(photo.status).toBe(200);
+	expect(photo.headers.get('content-type')).toBe('image/jpeg');
+	const bytes = Buffer.from(await photo.arrayBuffer());
+	// JPEG, 1600 px on its longer side.
+	expect([bytes[0], bytes[1]]).toEqual([0xff, 0xd8]);
+	const size = await zh.page.evaluate(async (url) => {
+		const image = await createImageBitmap(await (await fetch(url)).blob());
+		return [image.width, image.height];
+	}, `/api/sites/${site}/photos/${finding.data.photo}`);
+	expect(size).toEqual([1600, 1200]);
 });
 
 /** When an element matching `selector` first shows on the page, by the page's clock (ms since the epoch). */
@@ -295,7 +330,7 @@ test('a panic press held for two seconds raises a critical incident on a console
 		const [incident] = await app.sql<{ id: string; severity: string; alarm_type: string }[]>`
 			select id, state->>'severity' as severity, state->>'alarmType' as alarm_type from incident where site = ${site} and kind = 'panic'`;
 		expect(incident).toMatchObject({ severity: 'critical', alarm_type: 'panic' });
-		await expect(status).toContainText(incident.id);
+		await expect(status).toContainText(`#${incident.id.split(':').at(-1)}`);
 		const [raised] = await app.sql<{ received_at: Date }[]>`select received_at from event where stream = ${site} and type = 'AlarmRaised' and data->>'type' = 'panic'`;
 		const shownAt = await seenOnConsole();
 		expect(shownAt - raised.received_at.getTime()).toBeLessThan(1000);
@@ -389,6 +424,9 @@ test('an account that is not a linked guard gets a message saying why, and the c
 		await expect(page.locator('header.top')).toBeVisible();
 		// The console is no client of the guard page's service worker.
 		expect(await page.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
+		// A guard account has no console: its start page is the phone's.
+		const landing = await fetch(`${app.baseUrl}/`, { headers: { cookie: await signInCookie(app.baseUrl, 'guard-g1', PASSWORD) }, redirect: 'manual' });
+		expect([landing.status, landing.headers.get('location')]).toEqual([303, '/guard']);
 	} finally {
 		await page.context().close();
 	}
