@@ -1,7 +1,9 @@
-import { error, json } from '@sveltejs/kit';
+import { error, json, type RequestEvent } from '@sveltejs/kit';
+import type { z } from 'zod';
 import type { GuardLink, SessionUser } from '$lib/domain/access';
 import { CLOCK_SKEW_LIMIT_MS } from '$lib/domain/envelope';
 import type { PhoneItemAnswer } from '$lib/domain/guard/phone-input';
+import { readJsonBody } from '../../http/json-body';
 import type { NewEvent, WriteOutcome } from '../../event-log/types';
 import type { IngestWriter } from '../../ingest/writer';
 
@@ -82,10 +84,45 @@ export function answerPhoneItem(outcome: WriteOutcome, extra: { incident?: strin
 			body = { status: 'duplicate', seq: outcome.seq, ...extra };
 			return json(body, { status: 200 });
 		case 'rejected':
-			body = { status: 'rejected', reasons: outcome.reasons };
-			return json(body, { status: 400 });
+			return rejectPhoneItem(outcome.reasons);
 		default:
-			body = { status: 'rejected', reasons: ['unexpected input'] };
-			return json(body, { status: 400 });
+			return rejectPhoneItem(['unexpected input']);
 	}
+}
+
+/** A phone item read and checked: who sent it, what, and when on the server's clock; `append` stores it as an event. */
+export interface PhoneItem<B> {
+	link: GuardLink;
+	user: SessionUser;
+	body: B;
+	times: { at: Date; sentAt: Date; phoneAt: string | null };
+	append<E extends NewEvent>(event: Pick<E, 'type' | 'data'>): Promise<WriteOutcome>;
+}
+
+/** The rejection the outbox keeps and never retries. */
+export const rejectPhoneItem = (reasons: string[]): Response => json({ status: 'rejected', reasons } satisfies PhoneItemAnswer, { status: 400 });
+
+/**
+ * The shared first half of every phone endpoint: the linked guard (else 401/403), the body
+ * against its schema (else 400/415), the phone's times read against our receipt; or the answer
+ * to send instead.
+ */
+export async function readPhoneItem<S extends z.ZodType<{ id: string; at: string; sentAt: string }>>(
+	{ params, locals, request }: Pick<RequestEvent<{ site: string }>, 'params' | 'locals' | 'request'>,
+	schema: S
+): Promise<PhoneItem<z.output<S>> | Response> {
+	const link = requireLinkedGuard(locals.user, params.site);
+	const user = locals.user!;
+	const { runtime } = locals;
+	const receivedAt = runtime.clock.now();
+	const body = await readJsonBody(request, schema);
+	const times = readPhoneTimes(body, receivedAt);
+	if (!times.ok) return rejectPhoneItem(times.reasons);
+	return {
+		link,
+		user,
+		body,
+		times,
+		append: (event) => appendPhoneEvent(runtime.writer, phoneEvent(user, params.site, body, times, receivedAt, event), JSON.stringify(body))
+	};
 }
