@@ -3,7 +3,8 @@ import { ACCOUNT_EVENTS } from './account/events';
 import { DEVICE_EVENTS } from './device/events';
 import type { Envelope } from './envelope';
 import { FINDING_EVENTS } from './finding/events';
-import { INCIDENT_EVENTS } from './incident/events';
+import { INCIDENT_EVENTS, INCIDENT_OPENING_EVENTS } from './incident/events';
+import { CHECKLIST_EVENTS } from './checklist/events';
 import { PATROL_EVENTS } from './patrol/events';
 import { ROUND_EVENTS } from './patrol/round-events';
 import { SITE_EVENTS } from './site/events';
@@ -24,6 +25,8 @@ export const EVENT_SCHEMAS = {
 	...SITE_EVENTS,
 	...TEST_WINDOW_EVENTS,
 	...INCIDENT_EVENTS,
+	...INCIDENT_OPENING_EVENTS,
+	...CHECKLIST_EVENTS,
 	...ACCOUNT_EVENTS
 } as const;
 

@@ -23,7 +23,10 @@ export const dispositionNames = {
 const otherKindNames: Record<string, () => string> = {
 	communication_fault: m.incident_comm_fault,
 	patrol_exception: m.incident_patrol_exception,
-	guard_not_responding: m.incident_guard_not_responding
+	guard_not_responding: m.incident_guard_not_responding,
+	medical_emergency: m.incident_kind_medical_emergency,
+	typhoon: m.incident_kind_typhoon,
+	snow_ice: m.incident_kind_snow_ice
 };
 
 /** What happened, in the reader's language: the alarm type, a device that stopped reporting, or a patrol gone wrong. */
@@ -51,7 +54,10 @@ export function refusalText(reason: IncidentRefusal | string): string {
 		already_resolved: m.incident_refused_already_resolved,
 		not_resolved: m.incident_refused_not_resolved,
 		text_required: m.incident_refused_text_required,
-		text_too_long: m.incident_refused_text_too_long
+		text_too_long: m.incident_refused_text_too_long,
+		checklist_open: m.incident_refused_checklist_open,
+		override_not_allowed: m.incident_refused_override_not_allowed,
+		reason_required: m.incident_refused_reason_required
 	};
 	return (texts[reason as IncidentRefusal] ?? m.incident_refused_failed)();
 }

@@ -1,6 +1,8 @@
 import type { Severity } from '../site/model';
 import type { IncidentEventData, IncidentEventType } from './events';
 import { DISPOSITIONS, type Disposition, type Incident, type IncidentStatus } from './model';
+import type { Checklist } from '../checklist/model';
+import { listOpenRequiredSteps } from '../checklist/rules';
 
 export type IncidentCommand =
 	| { action: 'acknowledge'; disposition?: Disposition }
@@ -8,7 +10,8 @@ export type IncidentCommand =
 	| { action: 'arrive' }
 	| { action: 'dispatch'; guard: string }
 	| { action: 'note'; text: string }
-	| { action: 'resolve' }
+	/** `override`: a manager's written reason to resolve with required checklist steps open. */
+	| { action: 'resolve'; override?: string }
 	| { action: 'close' };
 
 /** Why a command was refused: a fixed list, safe to send to a browser as an error code. */
@@ -28,7 +31,10 @@ export const INCIDENT_REFUSALS = [
 	'already_resolved',
 	'not_resolved',
 	'text_required',
-	'text_too_long'
+	'text_too_long',
+	'checklist_open',
+	'override_not_allowed',
+	'reason_required'
 ] as const;
 export type IncidentRefusal = (typeof INCIDENT_REFUSALS)[number];
 
@@ -41,6 +47,10 @@ export type IncidentDecision =
 export interface DecideOptions {
 	/** Severities whose acknowledgement must say what the alarm was; default critical only. */
 	requireDispositionFor?: readonly Severity[];
+	/** The incident's checklist: required steps of its branch still open keep it from being resolved. */
+	checklist?: Pick<Checklist, 'steps' | 'results'> | null;
+	/** Whether the person may resolve past open steps with a written reason (a manager). */
+	mayOverride?: boolean;
 }
 
 const refuse = (reason: IncidentRefusal): IncidentDecision => ({ ok: false, reason });
@@ -56,7 +66,9 @@ const refusalFrom = (status: IncidentStatus): IncidentRefusal =>
  * Sending a guard's phone (`dispatch`) may come first: the operator who sends someone has taken
  * the alarm, and whether it is real is what the guard goes to find out. The guard must be one of
  * the site's (checked by the caller, which knows the bundle).
- * Notes are taken until the incident is closed. Nothing is allowed after closing.
+ * Notes are taken until the incident is closed. Nothing is allowed after closing. Resolving
+ * waits for the required steps of the checklist's branch (`checklist_open`), unless a manager
+ * gives a written reason, which the event keeps with the steps left open.
  */
 export function decideIncidentAction(
 	incident: Incident | undefined,
@@ -96,9 +108,17 @@ export function decideIncidentAction(
 			if (text.length > NOTE_MAX_LENGTH) return refuse('text_too_long');
 			return { ok: true, type: 'IncidentNoted', data: { incident: id, text } };
 		}
-		case 'resolve':
+		case 'resolve': {
 			if (status === 'new' || status === 'resolved') return refuse(refusalFrom(status));
-			return { ok: true, type: 'IncidentResolved', data: { incident: id } };
+			const open = options.checklist ? listOpenRequiredSteps(options.checklist) : [];
+			if (!open.length) return { ok: true, type: 'IncidentResolved', data: { incident: id } };
+			if (command.override === undefined) return refuse('checklist_open');
+			if (!options.mayOverride) return refuse('override_not_allowed');
+			const reason = command.override.trim();
+			if (!reason) return refuse('reason_required');
+			if (reason.length > NOTE_MAX_LENGTH) return refuse('text_too_long');
+			return { ok: true, type: 'IncidentResolved', data: { incident: id, override: { reason, open } } };
+		}
 		case 'close':
 			if (status !== 'resolved') return refuse('not_resolved');
 			return { ok: true, type: 'IncidentClosed', data: { incident: id } };

@@ -1,5 +1,24 @@
 import { z } from 'zod';
-import { DISPOSITIONS } from './model';
+import { DISPOSITIONS, INCIDENT_KINDS } from './model';
+import { SEVERITIES } from '../site/model';
+
+/**
+ * An incident an operator opens by hand (a call about a medical emergency, a storm warning), or
+ * a drill of any procedure on an alarm point. Its source is the operator and its own id (`id`
+ * of the envelope, made by the server) is the key's point, so two openings never merge.
+ */
+export const INCIDENT_OPENING_EVENTS = {
+	IncidentOpened: z.object({
+		kind: z.enum(INCIDENT_KINDS),
+		severity: z.enum(SEVERITIES),
+		/** A place of the site's tree. */
+		place: z.string().nullable(),
+		note: z.string().nullable(),
+		drill: z.boolean().optional(),
+		/** The alarm point a drill runs on. */
+		target: z.object({ device: z.string(), point: z.string() }).nullable().optional()
+	})
+} as const;
 
 /**
  * Steps after opening. Opening has no event of its own: the first `AlarmRaised` (or
@@ -19,7 +38,11 @@ export const INCIDENT_EVENTS = {
 	/** The guard took it on the phone. */
 	IncidentDispatchAccepted: z.object({ incident: z.string(), guard: z.string() }),
 	IncidentNoted: z.object({ incident: z.string(), text: z.string() }),
-	IncidentResolved: z.object({ incident: z.string() }),
+	/**
+	 * Resolved. `override`: a manager resolved it with required checklist steps still open (`open`),
+	 * for the written reason.
+	 */
+	IncidentResolved: z.object({ incident: z.string(), override: z.object({ reason: z.string(), open: z.array(z.string()) }).optional() }),
 	IncidentClosed: z.object({ incident: z.string() }),
 	IncidentEscalated: z.object({ incident: z.string(), level: z.number().int(), severity: z.string().optional() })
 } as const;

@@ -19,6 +19,7 @@ export function evolveIncident(current: Incident | undefined, e: EventEnvelope):
 	const key = incidentKeyOf(e);
 	if (key && isIncidentSource(e)) return evolveFromSource(current, key, e);
 	if (key && isPatrolIncidentEvent(e)) return evolveFromPatrol(current, key, e);
+	if (key && e.type === 'IncidentOpened') return current ?? openByHand(key, e);
 	if (!current || incidentIdOf(e) !== current.id) return current;
 	const at = e.receivedAt;
 	const by = e.source.id;
@@ -46,7 +47,7 @@ export function evolveIncident(current: Incident | undefined, e: EventEnvelope):
 		case 'IncidentNoted':
 			return { ...next, noteCount: current.noteCount + 1, lastNote: e.data.text };
 		case 'IncidentResolved':
-			return { ...next, status: 'resolved', resolvedAt: at, resolvedBy: by };
+			return { ...next, status: 'resolved', resolvedAt: at, resolvedBy: by, ...(e.data.override ? { resolvedOver: e.data.override } : {}) };
 		case 'IncidentClosed':
 			return { ...next, status: 'closed', closedAt: at, closedBy: by };
 		case 'IncidentEscalated':
@@ -54,6 +55,13 @@ export function evolveIncident(current: Incident | undefined, e: EventEnvelope):
 		default:
 			return current;
 	}
+}
+
+/** An incident an operator opened (or a drill): at the severity and place they gave. */
+function openByHand(key: IncidentKey, e: EventEnvelope<'IncidentOpened'>): Incident {
+	const d = e.data;
+	const opened = { by: e.source.id, place: d.place, target: d.target ?? null, note: d.note };
+	return { ...openIncident(key, e, d.severity), opened, text: d.note, ...(d.drill ? { drill: true } : {}) };
 }
 
 function evolveFromSource(current: Incident | undefined, key: IncidentKey, e: IncidentSourceEvent): Incident | undefined {

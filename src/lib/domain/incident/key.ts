@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '../events';
 import { INCIDENT_EVENTS, type IncidentEventType } from './events';
-import { COMM_FAULT, COMM_FAULT_POINT, GUARD_NOT_RESPONDING, PATROL_EXCEPTION, type IncidentKey } from './model';
+import { COMM_FAULT, COMM_FAULT_POINT, DRILL_DEVICE, GUARD_NOT_RESPONDING, MANUAL_DEVICE, PATROL_EXCEPTION, type IncidentKey } from './model';
 
 const isIncidentEventType = (type: string): type is IncidentEventType => Object.hasOwn(INCIDENT_EVENTS, type);
 
@@ -10,6 +10,7 @@ const isIncidentEventType = (type: string): type is IncidentEventType => Object.
  * so a replay skips them just as the live projection did).
  */
 export function incidentKeyOf(e: EventEnvelope): IncidentKey | null {
+	if (e.type === 'IncidentOpened') return { site: e.site, device: e.data.drill ? DRILL_DEVICE : MANUAL_DEVICE, point: e.id ?? String(e.seq), alarmType: e.data.kind };
 	if (isPatrolIncidentEvent(e)) {
 		const alarmType = e.type === 'RoundWindowClosed' || e.type === 'MissedCheckpointScanned' ? PATROL_EXCEPTION : GUARD_NOT_RESPONDING;
 		return { site: e.site, device: e.data.route, point: e.data.round, alarmType };

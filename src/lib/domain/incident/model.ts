@@ -20,8 +20,25 @@ export const GUARD_NOT_RESPONDING = 'guard_not_responding';
 export const PATROL_EXCEPTION_SEVERITY: Severity = 'major';
 export const GUARD_NOT_RESPONDING_SEVERITY: Severity = 'critical';
 
-export const INCIDENT_KINDS = [...ALARM_TYPES, COMM_FAULT, PATROL_EXCEPTION, GUARD_NOT_RESPONDING] as const;
+/** Kinds no sensor reports: an operator opens them by hand, from a call. */
+export const MEDICAL_EMERGENCY = 'medical_emergency';
+export const TYPHOON = 'typhoon';
+export const SNOW_ICE = 'snow_ice';
+
+export const INCIDENT_KINDS = [...ALARM_TYPES, COMM_FAULT, PATROL_EXCEPTION, GUARD_NOT_RESPONDING, MEDICAL_EMERGENCY, TYPHOON, SNOW_ICE] as const;
 export type IncidentKind = (typeof INCIDENT_KINDS)[number];
+
+/**
+ * What an operator may open by hand: emergencies that arrive by phone (a medical emergency, a
+ * storm or snow coming), and a resident's call about a fire, smoke, gas, a leak or a person
+ * trapped, or anything else.
+ */
+export const MANUAL_KINDS = [MEDICAL_EMERGENCY, TYPHOON, SNOW_ICE, 'fire', 'smoke', 'gas', 'water_leak', 'elevator_entrapment', 'other'] as const satisfies readonly IncidentKind[];
+export type ManualKind = (typeof MANUAL_KINDS)[number];
+
+/** The key's `device` of an incident opened by hand, and of a drill (its `point` is the opening's own id). */
+export const MANUAL_DEVICE = 'manual';
+export const DRILL_DEVICE = 'drill';
 
 /**
  * In lifecycle order. Resolved and closed incidents are no longer open: an alarm that fires again
@@ -100,6 +117,22 @@ export interface Incident extends IncidentKey {
 	patrol?: PatrolIncidentDetail;
 	/** The guard's phone it was last sent to, absent if never. */
 	dispatch?: IncidentDispatch | null;
+	/** Opened by hand (or as a drill): by whom, where, and the operator's note. Absent for sensor and patrol incidents. */
+	opened?: OpenedByHand;
+	/** Resolved by a manager with required checklist steps open: why, and which steps. */
+	resolvedOver?: { reason: string; open: string[] };
+	/** A drill: shown as one everywhere and left out of every real figure. */
+	drill?: boolean;
+}
+
+/** An incident an operator opened: the place of the site's tree (or the alarm point a drill runs on). */
+export interface OpenedByHand {
+	by: string;
+	/** A place id of the site's tree (`T1-2-1804`), or null. */
+	place: string | null;
+	/** A drill's alarm point (`device`/`point`), placing it on the map; null otherwise. */
+	target: { device: string; point: string } | null;
+	note: string | null;
 }
 
 /** An incident sent to a guard's phone: when, by whom, and how far the guard has got. */

@@ -5,8 +5,10 @@ import type { Severity } from '../site/model';
  * Priority 1 is the most urgent, 5 the least. Each kind belongs to a class that sets its
  * priority at critical severity; each step down in severity adds one, up to 5:
  *
- * - life safety, someone may be hurt now (fire, smoke, gas, panic, elevator entrapment, and a
- *   guard on a round who stopped responding, who may be lying hurt somewhere): 1
+ * - life safety, someone may be hurt now (fire, smoke, gas, panic, elevator entrapment, a
+ *   medical emergency, and a guard on a round who stopped responding, who may be lying hurt
+ *   somewhere): 1
+ * - a typhoon or storm on its way, like damage: 2; snow and ice, like upkeep: 3
  * - security and damage (intrusion, forced door, water leak, power failure, other), a device
  *   that cannot report, since it hides whatever it watches, and a patrol that missed
  *   checkpoints, since nobody looked there: 2
@@ -24,6 +26,7 @@ export const PRIORITY_TABLE: Readonly<Record<IncidentKind, Readonly<Record<Sever
 	panic: { critical: 1, major: 2, minor: 3, warning: 4 },
 	elevator_entrapment: { critical: 1, major: 2, minor: 3, warning: 4 },
 	guard_not_responding: { critical: 1, major: 2, minor: 3, warning: 4 },
+	medical_emergency: { critical: 1, major: 2, minor: 3, warning: 4 },
 	intrusion: { critical: 2, major: 3, minor: 4, warning: 5 },
 	door_forced: { critical: 2, major: 3, minor: 4, warning: 5 },
 	water_leak: { critical: 2, major: 3, minor: 4, warning: 5 },
@@ -31,8 +34,10 @@ export const PRIORITY_TABLE: Readonly<Record<IncidentKind, Readonly<Record<Sever
 	other: { critical: 2, major: 3, minor: 4, warning: 5 },
 	communication_fault: { critical: 2, major: 3, minor: 4, warning: 5 },
 	patrol_exception: { critical: 2, major: 3, minor: 4, warning: 5 },
+	typhoon: { critical: 2, major: 3, minor: 4, warning: 5 },
 	door_held: { critical: 3, major: 4, minor: 5, warning: 5 },
-	equipment_fault: { critical: 3, major: 4, minor: 5, warning: 5 }
+	equipment_fault: { critical: 3, major: 4, minor: 5, warning: 5 },
+	snow_ice: { critical: 3, major: 4, minor: 5, warning: 5 }
 };
 
 /** The priority of an incident of this kind and severity (1 = most urgent). */
