@@ -9,3 +9,4 @@ export * from './site-activity';
 export * from './due-item';
 export * from './photo';
 export * from './finding';
+export * from './procedure';
