@@ -1,6 +1,7 @@
 import { deviceStatuses } from './device/status';
 import { findings } from './finding/findings';
 import { incidents } from './incident/evolve';
+import { checklists } from './checklist/evolve';
 import { guardPositions } from './patrol/guard-positions';
 import { patrolPlans } from './patrol/plans';
 import { rounds } from './patrol/rounds-projection';
@@ -19,6 +20,7 @@ export const SITE_PROJECTIONS: readonly SiteProjection<unknown, { id: string }>[
 	testWindows,
 	deviceStatuses,
 	incidents,
+	checklists,
 	guardPositions,
 	recentScans,
 	dailyCounts,

@@ -1,6 +1,7 @@
 import type { EscalationConfig } from '$lib/domain/incident/escalation';
 import { createDevicesProjection } from './domain/device/project';
 import { findingsProjection } from './domain/finding/project';
+import { checklistsProjection } from './domain/checklist/project';
 import { createIncidentsProjection } from './domain/incident/project';
 import { guardPositionsProjection } from './domain/patrol/project';
 import { patrolPlansProjection } from './domain/patrol/plans-project';
@@ -28,6 +29,7 @@ export function createProjections(settings: ProjectionSettings): readonly Projec
 		testWindowsProjection,
 		createDevicesProjection(settings.heartbeatGraceSeconds),
 		createIncidentsProjection(settings.escalation),
+		checklistsProjection,
 		guardPositionsProjection,
 		recentScansProjection,
 		dailyCountsProjection,

@@ -3,6 +3,8 @@ import { deviceSilenceTimer, DEVICE_SILENCE } from './domain/device/timers';
 import { escalationTimer, ESCALATION } from './domain/incident/timers';
 import { testExpiryTimer, TEST_EXPIRY } from './domain/test-window/timers';
 import { PATROL, patrolTimer, ROUND_PLAN, roundPlanTimer } from './domain/patrol/timers';
+import { checklistOverdueTimer } from './domain/checklist/commands';
+import { CHECKLIST_OVERDUE } from './domain/checklist/project';
 import type { ProjectionSettings } from './projections';
 import type { DueItem } from './scheduler/due-items';
 
@@ -17,6 +19,7 @@ export function createTimers(run: RunCommand, settings: ProjectionSettings): Rec
 		[TEST_EXPIRY]: testExpiryTimer(run),
 		[DEVICE_SILENCE]: deviceSilenceTimer(run, settings.heartbeatGraceSeconds),
 		[ROUND_PLAN]: roundPlanTimer(run),
-		[PATROL]: patrolTimer(run)
+		[PATROL]: patrolTimer(run),
+		[CHECKLIST_OVERDUE]: checklistOverdueTimer(run)
 	};
 }

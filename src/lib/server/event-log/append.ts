@@ -179,6 +179,20 @@ export async function appendInTransaction(tx: Tx, items: WriteItem[], opts: Appe
 		}
 
 		for (const e of envelopes) for (let n = 0; n < projections.length; n++) projections[n].evolve(states[n], e);
+		// Facts that follow from the batch's own (a checklist attached to an incident it opened):
+		// numbered after it and projected like it, in the same transaction. They follow nothing further.
+		for (let f = 0; f < projections.length; f++) {
+			const follow = projections[f].follow;
+			if (!follow) continue;
+			for (const event of await follow(tx, states[f], opts.now)) {
+				const seq = heads.get(event.stream)! + 1;
+				heads.set(event.stream, seq);
+				const envelope = toEnvelope(event, seq);
+				envelopes.push(envelope);
+				fresh.push({ index: -1, event });
+				for (let n = 0; n < projections.length; n++) projections[n].evolve(states[n], envelope);
+			}
+		}
 		// Heartbeats that changed nothing still move last-seen: projections persist even without events.
 		const projectionWrites = projections.flatMap((p, n) => p.persist(tx, states[n]));
 		const due = writeDueItems(tx, collectDue(projections, states));

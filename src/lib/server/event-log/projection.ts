@@ -32,6 +32,13 @@ export interface Projection<State = unknown, R extends Row = Row> {
 	/** A device status report: the event it makes (null when it changes nothing) or undefined when this projection does not decide them. */
 	decideStatus?(report: DeviceStatusReport, state: State): NewEvent | null | undefined;
 	evolve(state: State, e: EventEnvelope): void;
+	/**
+	 * Events that follow from what the batch did (an incident opened: its checklist attached),
+	 * appended after the batch's own in the same transaction and evolved by every projection.
+	 * Must read nothing when the batch gave it nothing to follow; its events must be in streams
+	 * the batch locked, and must follow nothing themselves.
+	 */
+	follow?(tx: Tx, state: State, now: Date): Promise<NewEvent[]>;
 	persist(tx: Tx, state: State): Promise<unknown>[];
 	due?(state: State): DueItemChanges;
 	updates(state: State): Map<string, RowChanges<R>>;

@@ -8,6 +8,7 @@ import type { Incident } from '$lib/domain/incident/model';
 import type { Tx } from '../../db/client';
 import { newEvent, type RunCommand } from '../../commands';
 import { getIncident } from './queries';
+import { getChecklist } from '../checklist/queries';
 import { clearDueItem, type DueItem } from '../../scheduler/due-items';
 
 export type IncidentOutcome = { ok: true; incident: Incident; event: EventEnvelope } | { ok: false; reason: IncidentRefusal };
@@ -28,7 +29,8 @@ export async function runIncidentCommand(run: RunCommand, user: SessionUser, id:
 	const outcome = await run<IncidentRefusal>(site, async ({ tx, head, now }) => {
 		if (head === null) return { ok: false, reason: 'not_found' };
 		current = await readIncident(tx, id);
-		const decision = decideIncidentAction(current, command);
+		const checklist = command.action === 'resolve' ? await getChecklist(tx, id) : null;
+		const decision = decideIncidentAction(current, command, { checklist, mayOverride: user.role === 'manager' || user.role === 'admin' });
 		if (!decision.ok) return decision;
 		return { ok: true, events: [newEvent({ stream: site, type: decision.type, sourceKind: 'user', sourceId: user.id, data: decision.data }, now)] };
 	});

@@ -9,6 +9,29 @@ import type { Queryable, Tx } from '../../db/client';
 import type { Projection } from '../../event-log/projection';
 import type { WriteItem } from '../../event-log/types';
 import { listIncidents } from './queries';
+import { listCurrentVersions } from '../procedure/queries';
+import { rulesOf } from '$lib/domain/checklist/rules';
+import { newEvent } from '../../commands';
+import type { NewEvent } from '../../event-log/types';
+
+/** Who attaches checklists, in the log. */
+export const PROCEDURES_SOURCE = 'procedures';
+
+/**
+ * The checklist of each incident the batch opened: its kind's procedure at the current version
+ * (none when the kind has no procedure). One read, only when the batch opened an incident.
+ */
+async function attachChecklists(tx: Tx, state: IncidentsState, now: Date): Promise<NewEvent[]> {
+	const opened = [...state.changed].filter((id) => !state.loaded.has(id)).map((id) => state.byId.get(id)!);
+	if (!opened.length) return [];
+	const procedures = await listCurrentVersions(tx, [...new Set(opened.map((i) => i.alarmType))]);
+	return opened.flatMap((i) => {
+		const p = procedures.get(i.alarmType);
+		if (!p) return [];
+		const data = { incident: i.id, procedure: p.id, version: p.version, openedAt: i.openedAt, steps: rulesOf(p), ...(i.drill ? { drill: true } : {}) };
+		return [newEvent({ stream: i.site, type: 'ChecklistAttached', sourceKind: 'system', sourceId: PROCEDURES_SOURCE, sourceEventId: `checklist/${i.id}`, data }, now)];
+	});
+}
 
 /** The open incidents a batch may touch, and which of them its events changed. */
 interface IncidentsState extends IncidentIndex {
@@ -80,6 +103,7 @@ export const createIncidentsProjection = (escalation: EscalationConfig): Project
 		const changed = applyIncidentEvent(state, e);
 		if (changed) state.changed.add(changed.id);
 	},
+	follow: attachChecklists,
 	persist(tx, state) {
 		if (!state.changed.size) return [];
 		return [upsertIncidents(tx, changedOf(state))];

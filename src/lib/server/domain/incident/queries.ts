@@ -29,7 +29,7 @@ export async function getIncidentHistory(sql: Queryable, incident: Incident): Pr
 	const columns = sql`stream, seq, type, source_kind, source_id, source_event_id, at, received_at, clock_skew_ms, data`;
 	const source = sourceOf(sql, incident);
 	const rows = await sql<EventRow[]>`
-		(select ${columns} from event where stream = ${incident.site} and type like 'Incident%' and data ->> 'incident' = ${incident.id})
+		(select ${columns} from event where stream = ${incident.site} and (type like 'Incident%' or type like 'Checklist%') and data ->> 'incident' = ${incident.id})
 		union
 		(select ${columns} from event where ${source} order by seq limit ${SOURCE_EVENTS_EACH_END})
 		union
@@ -40,6 +40,8 @@ export async function getIncidentHistory(sql: Queryable, incident: Incident): Pr
 
 /** The events of an incident's source: a device's raises and clears, its going offline and back, or a round's patrol facts. */
 function sourceOf(sql: Queryable, incident: Incident) {
+	// Opened by hand: the opening is its only source event.
+	if (incident.opened) return sql`stream = ${incident.site} and seq = ${incident.openedSeq}`;
 	const span = sql`stream = ${incident.site} and seq between ${incident.openedSeq} and ${incident.lastSeq}`;
 	if (incident.alarmType === PATROL_EXCEPTION || incident.alarmType === GUARD_NOT_RESPONDING) {
 		const kinds = incident.alarmType === PATROL_EXCEPTION ? ['RoundWindowClosed', 'MissedCheckpointScanned'] : ['GuardSilenceNoted', 'GuardContactResumed'];

@@ -2,9 +2,15 @@ import { error, json } from '@sveltejs/kit';
 import { requireSiteWatcher } from '$lib/server/auth/authorization';
 import { INCIDENT_ID } from '$lib/domain/incident/key';
 import { getActorNames, getIncident, getIncidentHistory } from '$lib/server/domain/incident/queries';
+import { getChecklist } from '$lib/server/domain/checklist/queries';
+import { getProcedureVersion } from '$lib/server/domain/procedure/queries';
 import type { RequestHandler } from './$types';
 
-/** One incident, its history (its steps, and the source's raises and clears) and the names of who took the steps. */
+/**
+ * One incident, its history (its steps, checklist steps, and the source's raises and clears), the
+ * names of who took the steps, its `checklist` (null when its kind has no procedure) and the
+ * `procedure` version the checklist follows, texts in all three languages.
+ */
 export const GET: RequestHandler = async ({ params, locals }) => {
 	const site = INCIDENT_ID.exec(params.id)?.[1];
 	if (!site) error(404, 'no such incident');
@@ -12,6 +18,7 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 	const { sql } = locals.runtime;
 	const incident = await getIncident(sql, params.id);
 	if (!incident) error(404, 'no such incident');
-	const events = await getIncidentHistory(sql, incident);
-	return json({ incident, events, actors: await getActorNames(sql, events) }, { headers: { 'cache-control': 'no-store' } });
+	const [events, checklist] = await Promise.all([getIncidentHistory(sql, incident), getChecklist(sql, incident.id)]);
+	const procedure = checklist ? await getProcedureVersion(sql, checklist.procedure, checklist.version) : null;
+	return json({ incident, checklist, procedure, events, actors: await getActorNames(sql, events) }, { headers: { 'cache-control': 'no-store' } });
 };

@@ -17,7 +17,8 @@ const bodies: Record<IncidentVerb, z.ZodObject> = {
 	dispatch: z.object({ guard: z.string().regex(ID_PATTERN) }),
 	arrive: z.object({}),
 	note: z.object({ text: z.string().max(NOTE_MAX_LENGTH) }),
-	resolve: z.object({}),
+	/** A manager's written reason to resolve with required checklist steps still open. */
+	resolve: z.object({ override: z.string().max(NOTE_MAX_LENGTH).optional() }),
 	close: z.object({})
 };
 type Verb = IncidentVerb;
@@ -32,13 +33,15 @@ function commandOf(verb: Verb, body: Record<string, unknown>): IncidentCommand {
 			return { action: 'note', text: String(body.text) };
 		case 'dispatch':
 			return { action: 'dispatch', guard: String(body.guard) };
+		case 'resolve':
+			return { action: 'resolve', ...(typeof body.override === 'string' ? { override: body.override } : {}) };
 		default:
 			return { action: verb };
 	}
 }
 
 /** Refusals about the input are 400; those about the incident's state are 409. */
-const INPUT_REFUSALS: IncidentRefusal[] = ['unknown_guard', 'disposition_required', 'invalid_disposition', 'assignee_required', 'text_required', 'text_too_long'];
+const INPUT_REFUSALS: IncidentRefusal[] = ['unknown_guard', 'disposition_required', 'invalid_disposition', 'assignee_required', 'text_required', 'text_too_long', 'reason_required'];
 
 /**
  * An operator's step: `POST /api/incidents/{id}/{ack|assign|dispatch|arrive|note|resolve|close}`.
@@ -57,7 +60,7 @@ export const POST: RequestHandler = async ({ params, locals, request }) => {
 	}
 	const outcome = await locals.runtime.incidentCommand(user, params.id, commandOf(verb, body));
 	if (!outcome.ok) {
-		const status = outcome.reason === 'not_found' ? 404 : INPUT_REFUSALS.includes(outcome.reason) ? 400 : 409;
+		const status = outcome.reason === 'not_found' ? 404 : outcome.reason === 'override_not_allowed' ? 403 : INPUT_REFUSALS.includes(outcome.reason) ? 400 : 409;
 		return json({ message: `refused: ${outcome.reason.replaceAll('_', ' ')}`, reason: outcome.reason }, { status });
 	}
 	return json({ incident: outcome.incident, event: outcome.event });
