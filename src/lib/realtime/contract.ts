@@ -1,3 +1,4 @@
+import type { Checklist } from '$lib/domain/checklist/model';
 import type { Finding } from '$lib/domain/finding/findings';
 import type { RoundRow } from '$lib/domain/patrol/rounds';
 import type { PatrolPlanRow } from '$lib/domain/patrol/plans';
@@ -61,6 +62,7 @@ export interface ProjectionRows {
 	rounds: RoundRow;
 	patrolPlans: PatrolPlanRow;
 	findings: Finding;
+	checklists: Checklist;
 }
 
 /**

@@ -57,6 +57,9 @@ export interface EventNames {
 	round?(site: string, id: string): string | undefined;
 	/** An instant as HH:MM on the site's clock. */
 	time?(site: string, iso: string): string | undefined;
+	/** A checklist step's title, and a choice's answer, as the incident's procedure version words them. */
+	step?(incident: string, step: string): string | undefined;
+	answer?(incident: string, step: string, answer: string): string | undefined;
 }
 
 /** The event as one line in the console's language; marked when received under test. Values are rendered as text, never HTML. */
@@ -103,12 +106,54 @@ function describeEventLine(e: UnnumberedEnvelope, names: EventNames): string {
 		}
 		case 'SiteImported':
 			return m.event_site_imported({ features: String(e.data.features ?? 0), devices: String(e.data.devices ?? 0) });
+		case 'IncidentOpened': {
+			const kind = (alarmNames[e.data.kind] ?? openedKindNames[e.data.kind] ?? m.alarm_other)();
+			if (e.data.drill) return m.event_drill_started({ kind, point: e.data.target?.point ?? '—' });
+			return m.event_incident_opened({ kind, place: e.data.place ?? '—', note: e.data.note ?? '' });
+		}
+		case 'ProcedurePublished':
+			return m.event_procedure_published({ procedure: (alarmNames[e.data.procedure] ?? openedKindNames[e.data.procedure] ?? (() => e.data.procedure))(), version: String(e.data.version) });
+		case 'IncidentResolved':
+			if (e.data.override) return m.event_incident_resolved_over({ incident: e.data.incident, reason: e.data.override.reason });
+			return m.event_incident_step({ step: incidentSteps[e.type](), incident: e.data.incident });
 		default:
+			const checklist = describeChecklistEvent(e, names);
+			if (checklist) return checklist;
 			const patrol = describeRoundEvent(e.type, e.site, e.data as Record<string, unknown>, names);
 			if (patrol) return patrol;
 			if (incidentSteps[e.type] && 'incident' in e.data) return m.event_incident_step({ step: incidentSteps[e.type](), incident: text(e.data.incident) });
 			return m.event_unknown({ type: e.type });
 	}
+}
+
+/** Kinds that are not a device's alarm type (incident-text.ts has the same names for the queue). */
+const openedKindNames: Record<string, () => string> = {
+	communication_fault: m.incident_comm_fault,
+	patrol_exception: m.incident_patrol_exception,
+	guard_not_responding: m.incident_guard_not_responding,
+	medical_emergency: m.incident_kind_medical_emergency,
+	typhoon: m.incident_kind_typhoon,
+	snow_ice: m.incident_kind_snow_ice
+};
+
+/** A checklist event's line, or undefined for another type. */
+function describeChecklistEvent(e: UnnumberedEnvelope, names: EventNames): string | undefined {
+	if (!e.type.startsWith('Checklist')) return undefined;
+	const d = e.data as { incident: string; step?: string; answer?: string; reason?: string; limitMinutes?: number; procedure?: string; version?: number };
+	const step = () => names.step?.(d.incident, text(d.step)) ?? text(d.step);
+	switch (e.type) {
+		case 'ChecklistAttached':
+			return m.event_checklist_attached({ incident: d.incident, version: String(d.version) });
+		case 'ChecklistStepDone':
+			return m.event_checklist_step_done({ step: step(), incident: d.incident });
+		case 'ChecklistStepAnswered':
+			return m.event_checklist_step_answered({ step: step(), answer: names.answer?.(d.incident, text(d.step), text(d.answer)) ?? text(d.answer), incident: d.incident });
+		case 'ChecklistStepSkipped':
+			return m.event_checklist_step_skipped({ step: step(), reason: text(d.reason), incident: d.incident });
+		case 'ChecklistStepOverdue':
+			return m.event_checklist_step_overdue({ step: step(), minutes: String(d.limitMinutes ?? ''), incident: d.incident });
+	}
+	return undefined;
 }
 
 const clockTime = (iso: unknown) => new Date(text(iso)).toLocaleTimeString(getLocale(), { hour12: false, hour: '2-digit', minute: '2-digit' });

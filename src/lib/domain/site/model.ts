@@ -93,7 +93,15 @@ export type CheckpointFeature = FeatureOf<'checkpoint', PointGeometry, { buildin
 export type AlarmPointFeature = FeatureOf<
 	'alarm_point',
 	PointGeometry,
-	{ device: string; type: AlarmType; zone: string; building?: string; floor?: number }
+	{
+		device: string;
+		type: AlarmType;
+		zone: string;
+		building?: string;
+		floor?: number;
+		/** A camera's live view or snapshot of the point (http or https), opened by a procedure's "confirm" step. */
+		camera?: string;
+	}
 >;
 /**
  * The geometry passes through `checkpoints` in walking order; a round starts every

@@ -34,6 +34,11 @@ export function buildBundleSchemas(locale: Locale) {
 		.refine((f) => f !== 0, m.bundle_floor_zero({}, opts));
 
 	const point = z.strictObject({ type: z.literal('Point'), coordinates: lngLat });
+	// Opened in a new tab from the console: only a web address, never javascript: or data:.
+	const cameraUrl = z
+		.string()
+		.max(500)
+		.refine((s) => /^https?:\/\/[^\s]+$/i.test(s), m.bundle_camera_url({}, opts));
 	const lineString = z.strictObject({ type: z.literal('LineString'), coordinates: z.array(lngLat).min(2) });
 	const ring = z
 		.array(lngLat)
@@ -59,7 +64,7 @@ export function buildBundleSchemas(locale: Locale) {
 		road: feature('road', lineString, {}),
 		zone: feature('zone', polygon, {}),
 		checkpoint: feature('checkpoint', point, place),
-		alarm_point: feature('alarm_point', point, { device: id, type: z.enum(ALARM_TYPES), zone: label.max(64), ...place }),
+		alarm_point: feature('alarm_point', point, { device: id, type: z.enum(ALARM_TYPES), zone: label.max(64), camera: cameraUrl.optional(), ...place }),
 		patrol_route: feature('patrol_route', lineString, {
 			checkpoints: z.array(id).min(1).max(500),
 			intervalMinutes: z.number().int().min(5).max(1440),
