@@ -58,4 +58,6 @@ export interface Checklist {
 export interface ChecklistProgress {
 	settled: number;
 	total: number;
+	/** Open steps flagged past their time limit. */
+	overdue: number;
 }

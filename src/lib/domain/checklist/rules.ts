@@ -33,9 +33,11 @@ export function listOpenRequiredSteps(c: Pick<Checklist, 'steps' | 'results'>): 
 }
 
 /** Settled of applicable steps: the queue's 3/7. */
-export function getChecklistProgress(c: Pick<Checklist, 'steps' | 'results'>): ChecklistProgress {
+export function getChecklistProgress(c: Pick<Checklist, 'steps' | 'results' | 'overdue'>): ChecklistProgress {
 	const applicable = listApplicableSteps(c);
-	return { settled: applicable.filter((s) => isStepSettled(c, s.id)).length, total: applicable.length };
+	const settled = applicable.filter((s) => isStepSettled(c, s.id)).length;
+	const overdue = applicable.filter((s) => !isStepSettled(c, s.id) && Object.hasOwn(c.overdue, s.id)).length;
+	return { settled, total: applicable.length, overdue };
 }
 
 /** When a step's time limit runs out, or null when it has none. */

@@ -18,7 +18,10 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 	const { sql } = locals.runtime;
 	const incident = await getIncident(sql, params.id);
 	if (!incident) error(404, 'no such incident');
-	const [events, checklist] = await Promise.all([getIncidentHistory(sql, incident), getChecklist(sql, incident.id)]);
+	// The checklist first, then the history: a step committed between the two reads is then in the
+	// history too, never shown done on the checklist with no event saying so.
+	const checklist = await getChecklist(sql, incident.id);
+	const events = await getIncidentHistory(sql, incident);
 	const procedure = checklist ? await getProcedureVersion(sql, checklist.procedure, checklist.version) : null;
 	return json({ incident, checklist, procedure, events, actors: await getActorNames(sql, events) }, { headers: { 'cache-control': 'no-store' } });
 };
