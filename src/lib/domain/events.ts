@@ -8,6 +8,7 @@ import { CHECKLIST_EVENTS } from './checklist/events';
 import { PROCEDURE_EVENTS } from './procedure/events';
 import { PATROL_EVENTS } from './patrol/events';
 import { ROUND_EVENTS } from './patrol/round-events';
+import { SHIFT_EVENTS } from './shift/events';
 import { SITE_EVENTS } from './site/events';
 import { TEST_WINDOW_EVENTS } from './test-window/events';
 
@@ -29,6 +30,7 @@ export const EVENT_SCHEMAS = {
 	...INCIDENT_OPENING_EVENTS,
 	...CHECKLIST_EVENTS,
 	...PROCEDURE_EVENTS,
+	...SHIFT_EVENTS,
 	...ACCOUNT_EVENTS
 } as const;
 
