@@ -3,6 +3,8 @@
 //            projection (or keyframe) differs from the replay; exit 1 if any
 //   rebuild  replace the stored projections and keyframes with the replay (after a rule fix);
 //            each site's writers wait for its rebuild, nothing is refused
+// The system stream's views (the duty shift) are checked and rebuilt from it too (`--site system`
+// alone, or with no `--site`).
 // Works on the database the app is configured with (DATABASE_URL, or the embedded server in
 // DATA_DIR while the app runs).
 import { parseConfig } from '../src/lib/server/config';

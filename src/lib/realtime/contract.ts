@@ -10,6 +10,7 @@ import type { DailyCounts } from '$lib/domain/site/daily-counts';
 import type { RecentScan } from '$lib/domain/site/recent-scans';
 import type { ActiveTest } from '$lib/domain/test-window/model';
 import type { PlanVersion } from '$lib/domain/site/plan-version';
+import type { Shift } from '$lib/domain/shift/model';
 
 export type { PlanVersion };
 
@@ -63,6 +64,8 @@ export interface ProjectionRows {
 	patrolPlans: PatrolPlanRow;
 	findings: Finding;
 	checklists: Checklist;
+	/** The system stream's (`SYSTEM_STREAM` as the site): the shift on duty and the last few ended. */
+	shifts: Shift;
 }
 
 /**
@@ -148,6 +151,7 @@ export interface GuardChangedPayload {
 
 export interface ClientToServerEvents {
 	'site:join': (request: SiteJoinRequest, ack: (result: Ack<SiteJoinResult>) => void) => void;
+	'shifts:join': (request: Record<string, never>, ack: (result: Ack<ShiftsJoinResult>) => void) => void;
 	'site:leave': (request: { site: string }, ack?: (result: Ack<null>) => void) => void;
 }
 
@@ -158,6 +162,26 @@ export const guardRoom = (site: string, guard: string) => `guard:${site}:${guard
 export const siteGuardsRoom = (site: string) => `guards:${site}`;
 /** The system stream's room (accounts, tokens: facts of no site), joined by administrators' sockets. */
 export const SYSTEM_ROOM = 'stream:system';
+
+/**
+ * The duty shift's room. A control room watches several sites, so its shift is a view of the
+ * system stream, which consoles do not join (its accounts' audit is the administrators'). A
+ * console (operators, managers, administrators) sends `shifts:join`: the socket joins this room,
+ * and the ack carries the system stream's head and the shift views' rows (`SHIFT_PROJECTIONS`).
+ * After that, each committed batch that changed a shift is one `site:projections` packet with
+ * `site: SYSTEM_STREAM` carrying those views only, applied like a site's (by seq, rows by id).
+ */
+export const SHIFT_ROOM = 'stream:system:shifts';
+/** The system stream's views a console follows in the shift room. */
+export const SHIFT_PROJECTIONS: readonly string[] = ['shifts'];
+
+export interface ShiftsJoinResult {
+	/** SYSTEM_STREAM. */
+	site: string;
+	/** The system stream's last committed seq when the rows were read. */
+	head: number;
+	projections: ProjectionRowsBySite;
+}
 
 /** A site's state for a console's first paint (the page load); a resync reloads `SiteState` instead. */
 export interface SiteSnapshot {

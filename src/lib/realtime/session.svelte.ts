@@ -1,6 +1,7 @@
 import { onMount } from 'svelte';
 import { io, type Socket } from 'socket.io-client';
 import type { EventEnvelope, UnnumberedEnvelope } from '$lib/domain/events';
+import { SYSTEM_STREAM } from '$lib/domain/envelope';
 import { mergeSequence } from '$lib/domain/sequence';
 import { dayOf } from '$lib/domain/site/daily-counts';
 import {
@@ -76,6 +77,8 @@ export class LiveSession extends ConsoleState {
 	#days = new Map<string, string>();
 	#observer: LiveObserver;
 	#fetch: FetchLike;
+	/** The duty shift is followed (`followShifts`): joined at every (re)connect. */
+	#shifts = false;
 
 	constructor(snapshots: SiteSnapshot[], observer: LiveObserver = {}, fetch: FetchLike = (url) => globalThis.fetch(url)) {
 		super();
@@ -151,6 +154,32 @@ export class LiveSession extends ConsoleState {
 		};
 	}
 
+	/**
+	 * Follow the duty shift too (a view of the system stream, `shifts` under SYSTEM_STREAM in the
+	 * store): joined now if connected, and again at each reconnect, which reloads its rows.
+	 */
+	followShifts(): void {
+		if (this.#shifts) return;
+		this.#shifts = true;
+		if (this.#socket?.connected) void this.#joinShifts();
+	}
+
+	async #joinShifts(): Promise<void> {
+		const socket = this.#socket;
+		if (!socket || this.#catchingUp.has(SYSTEM_STREAM)) return;
+		this.#catchingUp.set(SYSTEM_STREAM, { events: [], projections: [] });
+		try {
+			const result = await socket.timeout(15_000).emitWithAck('shifts:join', {});
+			if (result.ok) this.projections.load(SYSTEM_STREAM, result.data.head, result.data.projections);
+		} catch {
+			// Timed out: the next reconnect joins again.
+		} finally {
+			const buffered = this.#catchingUp.get(SYSTEM_STREAM)?.projections ?? [];
+			this.#catchingUp.delete(SYSTEM_STREAM);
+			for (const p of buffered) this.projections.apply(p);
+		}
+	}
+
 	#heartbeat(h: HeartbeatPayload): void {
 		this.#lastHeartbeat = Date.now();
 		this.degraded = h.degraded;
@@ -171,7 +200,7 @@ export class LiveSession extends ConsoleState {
 		this.#everConnected = true;
 		this.#lastHeartbeat = Date.now();
 		const before = this.#appliedCount();
-		await Promise.all([...this.sites.keys()].map((id) => this.#join(id)));
+		await Promise.all([...[...this.sites.keys()].map((id) => this.#join(id)), ...(this.#shifts ? [this.#joinShifts()] : [])]);
 		if (reconnect) {
 			this.filledIn = this.#appliedCount() - before;
 			this.#resyncedUntil = Date.now() + RESYNCED_SHOWN_MS;

@@ -8,6 +8,7 @@ import { patrolPlansProjection } from './domain/patrol/plans-project';
 import { roundsProjection } from './domain/patrol/rounds-project';
 import { dailyCountsProjection } from './domain/site/daily-counts';
 import { recentScansProjection } from './domain/site/recent-scans';
+import { shiftsProjection } from './domain/shift/project';
 import { testWindowsProjection } from './domain/test-window/project';
 import type { Projection } from './event-log/projection';
 
@@ -22,7 +23,8 @@ export interface ProjectionSettings {
  * keep them all current in the appending transaction; browsers receive their changes in
  * `site:projections` under these names. Order matters only for input decisions: test windows
  * stamp device events before any projection evolves them (the rounds stamp scans of unknown
- * checkpoints).
+ * checkpoints). The system stream's views (the duty shift) are marked `stream: 'system'` and
+ * listed last: a site's snapshot, keyframes and state leave them out (`siteProjectionsOf`).
  */
 export function createProjections(settings: ProjectionSettings): readonly Projection[] {
 	return [
@@ -35,6 +37,7 @@ export function createProjections(settings: ProjectionSettings): readonly Projec
 		dailyCountsProjection,
 		patrolPlansProjection,
 		roundsProjection,
-		findingsProjection
+		findingsProjection,
+		shiftsProjection
 	] as Projection[];
 }

@@ -9,7 +9,7 @@ import { CommittedBus } from './event-log/bus';
 import { createCommandRunner, type RunCommand } from './commands';
 import { getSiteSnapshot } from './domain/site/queries';
 import type { SiteSnapshot } from '$lib/realtime/contract';
-import type { Projection } from './event-log/projection';
+import { siteProjectionsOf, type Projection } from './event-log/projection';
 import { endTest, startTest, type TestOutcome } from './domain/test-window/commands';
 import type { TestStart } from '$lib/domain/test-window/decide';
 import { runIncidentCommand, type IncidentOutcome } from './domain/incident/commands';
@@ -143,6 +143,8 @@ export async function startRuntime(opts: {
 		const settings = { escalation: config.escalation, heartbeatGraceSeconds: config.heartbeatGraceSeconds };
 		const registry = createProjections(settings);
 		const projections = opts.projections ? opts.projections(registry) : registry;
+		// What a site's snapshot, keyframes and state hold: the system stream's views are not a site's.
+		const siteProjections = siteProjectionsOf(projections);
 		const bus = new CommittedBus(log.child({ component: 'bus' }));
 		const io = opts.io as RealtimeServer;
 		// The only sender of stream packets: it follows the bus.
@@ -209,7 +211,7 @@ export async function startRuntime(opts: {
 		// Commits may set an item due now (a window started for 0 s, a catch-up after downtime).
 		bus.subscribe(() => void scheduler.wake());
 		// Keyframes of every site's projections, so a state read replays at most KEYFRAME_EVERY events.
-		const keyframes = new KeyframeWriter({ sql, registry: projections, every: config.keyframeEvery, log: log.child({ component: 'keyframes' }) });
+		const keyframes = new KeyframeWriter({ sql, registry: siteProjections, every: config.keyframeEvery, log: log.child({ component: 'keyframes' }) });
 		bus.subscribe((batch) => keyframes.noteCommitted(batch));
 		onStop('keyframes', () => keyframes.stop());
 		scheduler.start();
@@ -255,8 +257,8 @@ export async function startRuntime(opts: {
 			projections,
 			run,
 			clock,
-			getSnapshot: (site) => getSiteSnapshot(sql, site, projections, clock.now()),
-			readState: (site, target) => readSiteState(sql, projections, site, target ?? { now: clock.now() }),
+			getSnapshot: (site) => getSiteSnapshot(sql, site, siteProjections, clock.now()),
+			readState: (site, target) => readSiteState(sql, siteProjections, site, target ?? { now: clock.now() }),
 			devices,
 			disconnectDevice(username) {
 				devices.forget(username);

@@ -6,6 +6,7 @@
  * Times are ISO strings of the server's receipt; people are user ids (their names live in the
  * accounts table, where they can be corrected).
  */
+import type { Role } from '../access';
 
 /** GB 25201: the fire control room is staffed around the clock, two operators per shift. */
 export const MIN_OPERATORS = 2;
@@ -24,7 +25,7 @@ export const SHIFT_OPERATORS_MAX = 12;
 
 /** Shift ids: `S` and the shift's number, counted in the system stream. */
 export const SHIFT_ID_PATTERN = /^S[1-9][0-9]{0,8}$/;
-export const shiftIdOf = (n: number) => `S${n}`;
+export const shiftIdFor = (n: number) => `S${n}`;
 
 export interface ShiftOperator {
 	user: string;
@@ -127,3 +128,7 @@ export function statusOf(s: Pick<Shift, 'endedAt' | 'handover'>): ShiftStatus {
 	if (s.endedAt !== null) return 'ended';
 	return s.handover ? 'handing_over' : 'on_duty';
 }
+
+/** Who works with the duty shift (the console's people): operators, managers, administrators; never guards or walls. */
+export const SHIFT_ROLES = ['admin', 'manager', 'operator'] as const satisfies readonly Role[];
+export const canFollowShifts = (user: { role: Role }): boolean => (SHIFT_ROLES as readonly Role[]).includes(user.role);

@@ -78,7 +78,7 @@ describe('shift rules', () => {
 		expect(decideJoinShift(undefined, as('chen'))).toEqual({ ok: false, reason: 'no_shift' });
 		expect(decideJoinShift(shift({ endedAt: at }), as('chen'))).toEqual({ ok: false, reason: 'shift_ended' });
 		expect(decideJoinShift(shift(), as('li'))).toEqual({ ok: false, reason: 'already_on_duty' });
-		expect(decideJoinShift(shift(), as('wang'))).toEqual({ ok: false, reason: 'not_an_operator' });
+		expect(decideJoinShift(shift(), as('wang'))).toEqual({ ok: false, reason: 'operators_only' });
 		expect(decideJoinShift(shift(), as('chen'))).toEqual({ ok: true, events: [{ type: 'ShiftJoined', data: { shift: 'S1', user: 'chen' } }] });
 		expect(decideLeaveShift(shift(), as('chen'))).toEqual({ ok: false, reason: 'not_on_duty' });
 		expect(decideLeaveShift(shift(), as('wu'))).toEqual({ ok: true, events: [{ type: 'ShiftLeft', data: { shift: 'S1', user: 'wu' } }] });

@@ -33,6 +33,7 @@ export const SHIFT_REFUSALS = [
 	'duplicate_operator',
 	'not_an_operator',
 	'not_a_manager',
+	'operators_only',
 	'already_on_duty',
 	'not_on_duty',
 	'last_operator',
@@ -46,7 +47,7 @@ export const SHIFT_REFUSALS = [
 ] as const;
 export type ShiftRefusal = (typeof SHIFT_REFUSALS)[number];
 
-/** Refusals about what was sent rather than the shift's state (answered 400, the others 409). */
+/** Refusals about what was sent rather than the shift's state (answered 400; `operators_only` 403; the others 409). */
 export const SHIFT_INPUT_REFUSALS: readonly ShiftRefusal[] = ['no_operators', 'duplicate_operator', 'not_an_operator', 'not_a_manager', 'text_required'];
 
 /** Who acts. */
@@ -100,7 +101,7 @@ export function decideStartShift(onDuty: Shift | undefined, actor: Actor, input:
 export function decideJoinShift(shift: Shift | undefined, actor: Actor): ShiftDecision {
 	const closed = checkOpen(shift);
 	if (closed) return refuse(closed);
-	if (actor.role !== 'operator') return refuse('not_an_operator');
+	if (actor.role !== 'operator') return refuse('operators_only');
 	if (isOnDuty(shift!, actor.id)) return refuse('already_on_duty');
 	return decided({ type: 'ShiftJoined', data: { shift: shift!.id, user: actor.id } });
 }

@@ -54,6 +54,8 @@ const guardPhone: AccessRule = { who: 'user', roles: ['guard'], site: 'param', t
 /** A site's photos: sent by its handlers and by the guard linked to it, seen by its watchers and that guard (the handlers check the link). */
 const sendPhoto: AccessRule = { who: 'user', roles: [...HANDLERS, 'guard'], site: 'param', bodyTypes: PHOTO_TYPES };
 const seePhoto: AccessRule = { who: 'user', roles: [...WATCHERS, 'guard'], site: 'param' };
+/** The duty shift: the console's people (operators, managers, administrators); the handlers check who may do what. */
+const SHIFT: AccessRule = { who: 'user', roles: HANDLERS };
 /** Who plans a site's patrols (routes and schedules). */
 const plan = (site: SiteSource): AccessRule => ({ who: 'user', roles: ['admin', 'manager'], site });
 
@@ -73,6 +75,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 	'/admin/patrol': { GET: plan('query-optional'), POST: plan('query-optional') },
 	'/admin/sites': { GET: ADMIN, POST: ADMIN },
 	'/admin/users': { GET: ADMIN_IN_PERSON, POST: ADMIN_IN_PERSON },
+	'/shifts/[id]/print': { GET: SHIFT },
 	// API
 	'/api/health': { GET: ANYONE },
 	'/metrics': { GET: { who: 'scraper' } },
@@ -88,6 +91,14 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 	'/api/procedures': { GET: { who: 'user', roles: WATCHERS } },
 	'/api/procedures/[id]': { PUT: ADMIN },
 	'/api/reports/patrol': { GET: { who: 'user', roles: HANDLERS, site: 'query-optional' } },
+	'/api/shifts': { GET: SHIFT, POST: SHIFT },
+	'/api/shifts/[id]': { GET: SHIFT },
+	'/api/shifts/[id]/join': { POST: SHIFT },
+	'/api/shifts/[id]/leave': { POST: SHIFT },
+	'/api/shifts/[id]/log': { POST: SHIFT },
+	'/api/shifts/[id]/handover': { POST: SHIFT },
+	'/api/shifts/[id]/handover/sign': { POST: SHIFT },
+	'/api/shifts/[id]/record.csv': { GET: SHIFT },
 	'/api/sites': { GET: { who: 'user', roles: WATCHERS } },
 	'/api/sites/[site]': { GET: watch('param') },
 	'/api/sites/[site]/state': { GET: watch('param') },

@@ -21,10 +21,17 @@ import type { DueItemChanges } from '../scheduler/due-items';
  *   table holds for a site (what a replay from seq 1 must equal); `replace` writes a replay's
  *   rows in their place (`projections rebuild`).
  *
+ * - `stream: 'system'` marks a view of the system stream (facts of no site: the duty shift). It
+ *   is kept in the same transactions, but left out of a site's snapshot, catch-up, keyframes and
+ *   state; its `list`, `stored` and `replace` are asked for SYSTEM_STREAM only, and
+ *   `projections check` replays the system stream for it.
+ *
  * Adding one is a folder under `server/domain/` and a line in `server/projections.ts`.
  */
 export interface Projection<State = unknown, R extends Row = Row> {
 	readonly name: string;
+	/** Whose stream it views: a site's (the default) or the system stream. */
+	readonly stream?: 'site' | 'system';
 	readonly rule: SiteProjection<unknown, R>;
 	load(tx: Tx, items: readonly WriteItem[]): Promise<State>;
 	/** The event as it is to be stored, given what `load` read (test mode marks events here). */
@@ -49,6 +56,12 @@ export interface Projection<State = unknown, R extends Row = Row> {
 	/** Put `rows` in place of the site's stored rows (inside the caller's transaction). */
 	replace(tx: Tx, site: string, rows: readonly R[]): Promise<void>;
 }
+
+/** The registry's views of sites' streams: what a site's snapshot, catch-up, keyframes and state hold. */
+export const siteProjectionsOf = (registry: readonly Projection[]): Projection[] => registry.filter((p) => p.stream !== 'system');
+
+/** The registry's views of the system stream. */
+export const systemProjectionsOf = (registry: readonly Projection[]): Projection[] => registry.filter((p) => p.stream === 'system');
 
 /** One RowSet per site: what most projections hold for a batch. */
 export class SiteRows<R extends Row & { site: string }> {

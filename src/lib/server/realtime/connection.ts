@@ -8,6 +8,7 @@ import {
 	guardRoom,
 	siteGuardsRoom,
 	siteRoom,
+	SHIFT_ROOM,
 	SYSTEM_ROOM,
 	type Ack,
 	type HandshakeError,
@@ -15,11 +16,13 @@ import {
 	type HeartbeatPayload,
 	type ServerToClientEvents,
 	type SessionEndReason,
+	type ShiftsJoinResult,
 	type SiteJoinResult
 } from '$lib/realtime/contract';
+import { canFollowShifts } from '$lib/domain/shift/model';
 import type { Sql } from '../db/client';
 import { getStreamHead, readEventsAfter } from '../event-log/read';
-import type { Projection } from '../event-log/projection';
+import { siteProjectionsOf, systemProjectionsOf, type Projection } from '../event-log/projection';
 import { listProjectionRows } from '../domain/site/queries';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
@@ -85,6 +88,8 @@ export function attachRealtime(
 	}
 ): () => void {
 	const log = deps.log.child({ component: 'realtime' });
+	const siteViews = siteProjectionsOf(deps.projections);
+	const systemViews = systemProjectionsOf(deps.projections);
 
 	// The handshake must come from our own origin and carry a live session.
 	io.use(async (socket, next) => {
@@ -109,8 +114,15 @@ export function attachRealtime(
 			if (head <= after) return { site, head, events: [], resync: false };
 			const events = await readEventsAfter(tx, site, after, CATCH_UP_LIMIT + 1);
 			if (events.length > CATCH_UP_LIMIT) return { site, head, events: [], resync: true };
-			return { site, head, events, resync: false, projections: await listProjectionRows(tx, deps.projections, site, deps.clock.now()) };
+			return { site, head, events, resync: false, projections: await listProjectionRows(tx, siteViews, site, deps.clock.now()) };
 		}) as Promise<SiteJoinResult>;
+
+	/** The shift views' rows and the system stream's head, read in one snapshot so they agree. */
+	const readShifts = () =>
+		deps.sql.begin('isolation level repeatable read read only', async (tx): Promise<ShiftsJoinResult> => {
+			const [head] = await tx<{ seq: number }[]>`select seq from stream_head where stream = ${SYSTEM_STREAM}`;
+			return { site: SYSTEM_STREAM, head: head?.seq ?? 0, projections: await listProjectionRows(tx, systemViews, SYSTEM_STREAM, deps.clock.now()) };
+		}) as Promise<ShiftsJoinResult>;
 
 	const onConnection = (socket: RealtimeSocket) => {
 		deps.metrics.sockets.inc();
@@ -157,6 +169,23 @@ export function attachRealtime(
 				ack({ ok: true, data: result } satisfies Ack<SiteJoinResult>);
 			} catch (err) {
 				log.warn({ err, site }, 'site:join failed');
+				ack({ ok: false, error: 'unavailable' });
+			} finally {
+				joins.done();
+			}
+		});
+
+		// The duty shift: the room first, then the rows, as for a site (the browser drops packets at or below `head`).
+		socket.on('shifts:join', async (_request, ack) => {
+			if (typeof ack !== 'function') return;
+			if (!canFollowShifts(socket.data.user)) return ack({ ok: false, error: 'forbidden' });
+			await joins.take();
+			try {
+				if (socket.disconnected) return;
+				await socket.join(SHIFT_ROOM);
+				ack({ ok: true, data: await readShifts() } satisfies Ack<ShiftsJoinResult>);
+			} catch (err) {
+				log.warn({ err }, 'shifts:join failed');
 				ack({ ok: false, error: 'unavailable' });
 			} finally {
 				joins.done();

@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '$lib/domain/events';
 import { SYSTEM_STREAM } from '$lib/domain/envelope';
 import type { Committed, ProjectionUpdates } from '../event-log/types';
-import { guardRoom, siteGuardsRoom, siteRoom, SYSTEM_ROOM, type AlarmRejectedPayload, type AlarmUnconfirmedPayload } from '$lib/realtime/contract';
+import { guardRoom, SHIFT_PROJECTIONS, SHIFT_ROOM, siteGuardsRoom, siteRoom, SYSTEM_ROOM, type AlarmRejectedPayload, type AlarmUnconfirmedPayload } from '$lib/realtime/contract';
 import { listGuardsConcerned } from '$lib/domain/guard/concerns';
 import type { Sql } from '../db/client';
 import { readEventsAfter } from '../event-log/read';
@@ -11,7 +11,8 @@ import type { RealtimeServer } from './connection';
 /**
  * The only sender of stream packets to sockets. After a commit (from the bus): one `site:events`
  * packet per site for the whole batch, in seq order, then one `site:projections` packet with every
- * projection's changes for that site. The system stream goes to its own room the same way.
+ * projection's changes for that site. The system stream goes to its own room the same way, but
+ * for its duty-shift views, which go to the shift room (every console signed on).
  * Besides, the documented pre-storage alarm notices (`alarm:unconfirmed`, `alarm:rejected`).
  *
  * A commit whose acknowledgement was lost (the connection dropped after COMMIT) is retried
@@ -57,7 +58,12 @@ export class CommittedPublisher {
 		if (!changed) return;
 		// The seq the changes reflect: a browser that loaded its rows at or past it ignores them.
 		const seq = events.at(-1)?.seq ?? this.#last.get(site) ?? 0;
-		this.deps.io.to(this.#room(site)).emit('site:projections', { site, seq, updates: changed });
+		if (site !== SYSTEM_STREAM) return void this.deps.io.to(siteRoom(site)).emit('site:projections', { site, seq, updates: changed });
+		// The system stream's views: the duty shift goes to every console in the shift room, the rest to administrators.
+		const shift = Object.entries(changed).filter(([name]) => SHIFT_PROJECTIONS.includes(name));
+		const rest = Object.entries(changed).filter(([name]) => !SHIFT_PROJECTIONS.includes(name));
+		if (shift.length) this.deps.io.to(SHIFT_ROOM).emit('site:projections', { site, seq, updates: Object.fromEntries(shift) });
+		if (rest.length) this.deps.io.to(SYSTEM_ROOM).emit('site:projections', { site, seq, updates: Object.fromEntries(rest) });
 	}
 
 	/** Tell the guards' phones whose page changed to reload it (`guard:changed`). */

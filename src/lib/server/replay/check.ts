@@ -2,7 +2,7 @@ import { SYSTEM_STREAM } from '$lib/domain/envelope';
 import type { Row } from '$lib/domain/projection';
 import type { Keyframe } from '$lib/domain/replay';
 import type { Sql } from '../db/client';
-import type { Projection } from '../event-log/projection';
+import { siteProjectionsOf, systemProjectionsOf, type Projection } from '../event-log/projection';
 import { deleteKeyframes, insertKeyframe, listKeyframes } from './keyframes';
 import { getDefaultTimeZone, replaySite } from './replay-log';
 
@@ -56,14 +56,19 @@ async function listSiteStreams(sql: Sql, only?: readonly string[]): Promise<stri
 	return rows.map((r) => r.stream).filter((s) => !only || only.includes(s));
 }
 
+/** Whether the system stream is asked for: with no `--site`, or named as one. */
+const includesSystem = (only?: readonly string[]) => !only || only.includes(SYSTEM_STREAM);
+
 /**
  * Replay every site's whole log through the registry and compare with what is stored: each
  * projection's rows, and each keyframe at its seq. Each site is read in one repeatable-read
- * snapshot, so a running app's commits do not show up as differences.
+ * snapshot, so a running app's commits do not show up as differences. The system stream is
+ * replayed the same way through the system stream's views (it has no keyframes).
  */
 export async function checkProjections(sql: Sql, registry: readonly Projection[], opts: { sites?: readonly string[] } = {}): Promise<CheckReport> {
 	const report: CheckReport = { sites: 0, events: 0, differences: [] };
-	const rules = registry.map((p) => p.rule);
+	const siteViews = siteProjectionsOf(registry);
+	const rules = siteViews.map((p) => p.rule);
 	for (const site of await listSiteStreams(sql, opts.sites)) {
 		await sql.begin('isolation level repeatable read read only', async (tx) => {
 			const [head] = await tx<{ seq: number }[]>`select seq from stream_head where stream = ${site}`;
@@ -77,8 +82,19 @@ export async function checkProjections(sql: Sql, registry: readonly Projection[]
 					if (stored) report.differences.push(...diffKeyframe(site, stored, r.keyframe()));
 				}
 			});
-			const stored = await Promise.all(registry.map((p) => p.stored(tx, site)));
-			registry.forEach((p, n) => report.differences.push(...diffRows(site, p.name, stored[n], replay.rows(p.name) ?? [])));
+			const stored = await Promise.all(siteViews.map((p) => p.stored(tx, site)));
+			siteViews.forEach((p, n) => report.differences.push(...diffRows(site, p.name, stored[n], replay.rows(p.name) ?? [])));
+			report.sites++;
+			report.events += replay.seq;
+		});
+	}
+	const systemViews = systemProjectionsOf(registry);
+	if (systemViews.length && includesSystem(opts.sites)) {
+		await sql.begin('isolation level repeatable read read only', async (tx) => {
+			const [head] = await tx<{ seq: number }[]>`select seq from stream_head where stream = ${SYSTEM_STREAM}`;
+			const replay = await replaySite(tx, systemViews.map((p) => p.rule), SYSTEM_STREAM, { from: null, upTo: head?.seq ?? 0, defaultTimeZone: 'UTC' });
+			const stored = await Promise.all(systemViews.map((p) => p.stored(tx, SYSTEM_STREAM)));
+			systemViews.forEach((p, n) => report.differences.push(...diffRows(SYSTEM_STREAM, p.name, stored[n], replay.rows(p.name) ?? [])));
 			report.sites++;
 			report.events += replay.seq;
 		});
@@ -89,11 +105,13 @@ export async function checkProjections(sql: Sql, registry: readonly Projection[]
 /**
  * Replace every site's stored projections with a replay of its log, for after a rule was fixed,
  * and its keyframes with new ones. Each site is rebuilt in one transaction holding its stream's
- * head lock: its writers wait (they are not refused) until it commits.
+ * head lock: its writers wait (they are not refused) until it commits. The system stream's views
+ * are rebuilt from it the same way.
  */
 export async function rebuildProjections(sql: Sql, registry: readonly Projection[], opts: { every: number; sites?: readonly string[] }): Promise<CheckReport> {
 	const report: CheckReport = { sites: 0, events: 0, differences: [] };
-	const rules = registry.map((p) => p.rule);
+	const siteViews = siteProjectionsOf(registry);
+	const rules = siteViews.map((p) => p.rule);
 	for (const site of await listSiteStreams(sql, opts.sites)) {
 		await sql.begin(async (tx) => {
 			const [head] = await tx<{ seq: number }[]>`select seq from stream_head where stream = ${site} for update`;
@@ -105,7 +123,17 @@ export async function rebuildProjections(sql: Sql, registry: readonly Projection
 				onEvent: (r, e) => (e.seq % opts.every === 0 ? insertKeyframe(tx, site, r.keyframe()) : undefined)
 			});
 			if (replay.seq > 0 && replay.seq % opts.every !== 0) await insertKeyframe(tx, site, replay.keyframe());
-			for (const p of registry) await p.replace(tx, site, replay.rows(p.name) ?? []);
+			for (const p of siteViews) await p.replace(tx, site, replay.rows(p.name) ?? []);
+			report.sites++;
+			report.events += replay.seq;
+		});
+	}
+	const systemViews = systemProjectionsOf(registry);
+	if (systemViews.length && includesSystem(opts.sites)) {
+		await sql.begin(async (tx) => {
+			const [head] = await tx<{ seq: number }[]>`select seq from stream_head where stream = ${SYSTEM_STREAM} for update`;
+			const replay = await replaySite(tx, systemViews.map((p) => p.rule), SYSTEM_STREAM, { from: null, upTo: head?.seq ?? 0, defaultTimeZone: 'UTC' });
+			for (const p of systemViews) await p.replace(tx, SYSTEM_STREAM, replay.rows(p.name) ?? []);
 			report.sites++;
 			report.events += replay.seq;
 		});

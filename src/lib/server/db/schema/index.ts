@@ -10,3 +10,4 @@ export * from './due-item';
 export * from './photo';
 export * from './finding';
 export * from './procedure';
+export * from './shift';
