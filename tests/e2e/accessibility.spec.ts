@@ -1,7 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { startApp, uniqueId, type RunningApp } from '../fixtures/app';
+import { signInCookie, startApp, uniqueId, type RunningApp } from '../fixtures/app';
 import { alarmBody, connectDevice, scanBody } from '../fixtures/clients';
+import { createUser } from '../fixtures/users';
 import { buildDemoEstate } from '../../src/lib/server/demo/estate';
 import { writeBundleFiles } from '../../src/lib/domain/site/bundle/bundle';
 
@@ -54,6 +55,24 @@ test.beforeAll(async () => {
 	} finally {
 		await Promise.all([handheld.close(), panel.close()]);
 	}
+
+	// A duty shift handed over (S1, its record printed below) and the next on duty with one operator, so the console warns.
+	const crew: Record<string, { id: string; cookie: string }> = {};
+	for (const [who, role, displayName] of [['op1', 'operator', '李明'], ['op2', 'operator', '吴芳'], ['mgr', 'manager', '王经理']] as const) {
+		const user = await createUser(app.sql, { username: `${who}-${site}`, displayName, role, password: 'a long enough password 1', sites: [site] });
+		crew[who] = { id: user.id, cookie: await signInCookie(app.baseUrl, `${who}-${site}`, 'a long enough password 1') };
+	}
+	const shift = async (who: string, path: string, body: unknown = {}) => {
+		const r = await fetch(`${app.baseUrl}/api/shifts${path}`, { method: 'POST', headers: { origin: app.baseUrl, cookie: crew[who].cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+		expect(r.status, `${path}: ${await r.clone().text()}`).toBeLessThan(300);
+	};
+	await shift('op1', '', { managerOnDuty: crew.mgr.id });
+	await shift('op2', '/S1/join');
+	await shift('op1', '/S1/log', { kind: 'call', text: '业主来电：3栋1单元有烟味，已派保安查看' });
+	await shift('op2', '/S1/log', { kind: 'equipment_check', text: '消防主机自检正常' });
+	await shift('op1', '/S1/handover', { next: { operators: [crew.op2.id], managerOnDuty: crew.mgr.id }, notes: '燃气公司明早复查' });
+	await shift('op1', '/S1/handover/sign', { side: 'outgoing' });
+	await shift('op2', '/S1/handover/sign', { side: 'incoming' });
 });
 test.afterAll(async () => {
 	await app?.dispose();
@@ -86,6 +105,7 @@ const PAGES: PageCase[] = [
 			await page.locator('.queue button.sev-critical').first().click();
 			await expect(page.locator('section.nearest')).toBeVisible();
 			await expect(page.locator('section.patrol [data-round-id]').first()).toBeVisible();
+			await expect(page.getByTestId('understaffed')).toBeVisible();
 		}
 	},
 	{ name: 'wall', path: '/wall', signedIn: true, ready: async (page) => (await live(page), await expect(page.locator('[data-site]')).toHaveCount(1)) },
@@ -95,6 +115,7 @@ const PAGES: PageCase[] = [
 	{ name: 'admin-sites', path: '/admin/sites', signedIn: true, ready: heading },
 	{ name: 'admin-patrol', path: `/admin/patrol?site=${site}`, signedIn: true, ready: async (page) => (await heading(page), await expect(page.locator('.route-stop-marker').first()).toBeVisible()) },
 	{ name: 'admin-audit', path: '/admin/audit', signedIn: true, ready: heading },
+	{ name: 'shift-record', path: '/shifts/S1/print', signedIn: true, ready: async (page) => (await heading(page), await expect(page.locator('[data-side=incoming][data-signed=yes]')).toBeVisible()) },
 	{ name: 'error', path: '/no-such-page', signedIn: true, ready: heading }
 ];
 
