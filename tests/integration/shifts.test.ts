@@ -213,6 +213,10 @@ describe('duty shifts', () => {
 		expect((await call('guard', 'GET', `/shifts/${s1.id}/print`)).status).toBe(403);
 		expect((await call('li', 'GET', '/shifts/S999/print')).status).toBe(404);
 		expect((await call('guard', 'GET', `/api/shifts/${s1.id}/record.csv`)).status).toBe(403);
+
+		// The patrol report has a column of figures per shift that watched the site (no rounds here: zeros).
+		const report = (await (await call('wang', 'GET', `/api/reports/patrol?site=${site}`)).json()) as { sites: { byShift: { shift: string; rounds: { total: number } }[] }[] };
+		expect(report.sites[0].byShift.map((f) => [f.shift, f.rounds.total])).toEqual([['S1', 0], ['S2', 0]]);
 	});
 
 	it('is a projection of the system stream: `projections check` sees a row that drifts, and `rebuild` puts it back', async () => {

@@ -8,7 +8,7 @@ const HEADER =
 
 function reportOf(rows: PatrolReport['sites'][number]['rows']): PatrolReport {
 	const totals = emptyFigures();
-	return { from: '', to: '', totals, sites: [{ site: 's1', timeZone: 'UTC', totals, byRoute: [], byGuard: [], byDay: [], rows }] };
+	return { from: '', to: '', totals, sites: [{ site: 's1', timeZone: 'UTC', totals, byRoute: [], byGuard: [], byDay: [], byShift: [], rows }] };
 }
 
 describe('formatPatrolReportCsv', () => {

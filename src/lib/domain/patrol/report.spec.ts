@@ -224,7 +224,7 @@ describe('buildPatrolReport', () => {
 
 	it('totals the site, and the sites asked for (a site with nothing has null compliance)', () => {
 		expect(s1.totals).toEqual(s1Totals);
-		expect(s3).toEqual({ site: 's3', timeZone: 'Europe/Berlin', totals: figures({ compliance: null }), byRoute: [], byGuard: [], byDay: [], rows: [] });
+		expect(s3).toEqual({ site: 's3', timeZone: 'Europe/Berlin', totals: figures({ compliance: null }), byRoute: [], byGuard: [], byDay: [], byShift: [], rows: [] });
 		expect(report.totals).toEqual(s1Totals);
 		expect(report.from).toBe('2026-11-30T16:00:00.000Z');
 		expect(report.to).toBe('2026-12-02T16:00:00.000Z');

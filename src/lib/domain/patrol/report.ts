@@ -69,6 +69,16 @@ export interface PatrolReportRow extends PatrolFigures {
 	guard: string | null;
 }
 
+/** A duty shift's span, as the report groups by it (`Shift` is one). */
+export interface ShiftSpan {
+	id: string;
+	startedAt: string;
+	/** Null while on duty: its span runs to the report's end. */
+	endedAt: string | null;
+	/** The sites it watched; null: every site. */
+	sites: string[] | null;
+}
+
 export interface SitePatrolReport {
 	site: string;
 	timeZone: string;
@@ -76,6 +86,12 @@ export interface SitePatrolReport {
 	byRoute: (PatrolFigures & { route: string })[];
 	byGuard: (PatrolFigures & { guard: string | null })[];
 	byDay: (PatrolFigures & { day: string })[];
+	/**
+	 * Per duty shift that watched the site during the window, in start order (zeros where nothing
+	 * fell in its span): a round counts in the shift on duty at its planned start, an exception
+	 * where its round counts (else by its opening).
+	 */
+	byShift: (PatrolFigures & { shift: string })[];
 	/** One per (day, route, guard) with a round or an exception, ordered by day, route, guard. */
 	rows: PatrolReportRow[];
 }
@@ -172,8 +188,37 @@ function groupRows<K extends string | null>(rows: PatrolReportRow[], keyOf: (r: 
 	return [...groups].sort(([a], [b]) => compare(a, b)).map(([k, rs]) => [k, addFigures(rs)]);
 }
 
+/** Figures per shift that watched the site and overlaps the window. */
+function figuresByShift(site: string, window: { from: number; to: number }, shifts: readonly ShiftSpan[], rounds: Round[], exceptions: PatrolException[]) {
+	const spans = shifts
+		.filter((s) => (!s.sites || s.sites.includes(site)) && Date.parse(s.startedAt) < window.to && (s.endedAt === null || Date.parse(s.endedAt) > window.from))
+		.sort((a, b) => compareText(a.startedAt, b.startedAt))
+		.map((s) => ({ shift: s.id, from: Date.parse(s.startedAt), to: s.endedAt ? Date.parse(s.endedAt) : Infinity, figures: emptyFigures() }));
+	const at = (iso: string) => {
+		const t = Date.parse(iso);
+		return t >= window.from && t < window.to ? spans.find((s) => t >= s.from && t < s.to)?.figures : undefined;
+	};
+	const known = new Map(rounds.map((r) => [r.id, r]));
+	for (const r of rounds) {
+		const f = at(r.plannedStart);
+		if (f) countRound(f, r);
+	}
+	for (const x of exceptions) {
+		const round = known.get(x.patrol?.round ?? x.point);
+		const f = at(round ? round.plannedStart : x.openedAt);
+		if (f) countException(f, x);
+	}
+	return spans.map((s) => ({ shift: s.shift, ...settleCompliance(s.figures) }));
+}
+
 /** One site's report: `rounds` and `exceptions` of that site only. */
-function reportSite(site: { id: string; timeZone: string }, window: { from: number; to: number }, rounds: Round[], exceptions: PatrolException[]): SitePatrolReport {
+function reportSite(
+	site: { id: string; timeZone: string },
+	window: { from: number; to: number },
+	rounds: Round[],
+	exceptions: PatrolException[],
+	shifts: readonly ShiftSpan[]
+): SitePatrolReport {
 	const rows = new Map<string, PatrolReportRow>();
 	const rowOf = (day: string, route: string, guard: string | null) => {
 		const key = JSON.stringify([day, route, guard]);
@@ -202,6 +247,7 @@ function reportSite(site: { id: string; timeZone: string }, window: { from: numb
 		byRoute: groupRows(list, (r) => r.route, compareText).map(([route, f]) => ({ route, ...f })),
 		byGuard: groupRows(list, (r) => r.guard, compareGuards).map(([guard, f]) => ({ guard, ...f })),
 		byDay: groupRows(list, (r) => r.day, compareText).map(([day, f]) => ({ day, ...f })),
+		byShift: figuresByShift(site.id, window, shifts, rounds, exceptions),
 		rows: list
 	};
 }
@@ -217,6 +263,8 @@ export function buildPatrolReport(input: {
 	sites: readonly { id: string; timeZone: string }[];
 	rounds: readonly Round[];
 	exceptions: readonly PatrolException[];
+	/** The duty shifts to give figures for (none: `byShift` is empty). */
+	shifts?: readonly ShiftSpan[];
 }): PatrolReport {
 	const window = { from: input.from.getTime(), to: input.to.getTime() };
 	const kinds: readonly string[] = PATROL_EXCEPTION_KINDS;
@@ -225,7 +273,8 @@ export function buildPatrolReport(input: {
 			s,
 			window,
 			input.rounds.filter((r) => r.site === s.id),
-			input.exceptions.filter((x) => x.site === s.id && kinds.includes(x.alarmType))
+			input.exceptions.filter((x) => x.site === s.id && kinds.includes(x.alarmType)),
+			input.shifts ?? []
 		)
 	);
 	return { from: input.from.toISOString(), to: input.to.toISOString(), totals: addFigures(sites.map((s) => s.totals)), sites };

@@ -1,6 +1,7 @@
 import type { Role } from '$lib/domain/access';
 import { getChecklistProgress } from '$lib/domain/checklist/rules';
 import { OPEN_STATUSES, type Incident } from '$lib/domain/incident/model';
+import type { ShiftSpan } from '$lib/domain/patrol/report';
 import type { Shift } from '$lib/domain/shift/model';
 import type { HandoverListing, StaffRoles } from '$lib/domain/shift/rules';
 import type { Queryable } from '../../db/client';
@@ -136,4 +137,11 @@ export async function listShiftIncidents(sql: Queryable, shift: Pick<Shift, 'sta
 			where site = any(${sites as string[]}) and opened_at >= ${new Date(shift.startedAt)} and opened_at < ${until}
 			order by opened_at, id limit 2000`
 	).map((r) => r.state);
+}
+
+/** The spans of the shifts on duty at some time in [from, to), for the patrol report's figures per shift. */
+export async function listShiftSpans(sql: Queryable, from: Date, to: Date): Promise<ShiftSpan[]> {
+	return await sql<ShiftSpan[]>`
+		select id, state ->> 'startedAt' as "startedAt", state ->> 'endedAt' as "endedAt", state -> 'sites' as sites from shift
+		where started_at < ${to} and (ended_at is null or ended_at > ${from}) order by started_at`;
 }

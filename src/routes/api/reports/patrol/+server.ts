@@ -7,6 +7,7 @@ import { buildPatrolReport } from '$lib/domain/patrol/report';
 import { formatPatrolReportCsv } from '$lib/domain/patrol/report-csv';
 import { requireSiteWatcher } from '$lib/server/auth/authorization';
 import { readPatrolReportInput } from '$lib/server/domain/patrol/report-queries';
+import { listShiftSpans } from '$lib/server/domain/shift/queries';
 import { listSites } from '$lib/server/domain/site/queries';
 import type { RequestHandler } from './$types';
 
@@ -26,7 +27,8 @@ const query = z.object({
  * Patrol compliance over [from, to) (ISO instants; `to` defaults to now and `from` to seven days
  * before `to`; at most 400 days): one site, or every site the user may watch. JSON (the report,
  * with the names of the sites, guards and routes), or CSV with `Accept: text/csv` (one row per site, day,
- * route and guard). Days are each site's local days; a round counts by its planned start.
+ * route and guard). Days are each site's local days; a round counts by its planned start, and in
+ * the duty shift on duty then (`byShift`, JSON only).
  */
 export const GET: RequestHandler = async ({ url, locals, request }) => {
 	const parsed = query.safeParse(Object.fromEntries(url.searchParams));
@@ -49,9 +51,9 @@ export const GET: RequestHandler = async ({ url, locals, request }) => {
 		if (!user) error(401, 'sign in first');
 		sites = (await listSites(sql)).map((s) => s.id).filter((id) => canWatchSite(user, id));
 	}
-	const input = await readPatrolReportInput(sql, sites, from, to);
+	const [input, shifts] = await Promise.all([readPatrolReportInput(sql, sites, from, to), listShiftSpans(sql, from, to)]);
 	if (site && !input.sites.length) error(404, 'unknown site');
-	const report = buildPatrolReport({ from, to, ...input });
+	const report = buildPatrolReport({ from, to, ...input, shifts });
 	const headers = { 'cache-control': 'no-store', vary: 'accept' };
 
 	if (type === 'text/csv') {
