@@ -1,6 +1,6 @@
 import { SYSTEM_STREAM } from '$lib/domain/envelope';
 import type { Sql } from '../db/client';
-import type { Projection } from '../event-log/projection';
+import { siteProjectionsOf, type Projection } from '../event-log/projection';
 import type { Committed } from '../event-log/types';
 import type { Logger } from '../log';
 import { insertKeyframe, readKeyframe } from './keyframes';
@@ -67,7 +67,7 @@ export class KeyframeWriter {
 
 	async #write(site: string, upTo: number, atEnd: boolean): Promise<void> {
 		const { sql, registry, every } = this.deps;
-		const rules = registry.map((p) => p.rule);
+		const rules = siteProjectionsOf(registry).map((p) => p.rule);
 		const from = await readKeyframe(sql, site, upTo, rules.map((r) => r.name));
 		if (from && (from.seq === upTo || (!atEnd && Math.floor(from.seq / every) === Math.floor(upTo / every)))) return;
 		const defaultTimeZone = await getDefaultTimeZone(sql, site);

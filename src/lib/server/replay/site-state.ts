@@ -1,6 +1,6 @@
 import type { SiteState } from '$lib/realtime/contract';
 import type { Sql } from '../db/client';
-import type { Projection } from '../event-log/projection';
+import { siteProjectionsOf, type Projection } from '../event-log/projection';
 import { findSeqAt, getCommittedAt } from '../event-log/read';
 import { readKeyframe } from './keyframes';
 import { getDefaultTimeZone, replaySite } from './replay-log';
@@ -32,7 +32,8 @@ export async function readSiteState(sql: Sql, registry: readonly Projection[], s
 			seq = head.seq;
 			committedAt = await getCommittedAt(tx, site, seq);
 		}
-		const rules = registry.map((p) => p.rule);
+		// The system stream's views are not a site's (a whole registry may be given).
+		const rules = siteProjectionsOf(registry).map((p) => p.rule);
 		const [from, defaultTimeZone] = await Promise.all([readKeyframe(tx, site, seq, rules.map((r) => r.name)), getDefaultTimeZone(tx, site)]);
 		const replay = await replaySite(tx, rules, site, { from, upTo: seq, defaultTimeZone });
 		const at = 'at' in target ? target.at : 'now' in target ? target.now : (committedAt ?? new Date(0));
