@@ -22,6 +22,7 @@ const VIEWPORTS = [
 
 let app: RunningApp;
 const site = uniqueId('a11y');
+let drillId = '';
 
 test.beforeAll(async () => {
 	app = await startApp();
@@ -55,6 +56,10 @@ test.beforeAll(async () => {
 	} finally {
 		await Promise.all([handheld.close(), panel.close()]);
 	}
+	// A drill, for its report page.
+	const drill = await app.api('/api/drills', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ site, procedure: 'gas', device: 'FAP-1', point: 'loop3/gas-301', severity: 'minor' }) });
+	expect(drill.status).toBe(201);
+	drillId = ((await drill.json()) as { incident: { id: string } }).incident.id;
 
 	// A duty shift handed over (S1, its record printed below) and the next on duty with one operator, so the console warns.
 	const crew: Record<string, { id: string; cookie: string }> = {};
@@ -115,6 +120,14 @@ const PAGES: PageCase[] = [
 	{ name: 'admin-sites', path: '/admin/sites', signedIn: true, ready: heading },
 	{ name: 'admin-patrol', path: `/admin/patrol?site=${site}`, signedIn: true, ready: async (page) => (await heading(page), await expect(page.locator('.route-stop-marker').first()).toBeVisible()) },
 	{ name: 'admin-audit', path: '/admin/audit', signedIn: true, ready: heading },
+	{
+		name: 'drill-report',
+		get path() {
+			return `/drills/${encodeURIComponent(drillId)}`;
+		},
+		signedIn: true,
+		ready: async (page) => (await heading(page), await expect(page.locator('[data-testid="drill-report"] tr[data-step]').first()).toBeVisible())
+	},
 	{ name: 'shift-record', path: '/shifts/S1/print', signedIn: true, ready: async (page) => (await heading(page), await expect(page.locator('[data-side=incoming][data-signed=yes]')).toBeVisible()) },
 	{ name: 'error', path: '/no-such-page', signedIn: true, ready: heading }
 ];

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSite, startApp, uniqueId, type RunningApp } from '../fixtures/app';
 import { alarmBody, connectDashboard, connectDevice, scanBody } from '../fixtures/clients';
 import { waitFor } from '../fixtures/ports';
+import { workChecklist } from '../fixtures/procedures';
 import { SITE_PROJECTIONS } from '../../src/lib/domain/projections';
 import type { Incident } from '../../src/lib/domain/incident/model';
 import { ProjectionStore } from '../../src/lib/realtime/store.svelte';
@@ -58,6 +59,7 @@ describe('the browser store against the server', () => {
 			expect((await post(`/api/incidents/${opened.id}/ack`, { disposition: 'real' })).status).toBe(200);
 			await fire.publish('alarms', alarmBody('a-3', { point: 'loop1/det-1', state: 'cleared' }));
 			await waitFor(() => queue().find((i) => i.id === opened.id && i.sourceRestoredAt), 10_000, 'the fire cleared');
+			await workChecklist(app, opened.id);
 			expect((await post(`/api/incidents/${opened.id}/resolve`)).status).toBe(200);
 			expect((await post(`/api/incidents/${opened.id}/close`)).status).toBe(200);
 

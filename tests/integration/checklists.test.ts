@@ -183,6 +183,22 @@ describe('checklists', () => {
 		expect((await operator(`/api/incidents/${drilled.id}/ack`, { disposition: 'test' })).status).toBe(200);
 		await workChecklist(app, drilled.id, { real_or_false: 'real' });
 		expect((await operator(`/api/incidents/${drilled.id}/resolve`)).status).toBe(200);
+		// Its short report: each step timed from the start, who did it.
+		const report = await (await app.api(`/drills/${encodeURIComponent(drilled.id)}`)).text();
+		expect(report).toContain('data-testid="drill-report"');
+		expect(report).toContain('data-step="call_119"');
+		expect(report.match(/<tr data-step="/g)).toHaveLength(5); // the real branch's steps, not the false one's
+		expect(report).toContain('data-step="inform" data-late="false" data-state="open"');
+		expect(report).toContain('data-step="real_or_false" data-late="false" data-state="answered"');
+		expect((await app.api(`/drills/${encodeURIComponent(incident.id)}`)).status).toBe(404); // a real incident has no drill report
+
+		// Left out of the real figures: a patrol-exception drill is no exception in the patrol report.
+		const patrolDrill = await operator('/api/drills', { site, procedure: 'patrol_exception', device: 'FAP-9', point: 'loop1/det-1' });
+		expect(patrolDrill.status).toBe(201);
+		const from = new Date(Date.now() - 3_600_000).toISOString();
+		const to = new Date(Date.now() + 3_600_000).toISOString();
+		const figures = (await (await app.api(`/api/reports/patrol?site=${site}&from=${from}&to=${to}`)).json()) as { totals: { exceptions: { count: number } } };
+		expect(figures.totals.exceptions.count).toBe(0);
 	});
 });
 
@@ -241,5 +257,63 @@ describe('checklist time limits', () => {
 			watcher.close();
 			await device.close();
 		}
+	});
+});
+
+// The procedures the product ships, published at start-up: a fresh install's fire alarm opens with
+// the GB 25201 steps, and a false alarm is settled in its short branch.
+describe('the shipped procedures', () => {
+	let app: RunningApp;
+	const site = uniqueId('chks');
+
+	beforeAll(async () => {
+		app = await startApp();
+		await importBundle(app.sql, estate(site));
+	});
+	afterAll(async () => {
+		if (app) await assertProjectionsMatchLog(app.sql, 'shipped procedures');
+		await app?.dispose();
+	});
+
+	const post = (path: string, body?: unknown) => app.api(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
+	const detail = async (id: string) => (await (await app.api(`/api/incidents/${id}`)).json()) as { incident: Incident; checklist: Checklist | null; procedure: { publishedBy: string; steps: { id: string; phone?: string }[] } | null };
+
+	it('are published once for every incident kind, and a false fire alarm resolves after confirm, the answer and the fault record', async () => {
+		const list = (await (await app.api('/api/procedures')).json()) as { procedures: { id: string; versions: { version: number; publishedBy: string }[] }[] };
+		expect(list.procedures.length).toBe(18);
+		expect(list.procedures.every((p) => p.versions.length === 1 && p.versions[0].publishedBy === 'shipped')).toBe(true);
+
+		const device = await connectDevice(app.mqttUrl, await app.device(site, 'FAP-9', 'fire_panel'));
+		try {
+			await device.publish('alarms', alarmBody('shipped-fire', { point: 'loop1/det-1', severity: 'critical' }));
+			const fire = await waitFor(async () => {
+				const list = ((await (await app.api(`/api/incidents?site=${site}`)).json()) as { incidents: Incident[] }).incidents;
+				return list.find((i) => i.point === 'loop1/det-1');
+			}, 10_000, 'the fire');
+			const opened = await waitFor(async () => {
+				const d = await detail(fire.id);
+				return d.checklist ? d : undefined;
+			}, 5_000, 'its checklist');
+			expect(opened.procedure?.publishedBy).toBe('shipped');
+			expect(opened.procedure?.steps.find((s) => s.id === 'call_119')?.phone).toBe('119');
+			expect((await post(`/api/incidents/${fire.id}/ack`, { disposition: 'false_alarm' })).status).toBe(200);
+			expect(await (await post(`/api/incidents/${fire.id}/resolve`)).json()).toMatchObject({ reason: 'checklist_open' });
+			const steps = await workChecklist(app, fire.id, { real_or_false: 'false' });
+			expect(steps).toEqual(['confirm', 'real_or_false', 'record_fault']);
+			expect((await post(`/api/incidents/${fire.id}/resolve`)).status).toBe(200);
+		} finally {
+			await device.close();
+		}
+
+		// A medical emergency by hand at a room: the shipped medical procedure, with its call to 120.
+		const medical = await post('/api/incidents', { site, kind: 'medical_emergency', severity: 'critical', place: 'T1-1-302', note: 'Resident fainted' });
+		expect(medical.status).toBe(201);
+		const { incident } = (await medical.json()) as { incident: Incident };
+		const withSteps = await waitFor(async () => {
+			const d = await detail(incident.id);
+			return d.checklist ? d : undefined;
+		}, 5_000, 'the medical checklist');
+		expect(withSteps.checklist?.procedure).toBe('medical_emergency');
+		expect(withSteps.procedure?.steps.some((s) => s.phone === '120')).toBe(true);
 	});
 });

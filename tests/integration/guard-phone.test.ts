@@ -219,6 +219,17 @@ describe("the guard's phone", () => {
 			const snapshot: GuardSnapshot = await (await asGuard('')).json();
 			const shown = snapshot.dispatches.find((d) => d.incident.id === opened)!;
 			expect(shown).toMatchObject({ placeName: name('L1 name'), acceptedAt: null, places: [[120.151, 30.28]] });
+			// The shipped smoke procedure, as the control room works it: ticking a step on the console
+			// nudges the phone, whose next snapshot shows it settled.
+			expect(shown.procedure?.steps.length).toBeGreaterThan(0);
+			const first = shown.procedure!.steps[0];
+			expect(first.outcome).toBeNull();
+			const nudged = nudges.length;
+			const tick = await app.api(`/api/incidents/${opened}/checklist/${first.id}`, json('POST', first.kind === 'choice' ? { action: 'answer', answer: 'false' } : first.kind === 'note' ? { action: 'done', text: 'seen on camera' } : { action: 'done' }));
+			expect(tick.status).toBe(200);
+			await waitFor(() => (nudges.length > nudged ? true : undefined), 5000, 'guard:changed after a checklist step');
+			const after: GuardSnapshot = await (await asGuard('')).json();
+			expect(after.dispatches.find((d) => d.incident.id === opened)!.procedure!.steps[0].outcome).not.toBeNull();
 
 			const take = await item({ incident: opened });
 			expect((await asGuard('/accept', take)).status).toBe(201);

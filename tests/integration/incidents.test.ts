@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSite, startApp, uniqueId, type RunningApp } from '../fixtures/app';
 import { alarmBody, connectDashboard, connectDevice } from '../fixtures/clients';
 import { waitFor } from '../fixtures/ports';
+import { workChecklist } from '../fixtures/procedures';
 import type { Incident } from '../../src/lib/domain/incident/model';
 import type { EventEnvelope } from '../../src/lib/domain/events';
 import type { SiteProjectionsPayload } from '../../src/lib/realtime/contract';
@@ -83,13 +84,18 @@ describe('incidents', () => {
 			expect((await step(opened.id, 'assign', { assignee: 'G-017' })).status).toBe(200);
 			expect((await step(opened.id, 'arrive')).status).toBe(200);
 			expect((await step(opened.id, 'note', { text: '门已关好，无人员受伤' })).status).toBe(200);
+			// The door procedure the product ships: not resolved while its required steps are open.
+			expect(await (await step(opened.id, 'resolve')).json()).toMatchObject({ reason: 'checklist_open' });
+			const worked = await workChecklist(app, opened.id);
+			expect(worked.length).toBeGreaterThan(0);
 			expect((await step(opened.id, 'resolve')).status).toBe(200);
 			const closed = await step(opened.id, 'close');
 			expect(((await closed.json()) as { incident: Incident }).incident).toMatchObject({ status: 'closed', assignee: 'G-017', noteCount: 1 });
 			expect((await step(opened.id, 'note', { text: 'late' })).status).toBe(409);
 
 			const detail = (await (await app.api(`/api/incidents/${opened.id}`)).json()) as { incident: Incident; events: EventEnvelope[] };
-			expect(detail.events.map((e) => e.type)).toEqual([
+			expect(detail.events.filter((e) => e.type.startsWith('Checklist')).map((e) => e.type)).toEqual(['ChecklistAttached', ...worked.map(() => expect.stringMatching(/^ChecklistStep(Done|Answered)$/))]);
+			expect(detail.events.filter((e) => !e.type.startsWith('Checklist')).map((e) => e.type)).toEqual([
 				'AlarmRaised',
 				'IncidentAcknowledged',
 				'IncidentAssigned',
@@ -98,7 +104,7 @@ describe('incidents', () => {
 				'IncidentResolved',
 				'IncidentClosed'
 			]);
-			expect(detail.events.slice(1).every((e) => e.source.kind === 'user')).toBe(true);
+			expect(detail.events.slice(1).every((e) => e.source.kind === 'user' || e.type === 'ChecklistAttached')).toBe(true);
 			// The audit page says who acknowledged what.
 			const audit = await (await app.api(`/admin/audit?type=IncidentAcknowledged&site=${site}`)).text();
 			const row = audit.split('<tr').find((r) => r.includes('data-audit-type="IncidentAcknowledged"') && r.includes(opened.id));

@@ -6,6 +6,7 @@ import { createSite, signInCookie, startApp, type RunningApp } from '../fixtures
 import { connectDevice } from '../fixtures/clients';
 import { importBundle } from '../fixtures/projections-check';
 import { waitFor } from '../fixtures/ports';
+import { workChecklist } from '../fixtures/procedures';
 
 // Issue 14's patrol report on the real pipeline: rounds made by the scheduler, scans over MQTT,
 // a window closed by the app's controlled clock, its exception handled over the API; then the
@@ -102,6 +103,7 @@ describe('patrol report', () => {
 		const done = await settled(miss.id, 'incomplete');
 		expect(done.checkpoints.map((c) => c.state)).toEqual(['on_time', 'late', 'missed']);
 		await step(exception.id, 'ack', { disposition: 'real' });
+		await workChecklist(app, exception.id);
 		await step(exception.id, 'resolve');
 
 		// G1's next round is planned but not begun: its checkpoints are pending.

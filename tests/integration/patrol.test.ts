@@ -113,7 +113,7 @@ describe('patrol rounds', () => {
 		expect(exception.device).toBe('R-STRICT');
 		expect(exception.patrol).toMatchObject({ round: round.id, route: 'R-STRICT', guard: 'G1', missed: ['C'] });
 		const detail = await (await app.api(`/api/incidents/${exception.id}`)).json();
-		expect(detail.events.map((e: { type: string }) => e.type)).toEqual(['RoundWindowClosed']);
+		expect(detail.events.map((e: { type: string }) => e.type)).toEqual(['RoundWindowClosed', 'ChecklistAttached']); // the patrol-exception procedure, attached as it opened
 		const done = await roundNamed(round.id);
 		expect(done?.status).toBe('incomplete');
 		expect(done?.compliance).toBeCloseTo(2 / 3);

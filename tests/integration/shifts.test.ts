@@ -4,7 +4,7 @@ import { connectDashboard } from '../fixtures/clients';
 import { waitFor } from '../fixtures/ports';
 import { createUser } from '../fixtures/users';
 import { importBundle } from '../fixtures/projections-check';
-import { fireProcedure, publishProcedure } from '../fixtures/procedures';
+import { fireProcedure, publishProcedure, workChecklist } from '../fixtures/procedures';
 import { SYSTEM_STREAM } from '../../src/lib/domain/envelope';
 import type { Incident } from '../../src/lib/domain/incident/model';
 import type { Shift } from '../../src/lib/domain/shift/model';
@@ -123,6 +123,7 @@ describe('duty shifts', () => {
 			const medical = await open('medical_emergency');
 			const done = await open('other');
 			expect((await post('li', `/api/incidents/${done.id}/ack`, { disposition: 'false_alarm' })).status).toBe(200);
+			await workChecklist(app, done.id);
 			expect((await post('li', `/api/incidents/${done.id}/resolve`)).status).toBe(200);
 			expect((await post('li', `/api/incidents/${fire.id}/ack`, { disposition: 'real' })).status).toBe(200);
 			expect((await post('li', `/api/incidents/${fire.id}/checklist/confirm`, { action: 'done' })).status).toBe(200);
@@ -137,7 +138,11 @@ describe('duty shifts', () => {
 			const handover = ((await proposed.json()) as { shift: Shift }).shift.handover!;
 			expect(handover.openIncidents.map((i) => i.id).sort()).toEqual([fire.id, medical.id].sort());
 			expect(handover.openIncidents.find((i) => i.id === fire.id)).toMatchObject({ site, kind: 'fire', status: 'acknowledged' });
-			expect(handover.unfinishedChecklists).toEqual([{ incident: fire.id, site, procedure: 'fire', version: expect.any(Number), settled: 1, total: 3, overdue: 0 }]);
+			// The fire's checklist (one step of three done) and the medical call's shipped one, untouched.
+			expect(handover.unfinishedChecklists.toSorted((a, b) => (a.procedure < b.procedure ? -1 : 1))).toEqual([
+				{ incident: fire.id, site, procedure: 'fire', version: expect.any(Number), settled: 1, total: 3, overdue: 0 },
+				{ incident: medical.id, site, procedure: 'medical_emergency', version: 1, settled: 0, total: expect.any(Number), overdue: 0 }
+			]);
 			expect(handover.next).toEqual(next);
 
 			// Signing: the wrong side is refused, one side is not enough, the shift stays on duty.
@@ -200,7 +205,7 @@ describe('duty shifts', () => {
 		expect(rows[0]).toBe('section,at,until,kind,site,id,status,severity,person,text');
 		expect(rows.filter((r) => r.startsWith('incident,'))).toHaveLength(3);
 		expect(rows.filter((r) => r.startsWith('handover_incident,'))).toHaveLength(2);
-		expect(rows.filter((r) => r.startsWith('handover_checklist,'))).toHaveLength(1);
+		expect(rows.filter((r) => r.startsWith('handover_checklist,'))).toHaveLength(2);
 		expect(text).toContain('业主来电：T1-1-101 有烟味');
 		expect(text).toContain(`${people.wu},"Fire inspector Zhang, 10:05"`);
 		expect(rows.find((r) => r.startsWith('signature,') && r.includes(',outgoing,'))).toContain(`signed,,${people.li}`);

@@ -31,6 +31,8 @@ import { attachRealtime, type RealtimeServer } from './realtime/connection';
 import { CommittedPublisher } from './realtime/publish';
 import { pingDatabase, type Health } from './health';
 import { startDemo } from './demo/seed';
+import { publishShippedProcedures } from './domain/procedure/commands';
+import { SHIPPED_PROCEDURES } from './domain/procedure/shipped';
 import { createSetupToken, ensureAdmin, type DemoCredential } from './auth/bootstrap';
 import path from 'node:path';
 import { DeviceAuthenticator } from './auth/devices';
@@ -151,6 +153,10 @@ export async function startRuntime(opts: {
 		const publisher = new CommittedPublisher({ io, sql, log: log.child({ component: 'publisher' }) });
 		bus.subscribe((batch) => publisher.publish(batch));
 		const run = createCommandRunner({ sql, projections, bus, clock });
+		// The procedures the product ships, as version 1 of each kind that has none yet, before any
+		// alarm arrives: the first fire after a fresh install opens with its checklist.
+		const shippedNow = await publishShippedProcedures(run, SHIPPED_PROCEDURES);
+		if (shippedNow) log.info({ procedures: shippedNow }, 'published the shipped procedures');
 		// The writer stops after whatever feeds it (broker, bridge, sockets), which stop first.
 		const writer = new IngestWriter({ sql, log: log.child({ component: 'writer' }), metrics, deadlineMs: config.dbTimeoutMs + 2000, concurrency: config.dbWriteConcurrency, projections, bus, clock });
 		onStop('writer', () => writer.stop());

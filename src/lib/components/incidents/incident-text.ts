@@ -1,7 +1,7 @@
-import type { Incident, IncidentStatus } from '$lib/domain/incident/model';
+import type { IncidentStatus } from '$lib/domain/incident/model';
 import type { IncidentRefusal } from '$lib/domain/incident/decide';
 import { m } from '$lib/paraglide/messages.js';
-import { alarmNames, severityNames } from '../live/event-text';
+import { incidentKindName, severityNames } from '../live/event-text';
 
 export const statusNames: Record<IncidentStatus, () => string> = {
 	new: m.incident_status_new,
@@ -19,20 +19,7 @@ export const dispositionNames = {
 	duplicate: m.disposition_duplicate
 };
 
-/** The kinds that are not a device's alarm type. */
-const otherKindNames: Record<string, () => string> = {
-	communication_fault: m.incident_comm_fault,
-	patrol_exception: m.incident_patrol_exception,
-	guard_not_responding: m.incident_guard_not_responding,
-	medical_emergency: m.incident_kind_medical_emergency,
-	typhoon: m.incident_kind_typhoon,
-	snow_ice: m.incident_kind_snow_ice
-};
-
-/** What happened, in the reader's language: the alarm type, a device that stopped reporting, or a patrol gone wrong. */
-export function incidentKindName(i: Pick<Incident, 'alarmType'>): string {
-	return (otherKindNames[i.alarmType] ?? alarmNames[i.alarmType] ?? m.alarm_other)();
-}
+export { incidentKindName };
 
 export const severityName = (s: string) => (severityNames[s] ?? (() => s))();
 

@@ -107,12 +107,12 @@ function describeEventLine(e: UnnumberedEnvelope, names: EventNames): string {
 		case 'SiteImported':
 			return m.event_site_imported({ features: String(e.data.features ?? 0), devices: String(e.data.devices ?? 0) });
 		case 'IncidentOpened': {
-			const kind = (alarmNames[e.data.kind] ?? openedKindNames[e.data.kind] ?? m.alarm_other)();
+			const kind = incidentKindName({ alarmType: e.data.kind });
 			if (e.data.drill) return m.event_drill_started({ kind, point: e.data.target?.point ?? '—' });
 			return m.event_incident_opened({ kind, place: e.data.place ?? '—', note: e.data.note ?? '' });
 		}
 		case 'ProcedurePublished':
-			return m.event_procedure_published({ procedure: (alarmNames[e.data.procedure] ?? openedKindNames[e.data.procedure] ?? (() => e.data.procedure))(), version: String(e.data.version) });
+			return m.event_procedure_published({ procedure: incidentKindName({ alarmType: e.data.procedure }), version: String(e.data.version) });
 		case 'IncidentResolved':
 			if (e.data.override) return m.event_incident_resolved_over({ incident: e.data.incident, reason: e.data.override.reason });
 			return m.event_incident_step({ step: incidentSteps[e.type](), incident: e.data.incident });
@@ -126,15 +126,6 @@ function describeEventLine(e: UnnumberedEnvelope, names: EventNames): string {
 	}
 }
 
-/** Kinds that are not a device's alarm type (incident-text.ts has the same names for the queue). */
-const openedKindNames: Record<string, () => string> = {
-	communication_fault: m.incident_comm_fault,
-	patrol_exception: m.incident_patrol_exception,
-	guard_not_responding: m.incident_guard_not_responding,
-	medical_emergency: m.incident_kind_medical_emergency,
-	typhoon: m.incident_kind_typhoon,
-	snow_ice: m.incident_kind_snow_ice
-};
 
 /** A checklist event's line, or undefined for another type. */
 function describeChecklistEvent(e: UnnumberedEnvelope, names: EventNames): string | undefined {
@@ -230,4 +221,19 @@ export function describeClockSkew(skewMs: number, locale: Locale = getLocale()):
 					? m.clock_days({ count: count(DAY_MS) }, opts)
 					: m.clock_years({ count: count(YEAR_MS) }, opts);
 	return skewMs > 0 ? m.clock_ahead({ amount }, opts) : m.clock_behind({ amount }, opts);
+}
+
+/** The kinds that are not a device's alarm type. */
+const otherKindNames: Record<string, () => string> = {
+	communication_fault: m.incident_comm_fault,
+	patrol_exception: m.incident_patrol_exception,
+	guard_not_responding: m.incident_guard_not_responding,
+	medical_emergency: m.incident_kind_medical_emergency,
+	typhoon: m.incident_kind_typhoon,
+	snow_ice: m.incident_kind_snow_ice
+};
+
+/** What happened, in the reader's language: the alarm type, a device that stopped reporting, or a patrol gone wrong. */
+export function incidentKindName(i: { alarmType: string }): string {
+	return (otherKindNames[i.alarmType] ?? alarmNames[i.alarmType] ?? m.alarm_other)();
 }

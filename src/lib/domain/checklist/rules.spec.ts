@@ -65,3 +65,35 @@ describe('checklist rules', () => {
 		expect(nextOverdueAt(checklist({ results: { confirm: { outcome: 'skipped', reason: 'r', ...by } } }))).toBeNull();
 	});
 });
+
+describe('a drill’s report', () => {
+	it('times each step of the branch taken from the start, against its limit, with the totals', async () => {
+		const { buildDrillReport } = await import('./drill-report');
+		const t = (en: string) => ({ 'zh-CN': en, 'zh-TW': en, en });
+		const texts = {
+			steps: ['confirm', 'real_or_false', 'record', 'call_119', 'inform'].map((id) => ({
+				id,
+				kind: 'check' as const,
+				title: t(id),
+				required: true,
+				options: id === 'real_or_false' ? [{ id: 'false', label: t('False alarm') }] : undefined
+			}))
+		};
+		const at = (min: number) => new Date(Date.parse('2026-12-01T00:00:00.000Z') + min * 60_000).toISOString();
+		const c = checklist({
+			results: {
+				confirm: { outcome: 'done', by: 'u1', at: at(4) },
+				real_or_false: { outcome: 'answered', answer: 'false', by: 'u1', at: at(5) },
+				inform: { outcome: 'skipped', reason: 'manager on site', by: 'u2', at: at(6) }
+			},
+			overdue: { confirm: at(3) },
+			endedAt: at(8)
+		});
+		const report = buildDrillReport(c, texts);
+		expect(report.steps.map((s) => s.id)).toEqual(['confirm', 'real_or_false', 'record', 'inform']);
+		expect(report.steps[0]).toMatchObject({ elapsedMs: 4 * 60_000, limitMinutes: 3, late: true, by: 'u1' });
+		expect(report.steps[1].answer).toEqual(t('False alarm'));
+		expect(report.steps[3]).toMatchObject({ outcome: 'skipped', text: 'manager on site' });
+		expect(report).toMatchObject({ durationMs: 8 * 60_000, requiredSettled: 2, requiredTotal: 3, withinLimit: 0, late: 1, skipped: 1 });
+	});
+});

@@ -1,6 +1,7 @@
 import type { Incident } from '../incident/model';
 import type { Round } from '../patrol/round';
 import type { LngLat, LocalizedName } from '../site/model';
+import type { DispatchProcedure } from './dispatch-steps';
 
 /**
  * What the guard's page shows, as `GET /api/sites/{site}/guard` answers it and the phone keeps
@@ -45,4 +46,6 @@ export interface GuardDispatch {
 	sentBy: string | null;
 	acceptedAt: string | null;
 	onSceneAt: string | null;
+	/** The steps of the incident's procedure, as the control room works them; null when its kind has none. */
+	procedure: DispatchProcedure | null;
 }

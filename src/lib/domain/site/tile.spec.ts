@@ -110,7 +110,11 @@ describe('summarizeIncidents', () => {
 		const log = makeLog();
 		const incidents = [...replayIncidents([log.raised('P1', 'critical')]).values()];
 		expect(summarizeIncidents(incidents).criticalUnacked).toBe(true);
-		expect(summarizeIncidents([])).toEqual({ open: { critical: 0, major: 0, minor: 0, warning: 0 }, worst: null, oldestUnackedAt: null, criticalUnacked: false });
+		expect(summarizeIncidents([])).toEqual({ open: { critical: 0, major: 0, minor: 0, warning: 0 }, worst: null, oldestUnackedAt: null, criticalUnacked: false, drills: 0 });
+		// A drill is shown as a drill, never counted as a real incident nor drawing the eye as one.
+		const drill = { ...incidents.find((i) => i.severity === 'critical')!, id: 's1:drill', status: 'new' as const, drill: true };
+		const withDrill = summarizeIncidents([drill]);
+		expect(withDrill).toMatchObject({ open: { critical: 0, major: 0, minor: 0, warning: 0 }, worst: null, criticalUnacked: false, drills: 1 });
 	});
 });
 

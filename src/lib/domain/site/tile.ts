@@ -30,6 +30,8 @@ export interface IncidentSummary {
 	oldestUnackedAt: string | null;
 	/** Some critical incident is still unacknowledged: the tile must draw the eye. */
 	criticalUnacked: boolean;
+	/** Drills under way: shown as drills, never in the counts above (a drill is no real figure). */
+	drills: number;
 }
 
 /** Sum up one site's incidents (others are ignored by the caller's filter, not here). */
@@ -38,8 +40,13 @@ export function summarizeIncidents(incidents: Iterable<Incident>): IncidentSumma
 	let worst: Incident | null = null;
 	let oldestUnackedAt: string | null = null;
 	let criticalUnacked = false;
+	let drills = 0;
 	for (const i of incidents) {
 		if (!isIncidentOpen(i)) continue;
+		if (i.drill) {
+			drills += 1;
+			continue;
+		}
 		open[i.severity] += 1;
 		if (!worst || compareIncidents(i, worst) < 0) worst = i;
 		if (i.status === 'new') {
@@ -47,7 +54,7 @@ export function summarizeIncidents(incidents: Iterable<Incident>): IncidentSumma
 			if (i.severity === 'critical') criticalUnacked = true;
 		}
 	}
-	return { open, worst, oldestUnackedAt, criticalUnacked };
+	return { open, worst, oldestUnackedAt, criticalUnacked, drills };
 }
 
 /**

@@ -66,6 +66,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 	'/setup': { GET: ANYONE, POST: ANYONE },
 	'/logout': { GET: SIGNED_IN, POST: SIGNED_IN },
 	'/wall': { GET: { who: 'user', roles: ROLES } },
+	'/drills/[id]': { GET: watch('incident') },
 	// Every role reaches the guard's page: a guard account gets its round, any other a message saying why not.
 	'/guard': { GET: { who: 'user', roles: ROLES } },
 	'/guard/c/[site]/[checkpoint]': { GET: { who: 'user', roles: ROLES } },

@@ -70,10 +70,28 @@ export class CommittedPublisher {
 	#nudgeGuards(site: string, events: EventEnvelope[], updates: ProjectionUpdates): void {
 		if (site === SYSTEM_STREAM) return;
 		const { guards, everyone } = listGuardsConcerned(events, updates.get(site));
-		if (!guards.size && !everyone) return;
 		const seq = events.at(-1)?.seq ?? this.#last.get(site) ?? 0;
-		const rooms = everyone ? [siteGuardsRoom(site)] : [...guards].map((g) => guardRoom(site, g));
-		this.deps.io.to(rooms).emit('guard:changed', { site, seq });
+		if (guards.size || everyone) {
+			const rooms = everyone ? [siteGuardsRoom(site)] : [...guards].map((g) => guardRoom(site, g));
+			this.deps.io.to(rooms).emit('guard:changed', { site, seq });
+		}
+		// A step ticked on the console changes the procedure a dispatched guard's phone shows; the
+		// checklist row does not name the guard, so look it up, off the publishing chain.
+		const ticked = (updates.get(site)?.checklists?.upsert ?? []).map((c) => c.id);
+		if (ticked.length) void this.#nudgeDispatched(site, ticked, seq, guards);
+	}
+
+	async #nudgeDispatched(site: string, incidents: string[], seq: number, nudged: Set<string>): Promise<void> {
+		try {
+			const rows = await this.deps.sql<{ guard: string }[]>`
+				select distinct state -> 'dispatch' ->> 'guard' as guard from incident
+				where id = any(${incidents}) and state -> 'dispatch' ->> 'guard' is not null`;
+			const rooms = rows.filter((r) => !nudged.has(r.guard)).map((r) => guardRoom(site, r.guard));
+			if (rooms.length) this.deps.io.to(rooms).emit('guard:changed', { site, seq });
+		} catch (err) {
+			// The phone still refreshes on its own next change or reconnect.
+			this.deps.log.warn({ err, site }, 'could not tell dispatched guards of a checklist change');
+		}
 	}
 
 	async #send(site: string, events: EventEnvelope[]): Promise<void> {

@@ -1,5 +1,8 @@
 import { listFeatures, type LocalizedName, type SiteGuard, type SitePlan } from '$lib/domain/site/model';
 import type { GuardDispatch, GuardSnapshot } from '$lib/domain/guard/snapshot';
+import { toDispatchProcedure, type DispatchProcedure } from '$lib/domain/guard/dispatch-steps';
+import { listChecklists } from '../checklist/queries';
+import { getProcedureVersion } from '../procedure/queries';
 import { listIncidentPlaces } from '$lib/domain/patrol/nearest-guards';
 import type { Incident } from '$lib/domain/incident/model';
 import type { Round } from '$lib/domain/patrol/round';
@@ -30,6 +33,7 @@ export async function getGuardSnapshot(sql: Sql, site: string, guard: string, no
 				findOpenPanic(tx, site, guard),
 				getGuardLastContact(tx, site, guard)
 			]);
+			const procedures = await listDispatchProcedures(tx, incidents);
 			const own = rounds.map((r) => r.state);
 			const lastContact = [scanContact, ...own.map((r) => r.lastContactAt)].filter((t): t is string => t !== null).sort().at(-1) ?? null;
 			const p = panic;
@@ -46,7 +50,7 @@ export async function getGuardSnapshot(sql: Sql, site: string, guard: string, no
 				})),
 				rounds: sortForGuard(own, guard),
 				lastContactAt: lastContact,
-				dispatches: incidents.map((i) => toDispatch(row.plan, i)),
+				dispatches: incidents.map((i) => toDispatch(row.plan, i, procedures.get(i.id) ?? null)),
 				panic: p ? { incident: p.id, status: p.status, openedAt: p.openedAt } : null
 			};
 			return snapshot;
@@ -61,7 +65,18 @@ function sortForGuard(rounds: Round[], guard: string): Round[] {
 	return [...rounds].sort((a, b) => rank(a) - rank(b) || (rank(a) === 3 ? b.plannedStart.localeCompare(a.plannedStart) : a.plannedStart.localeCompare(b.plannedStart)));
 }
 
-function toDispatch(plan: SitePlan, i: Incident): GuardDispatch {
+/** The procedure steps of each dispatched incident that has a checklist, by incident id. */
+async function listDispatchProcedures(sql: Queryable, incidents: Incident[]): Promise<Map<string, DispatchProcedure>> {
+	const checklists = await listChecklists(sql, incidents.map((i) => i.id));
+	const shown = new Map<string, DispatchProcedure>();
+	for (const c of checklists) {
+		const version = await getProcedureVersion(sql, c.procedure, c.version);
+		if (version) shown.set(c.id, toDispatchProcedure(c, version));
+	}
+	return shown;
+}
+
+function toDispatch(plan: SitePlan, i: Incident, procedure: DispatchProcedure | null): GuardDispatch {
 	const point =
 		listFeatures({ plan }, 'alarm_point').find((f) => f.properties.device === i.device && f.properties.id === i.point) ??
 		listFeatures({ plan }, 'checkpoint').find((f) => f.properties.id === i.point);
@@ -73,7 +88,8 @@ function toDispatch(plan: SitePlan, i: Incident): GuardDispatch {
 		sentAt: d.sentAt,
 		sentBy: d.sentBy,
 		acceptedAt: d.acceptedAt,
-		onSceneAt: d.onSceneAt
+		onSceneAt: d.onSceneAt,
+		procedure
 	};
 }
 

@@ -42,6 +42,7 @@ export async function readPatrolReportInput(sql: Sql, sites: readonly string[], 
 		const exceptions = await tx<{ state: PatrolException }[]>`
 			select i.state from incident i
 			where i.site = any(${ids}) and i.kind = any(${PATROL_EXCEPTION_KINDS as readonly string[] as string[]})
+				and i.state -> 'drill' is null
 				and (
 					exists (
 						select 1 from patrol_round r
