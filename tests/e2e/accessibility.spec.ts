@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { startApp, uniqueId, type RunningApp } from '../fixtures/app';
 import { alarmBody, connectDevice, scanBody } from '../fixtures/clients';
+import { fireProcedure, publishProcedure } from '../fixtures/procedures';
 import { buildDemoEstate } from '../../src/lib/server/demo/estate';
 import { writeBundleFiles } from '../../src/lib/domain/site/bundle/bundle';
 
@@ -36,6 +37,10 @@ test.beforeAll(async () => {
 	// A round that started a minute ago, so the console's patrol panel has one under way.
 	const start = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000).toISOString();
 	expect((await put('schedules/S-NIGHT', { route: 'R-NIGHT', rule: { kind: 'once', at: start }, guard: 'G-001' })).status).toBe(200);
+
+	// Two versions of the fire procedure: the procedures pages show a step list and a history.
+	await publishProcedure(app, fireProcedure('a11y-1'));
+	await publishProcedure(app, fireProcedure('a11y-2'));
 
 	const handheld = await connectDevice(app.mqttUrl, await app.device(site, 'HH-01', 'guard_handheld'));
 	const panel = await connectDevice(app.mqttUrl, await app.device(site, 'FAP-1', 'fire_panel'));
@@ -127,6 +132,21 @@ const PAGES: PageCase[] = [
 	{ name: 'admin-sites', path: '/admin/sites', signedIn: true, ready: heading },
 	{ name: 'admin-patrol', path: `/admin/patrol?site=${site}`, signedIn: true, ready: async (page) => (await heading(page), await expect(page.locator('.route-stop-marker').first()).toBeVisible()) },
 	{ name: 'admin-audit', path: '/admin/audit', signedIn: true, ready: heading },
+	{ name: 'admin-procedures', path: '/admin/procedures', signedIn: true, ready: async (page) => (await heading(page), await expect(page.locator('tr[data-procedure="fire"]')).toBeVisible()) },
+	{ name: 'admin-procedure', path: '/admin/procedures/fire', signedIn: true, ready: async (page) => (await heading(page), await expect(page.getByTestId('procedure-editor')).toBeVisible()) },
+	{
+		name: 'admin-procedure-problems',
+		path: '/admin/procedures/fire?version=1',
+		signedIn: true,
+		// An earlier version shown, and a save refused: the problems listed and marked on their fields.
+		async ready(page) {
+			await heading(page);
+			await page.locator('input[name="steps.1.title.en"]').fill('');
+			await page.locator('select[name="steps.0.kind"]').selectOption('call');
+			await page.locator('button[data-action="save-procedure"]').click();
+			await expect(page.getByTestId('procedure-problems')).toBeVisible();
+		}
+	},
 	{ name: 'error', path: '/no-such-page', signedIn: true, ready: heading }
 ];
 
