@@ -74,6 +74,10 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 	'/admin/devices': { GET: ADMIN_IN_PERSON, POST: ADMIN_IN_PERSON },
 	// Managers plan their own sites' patrols too; a named ?site= must be one of theirs.
 	'/admin/patrol': { GET: plan('query-optional'), POST: plan('query-optional') },
+	// Managers read the procedures (and export them); admins edit and import.
+	'/admin/procedures': { GET: { who: 'user', roles: ['admin', 'manager'] }, POST: ADMIN },
+	'/admin/procedures/[id]': { GET: { who: 'user', roles: ['admin', 'manager'] }, POST: ADMIN },
+	'/admin/procedures/export': { GET: { who: 'user', roles: ['admin', 'manager'] } },
 	'/admin/sites': { GET: ADMIN, POST: ADMIN },
 	'/admin/users': { GET: ADMIN_IN_PERSON, POST: ADMIN_IN_PERSON },
 	'/shifts/[id]/print': { GET: SHIFT },
