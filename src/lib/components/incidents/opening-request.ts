@@ -1,5 +1,5 @@
 import { NOTE_MAX_LENGTH } from '$lib/domain/incident/decide';
-import type { IncidentKind, ManualKind } from '$lib/domain/incident/model';
+import type { Incident, IncidentKind, ManualKind } from '$lib/domain/incident/model';
 import type { AlarmType, LocalizedName, Severity, SitePlan } from '$lib/domain/site/model';
 
 /**
@@ -93,4 +93,16 @@ export function refusalOfAnswer(status: number, body: unknown): OpeningRefusal {
 	if (status === 401 || status === 403) return 'forbidden';
 	if (status === 400 || status === 415) return 'invalid';
 	return 'failed';
+}
+
+/** Send an opening (`/api/incidents`) or a drill (`/api/drills`): the incident opened, or why not. */
+export async function sendOpening(path: '/api/incidents' | '/api/drills', body: unknown): Promise<{ incident: Incident } | { refusal: OpeningRefusal }> {
+	try {
+		const r = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+		const answer = await r.json().catch(() => null);
+		if (r.status === 201 && answer?.incident) return { incident: answer.incident as Incident };
+		return { refusal: refusalOfAnswer(r.status, answer) };
+	} catch {
+		return { refusal: 'failed' };
+	}
 }
