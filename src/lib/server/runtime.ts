@@ -155,7 +155,7 @@ export async function startRuntime(opts: {
 		const run = createCommandRunner({ sql, projections, bus, clock });
 		// The procedures the product ships, as version 1 of each kind that has none yet, before any
 		// alarm arrives: the first fire after a fresh install opens with its checklist.
-		const shippedNow = await publishShippedProcedures(run, SHIPPED_PROCEDURES);
+		const shippedNow = await publishShippedProcedures(run, sql, SHIPPED_PROCEDURES);
 		if (shippedNow) log.info({ procedures: shippedNow }, 'published the shipped procedures');
 		// The writer stops after whatever feeds it (broker, bridge, sockets), which stop first.
 		const writer = new IngestWriter({ sql, log: log.child({ component: 'writer' }), metrics, deadlineMs: config.dbTimeoutMs + 2000, concurrency: config.dbWriteConcurrency, projections, bus, clock });

@@ -3,6 +3,7 @@ import type { Procedure, ProcedureVersion } from '$lib/domain/procedure/model';
 import { isDeepStrictEqual } from 'node:util';
 import { newEvent, type RunCommand } from '../../commands';
 import { listCurrentVersions } from './queries';
+import type { Queryable } from '../../db/client';
 
 export type PublishOutcome = { ok: true; version: ProcedureVersion; unchanged: boolean } | { ok: false; reason: 'unknown' };
 
@@ -51,9 +52,12 @@ export async function publishProcedure(run: RunCommand, definition: Procedure, a
  * The procedures the product ships, published as version 1 of each procedure that has no
  * version yet (a fresh database, or a kind added by an upgrade); admins' versions are left alone.
  */
-export async function publishShippedProcedures(run: RunCommand, shipped: readonly Procedure[]): Promise<number> {
+export async function publishShippedProcedures(run: RunCommand, sql: Queryable, shipped: readonly Procedure[]): Promise<number> {
+	// One read at start-up; only kinds with no version yet take the system stream's lock (where
+	// `ifNone` decides again, should another process publish meanwhile).
+	const present = await listCurrentVersions(sql, shipped.map((p) => p.id));
 	let published = 0;
-	for (const p of shipped) {
+	for (const p of shipped.filter((p) => !present.has(p.id))) {
 		const result = await publishProcedure(run, p, { kind: 'system', id: 'shipped' }, { ifNone: true });
 		if (result.ok && !result.unchanged) published++;
 	}
