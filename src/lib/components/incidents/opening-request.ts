@@ -106,3 +106,12 @@ export async function sendOpening(path: '/api/incidents' | '/api/drills', body: 
 		return { refusal: 'failed' };
 	}
 }
+
+/** What both opening dialogs take: the sites and their plans, the site to start on (the map's), and what to do after. */
+export interface OpeningDialogProps {
+	sites: { id: string; name: LocalizedName }[];
+	plans: Record<string, SitePlan>;
+	site: string;
+	onopened: (incident: Incident) => void;
+	oncancel: () => void;
+}
