@@ -11,6 +11,7 @@ import { ROUND_EVENTS } from './patrol/round-events';
 import { SHIFT_EVENTS } from './shift/events';
 import { SITE_EVENTS } from './site/events';
 import { TEST_WINDOW_EVENTS } from './test-window/events';
+import { TICKET_EVENTS } from './ticket/events';
 
 export { CLOCK_SKEW_LIMIT_MS, SYSTEM_STREAM, isClockSkewed, type SourceKind } from './envelope';
 
@@ -31,6 +32,7 @@ export const EVENT_SCHEMAS = {
 	...CHECKLIST_EVENTS,
 	...PROCEDURE_EVENTS,
 	...SHIFT_EVENTS,
+	...TICKET_EVENTS,
 	...ACCOUNT_EVENTS
 } as const;
 

@@ -9,6 +9,7 @@ import type { SiteProjection } from './projection';
 import { dailyCounts } from './site/daily-counts';
 import { recentScans } from './site/recent-scans';
 import { testWindows } from './test-window/evolve';
+import { tickets } from './ticket/evolve';
 
 /**
  * Every projection of a site's log, as pure folds: the server's live projections wrap these
@@ -26,5 +27,6 @@ export const SITE_PROJECTIONS: readonly SiteProjection<unknown, { id: string }>[
 	dailyCounts,
 	patrolPlans,
 	rounds,
-	findings
+	findings,
+	tickets
 ] as SiteProjection<unknown, { id: string }>[];

@@ -10,6 +10,7 @@ import { dailyCountsProjection } from './domain/site/daily-counts';
 import { recentScansProjection } from './domain/site/recent-scans';
 import { shiftsProjection } from './domain/shift/project';
 import { testWindowsProjection } from './domain/test-window/project';
+import { ticketsProjection } from './domain/ticket/project';
 import type { Projection } from './event-log/projection';
 
 /** What the projections' due times depend on. */
@@ -38,6 +39,7 @@ export function createProjections(settings: ProjectionSettings): readonly Projec
 		patrolPlansProjection,
 		roundsProjection,
 		findingsProjection,
+		ticketsProjection,
 		shiftsProjection
 	] as Projection[];
 }

@@ -5,6 +5,8 @@ import { testExpiryTimer, TEST_EXPIRY } from './domain/test-window/timers';
 import { PATROL, patrolTimer, ROUND_PLAN, roundPlanTimer } from './domain/patrol/timers';
 import { checklistOverdueTimer } from './domain/checklist/commands';
 import { CHECKLIST_OVERDUE } from './domain/checklist/project';
+import { TICKET_SLA } from './domain/ticket/project';
+import { ticketTimer } from './domain/ticket/timers';
 import type { ProjectionSettings } from './projections';
 import type { DueItem } from './scheduler/due-items';
 
@@ -20,6 +22,7 @@ export function createTimers(run: RunCommand, settings: ProjectionSettings): Rec
 		[DEVICE_SILENCE]: deviceSilenceTimer(run, settings.heartbeatGraceSeconds),
 		[ROUND_PLAN]: roundPlanTimer(run),
 		[PATROL]: patrolTimer(run),
-		[CHECKLIST_OVERDUE]: checklistOverdueTimer(run)
+		[CHECKLIST_OVERDUE]: checklistOverdueTimer(run),
+		[TICKET_SLA]: ticketTimer(run)
 	};
 }

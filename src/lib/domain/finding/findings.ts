@@ -3,12 +3,11 @@ import type { FindingCategory } from '../guard/phone-input';
 import { rowSetProjection, type RowSet } from '../projection';
 
 /**
- * The findings guards reported (`findings`): what the console lists until someone acts on them.
- * Every finding is open for now; the work-order issue turns them into tickets (`workOrder`) and
- * closes them. Pure.
+ * The findings guards reported (`findings`): what the console lists until someone acts on them,
+ * by making a work order of it (`ticketed`, `workOrder` naming the ticket). Pure.
  */
 
-export type FindingStatus = 'open';
+export type FindingStatus = 'open' | 'ticketed';
 
 export interface Finding {
 	/** The phone's id for the finding. */
@@ -21,7 +20,7 @@ export interface Finding {
 	/** The photo's SHA-256, served at `/api/sites/{site}/photos/{hash}`; null without one. */
 	photo: string | null;
 	status: FindingStatus;
-	/** The work order made of it; none yet. */
+	/** The work order made of it, or null. */
 	workOrder: string | null;
 	/** The seq of its `FindingReported`. */
 	seq: number;
@@ -35,6 +34,11 @@ export interface Finding {
 
 /** The findings after one event: a report adds its finding once (a second report under the same id changes nothing). */
 export function evolveFindings(rows: RowSet<Finding>, e: EventEnvelope): void {
+	if (e.type === 'TicketOpened' && e.data.origin.kind === 'finding' && e.data.origin.id) {
+		const f = rows.get(e.data.origin.id);
+		if (f && f.status === 'open') rows.set({ ...f, status: 'ticketed', workOrder: e.data.ticket });
+		return;
+	}
 	if (e.type !== 'FindingReported' || rows.get(e.data.finding)) return;
 	const d = e.data;
 	rows.set({

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { serviceLevelOverridesSchema } from '../ticket/service-levels';
 
 /**
  * A site's organisation: who answers for what. Departments (each with its members and
  * supervisor), the estate's manager, the company's service centre, the zones' grid stewards and
- * the site's working day. Users are named by account id only: the people themselves are
+ * the site's working day (in the site's own time zone, from its import). Users are named by account id only: the people themselves are
  * accounts, edited on the users page. Tickets route and escalate by it; the admin page edits it
  * as one document, kept as `OrganisationUpdated` events on the site's stream.
  */
@@ -48,8 +49,8 @@ export const organisationSchema = z
 		workingHours: workingHoursSchema,
 		/** When "no problem stays open overnight" is judged: tickets open after it are on the overnight board. */
 		endOfDay: clockTime,
-		/** The site's IANA time zone, for working hours and the end of day. */
-		timeZone: z.string().min(1).max(64)
+		/** Service-level cells this site holds to differently from the defaults (`DEFAULT_SERVICE_LEVELS`). */
+		serviceLevels: serviceLevelOverridesSchema.optional()
 	})
 	.superRefine((org, ctx) => {
 		const ids = new Set<string>();
@@ -73,8 +74,7 @@ export const EMPTY_ORGANISATION: Organisation = {
 	serviceCentre: [],
 	stewards: [],
 	workingHours: { start: '08:00', end: '18:00', days: [1, 2, 3, 4, 5] },
-	endOfDay: '18:00',
-	timeZone: 'Asia/Shanghai'
+	endOfDay: '18:00'
 };
 
 /** The organisation row of one site, as the projection keeps it. */

@@ -5,13 +5,18 @@ import { listAllFindingRows, listOpenFindingRows } from './queries';
 
 /**
  * Findings (`finding`): `evolveFindings`. Loads only the rows a batch's reports name (to keep the
- * first report under an id), so a batch without a finding reads nothing.
+ * first report under an id) and those a ticket is opened from, so a batch without either reads nothing.
  */
 export const findingsProjection: Projection<SiteRows<Finding>, Finding> = {
 	name: 'findings',
 	rule: findings,
 	async load(tx, items) {
-		const named = items.flatMap((i) => (i.kind === 'event' && i.event.type === 'FindingReported' ? [{ site: i.event.stream, id: i.event.data.finding }] : []));
+		const named = items.flatMap((i) => {
+			if (i.kind !== 'event') return [];
+			if (i.event.type === 'FindingReported') return [{ site: i.event.stream, id: i.event.data.finding }];
+			if (i.event.type === 'TicketOpened' && i.event.data.origin.kind === 'finding' && i.event.data.origin.id) return [{ site: i.event.stream, id: i.event.data.origin.id }];
+			return [];
+		});
 		if (!named.length) return new SiteRows();
 		const sites = [...new Set(named.map((n) => n.site))];
 		const ids = [...new Set(named.map((n) => n.id))];
