@@ -73,7 +73,7 @@ export interface NewTicket {
  * opening meets the response stage at once.
  */
 export function decideOpen(id: string, input: NewTicket, actor: TicketActor, ctx: TicketContext): TicketDecision {
-	if (!isDesk(actor) && input.origin.kind !== 'finding') return no('not_allowed');
+	if (!isDesk(actor)) return no('not_allowed');
 	const { org } = ctx;
 	const routed = routeByZone(org, input.zone);
 	const department = input.department ?? routed?.department ?? org.departments.find((d) => d.kind === DEPARTMENT_FOR[input.category])?.id ?? null;

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { canWatchSite, type Role, type SessionUser } from '$lib/domain/access';
 import { ID_PATTERN } from '$lib/domain/device/message';
+import { siteOfTicket } from '$lib/domain/ticket/model';
 import type { SiteSource, UserRule } from './route-access';
 
 /** A refusal the `authorize` hook answers with: 401 (who are you?), 403 (not you), 400 (no site named). */
@@ -30,7 +31,14 @@ export function deviceRefusal(who: { site: string; device: string } | null, targ
 
 /** The site a request is about, by the rule's source: a string, `null` when none is named, `invalid` when malformed. */
 export function siteOfRequest(source: SiteSource, params: Partial<Record<string, string>>, url: URL): string | null | 'invalid' {
-	const named = source === 'param' ? params.site : source === 'incident' ? params.id?.split(':')[0] : url.searchParams.get('site');
+	const named =
+		source === 'param'
+			? params.site
+			: source === 'incident'
+				? params.id?.split(':')[0]
+				: source === 'ticket'
+					? (siteOfTicket(params.id ?? '') ?? undefined)
+					: url.searchParams.get('site');
 	if (named === undefined || named === null || named === '') return null;
 	return ID_PATTERN.test(named) ? named : 'invalid';
 }

@@ -33,9 +33,9 @@ export interface UserRule {
 /**
  * `param`: the `site` route param. `query`: `?site=`, required. `query-optional`: `?site=` when
  * given (else the handler lists the caller's own sites). `incident`: the site part of the
- * incident id param (`{site}:{n}`).
+ * incident id param (`{site}:{n}`). `ticket`: the site part of the ticket id param (`{site}-T{n}`).
  */
-export type SiteSource = 'param' | 'query' | 'query-optional' | 'incident';
+export type SiteSource = 'param' | 'query' | 'query-optional' | 'incident' | 'ticket';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type RouteAccess = Partial<Record<Method, AccessRule>>;
@@ -56,6 +56,8 @@ const sendPhoto: AccessRule = { who: 'user', roles: [...HANDLERS, 'guard'], site
 const seePhoto: AccessRule = { who: 'user', roles: [...WATCHERS, 'guard'], site: 'param' };
 /** The duty shift: the console's people (operators, managers, administrators); the handlers check who may do what. */
 const SHIFT: AccessRule = { who: 'user', roles: HANDLERS };
+/** Work orders' steps: the desk, and field staff on a guard-role account of the site (the rules let only the assignee or the desk move one). */
+const workTicket: AccessRule = { who: 'user', roles: [...HANDLERS, 'guard'], site: 'ticket' };
 /** Who plans a site's patrols (routes and schedules). */
 const plan = (site: SiteSource): AccessRule => ({ who: 'user', roles: ['admin', 'manager'], site });
 
@@ -92,6 +94,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 	'/api/incidents/[id]': { GET: watch('incident') },
 	'/api/incidents/[id]/[action=incident_verb]': { POST: handle('incident') },
 	'/api/incidents/[id]/checklist/[step]': { POST: handle('incident') },
+	'/api/incidents/[id]/ticket': { POST: handle('incident') },
 	'/api/drills': { POST: { who: 'user', roles: HANDLERS } },
 	'/api/procedures': { GET: { who: 'user', roles: WATCHERS } },
 	'/api/procedures/[id]': { PUT: ADMIN },
@@ -130,6 +133,11 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 	'/api/sites/[site]/guard/findings': { POST: guardPhone },
 	'/api/sites/[site]/photos': { POST: sendPhoto },
 	'/api/sites/[site]/photos/[hash]': { GET: seePhoto },
+	// Opening names its site in the body: the handler checks it is the caller's.
+	'/api/tickets': { GET: { who: 'user', roles: HANDLERS, site: 'query-optional' }, POST: { who: 'user', roles: HANDLERS } },
+	'/api/tickets/overnight': { GET: { who: 'user', roles: WATCHERS, site: 'query' } },
+	'/api/tickets/[id]': { GET: { who: 'user', roles: HANDLERS, site: 'ticket' }, PATCH: handle('ticket') },
+	'/api/tickets/[id]/[action=ticket_verb]': { POST: workTicket },
 	'/api/tokens': { GET: ADMIN_IN_PERSON, POST: ADMIN_IN_PERSON },
 	'/api/tokens/[id]': { DELETE: ADMIN_IN_PERSON },
 	'/api/users': { GET: ADMIN_IN_PERSON, POST: ADMIN_IN_PERSON },

@@ -41,6 +41,10 @@ export const event = pgTable(
 		index('event_incident_idx')
 			.on(t.stream, sql`(${t.data} ->> 'incident')`)
 			.where(sql`${t.type} like 'Incident%'`),
+		// A ticket's history, likewise.
+		index('event_ticket_idx')
+			.on(t.stream, sql`(${t.data} ->> 'ticket')`)
+			.where(sql`${t.type} like 'Ticket%'`),
 		check('event_source_kind_ck', sql`${t.sourceKind} in ('device', 'user', 'system')`)
 	]
 );

@@ -1,5 +1,7 @@
+import type { EventEnvelope } from '$lib/domain/events';
 import type { Ticket } from '$lib/domain/ticket/model';
 import type { Queryable } from '../../db/client';
+import { envelopeOf, type EventRow } from '../../event-log/read';
 
 /** One ticket as stored, or null. */
 export async function getTicket(sql: Queryable, id: string): Promise<Ticket | null> {
@@ -55,4 +57,13 @@ export async function searchTickets(sql: Queryable, f: TicketFilter): Promise<Ti
 export async function getNextTicketNumber(sql: Queryable, site: string): Promise<number> {
 	const [row] = await sql<{ n: number }[]>`select count(*)::int + 1 as n from ticket where site = ${site}`;
 	return row.n;
+}
+
+/** A ticket's history: every event of its own, in seq order. */
+export async function getTicketHistory(sql: Queryable, ticket: Pick<Ticket, 'id' | 'site'>): Promise<EventEnvelope[]> {
+	const rows = await sql<EventRow[]>`
+		select stream, seq, type, source_kind, source_id, source_event_id, at, received_at, clock_skew_ms, data
+		from event where stream = ${ticket.site} and type like 'Ticket%' and data ->> 'ticket' = ${ticket.id}
+		order by seq`;
+	return rows.map(envelopeOf);
 }
