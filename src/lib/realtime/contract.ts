@@ -1,5 +1,6 @@
 import type { Checklist } from '$lib/domain/checklist/model';
 import type { Finding } from '$lib/domain/finding/findings';
+import type { Ticket } from '$lib/domain/ticket/model';
 import type { RoundRow } from '$lib/domain/patrol/rounds';
 import type { PatrolPlanRow } from '$lib/domain/patrol/plans';
 import type { DeviceStatus } from '$lib/domain/device/status';
@@ -64,6 +65,8 @@ export interface ProjectionRows {
 	patrolPlans: PatrolPlanRow;
 	findings: Finding;
 	checklists: Checklist;
+	/** Work orders: open ones, and a closed one's last change (the browser drops it). */
+	tickets: Ticket;
 	/** The system stream's (`SYSTEM_STREAM` as the site): the shift on duty and the last few ended. */
 	shifts: Shift;
 }
