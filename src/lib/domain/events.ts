@@ -5,6 +5,7 @@ import type { Envelope } from './envelope';
 import { FINDING_EVENTS } from './finding/events';
 import { INCIDENT_EVENTS, INCIDENT_OPENING_EVENTS } from './incident/events';
 import { CHECKLIST_EVENTS } from './checklist/events';
+import { ORGANISATION_EVENTS } from './organisation/events';
 import { PROCEDURE_EVENTS } from './procedure/events';
 import { PATROL_EVENTS } from './patrol/events';
 import { ROUND_EVENTS } from './patrol/round-events';
@@ -35,6 +36,7 @@ export const EVENT_SCHEMAS = {
 	...SHIFT_EVENTS,
 	...TICKET_EVENTS,
 	...NOTIFICATION_EVENTS,
+	...ORGANISATION_EVENTS,
 	...ACCOUNT_EVENTS
 } as const;
 

@@ -74,6 +74,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 	'/guard/c/[site]/[checkpoint]': { GET: { who: 'user', roles: ROLES } },
 	'/admin/audit': { GET: ADMIN },
 	'/admin/devices': { GET: ADMIN_IN_PERSON, POST: ADMIN_IN_PERSON },
+	// The editor saves through PUT /api/sites/[site]/organisation.
+	'/admin/organisation': { GET: ADMIN },
 	// Managers plan their own sites' patrols too; a named ?site= must be one of theirs.
 	'/admin/patrol': { GET: plan('query-optional'), POST: plan('query-optional') },
 	// Managers read the procedures (and export them); admins edit and import.
@@ -114,6 +116,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 	'/api/sites/[site]/bundle/[file]': { GET: ADMIN },
 	'/api/sites/[site]/checkpoints/tags': { GET: plan('param') },
 	'/api/sites/[site]/devices': { GET: ADMIN, POST: ADMIN_IN_PERSON },
+	// Read by the site's handlers (tickets name its people); saved by admins.
+	'/api/sites/[site]/organisation': { GET: handle('param'), PUT: ADMIN },
 	'/api/sites/[site]/devices/[device]/[kind=ingest]': { POST: { who: 'device' } },
 	'/api/sites/[site]/devices/[device]/credentials': { POST: ADMIN_IN_PERSON, DELETE: ADMIN_IN_PERSON },
 	'/api/sites/[site]/tests': { GET: watch('param'), POST: handle('param') },

@@ -81,6 +81,7 @@ export class OutboxSender {
 		this.#timer = setTimeout(() => {
 			this.#timer = null;
 			this.#running = this.sendDue()
+				.then(() => undefined)
 				.catch((err) => this.deps.log.warn({ err }, 'notification outbox: a round failed; trying again'))
 				.finally(() => {
 					this.#running = null;
