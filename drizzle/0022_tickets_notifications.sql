@@ -29,7 +29,6 @@ CREATE TABLE "notification_channel" (
 	"name" text NOT NULL,
 	"kind" text NOT NULL,
 	"config" jsonb NOT NULL,
-	"locale" text NOT NULL,
 	"kinds" text[] NOT NULL,
 	"sites" text[],
 	"enabled" boolean DEFAULT true NOT NULL,

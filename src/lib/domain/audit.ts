@@ -1,3 +1,4 @@
+import { CHANNEL_EVENTS } from './notification/channel-events';
 import { ACCOUNT_EVENTS } from './account/events';
 import { INCIDENT_EVENTS } from './incident/events';
 import { ORGANISATION_EVENTS } from './organisation/events';
@@ -12,8 +13,10 @@ export const AUDIT_TYPES = [
 	'SiteImported',
 	...Object.keys(TEST_WINDOW_EVENTS),
 	...Object.keys(INCIDENT_EVENTS),
-	...Object.keys(ORGANISATION_EVENTS)
-] as (keyof typeof ACCOUNT_EVENTS | 'DeviceCreated' | 'DeviceCredentialRotated' | 'DeviceCredentialRevoked' | 'SiteImported' | keyof typeof TEST_WINDOW_EVENTS | keyof typeof INCIDENT_EVENTS | keyof typeof ORGANISATION_EVENTS)[];
+	...Object.keys(ORGANISATION_EVENTS),
+	...Object.keys(CHANNEL_EVENTS),
+	'NotificationAcknowledged'
+] as (keyof typeof ACCOUNT_EVENTS | 'DeviceCreated' | 'DeviceCredentialRotated' | 'DeviceCredentialRevoked' | 'SiteImported' | keyof typeof TEST_WINDOW_EVENTS | keyof typeof INCIDENT_EVENTS | keyof typeof ORGANISATION_EVENTS | keyof typeof CHANNEL_EVENTS | 'NotificationAcknowledged')[];
 export type AuditType = (typeof AUDIT_TYPES)[number];
 
 export interface AuditEntry {

@@ -14,6 +14,7 @@ import { SITE_EVENTS } from './site/events';
 import { TEST_WINDOW_EVENTS } from './test-window/events';
 import { TICKET_EVENTS } from './ticket/events';
 import { NOTIFICATION_EVENTS } from './notification/events';
+import { CHANNEL_EVENTS } from './notification/channel-events';
 
 export { CLOCK_SKEW_LIMIT_MS, SYSTEM_STREAM, isClockSkewed, type SourceKind } from './envelope';
 
@@ -36,6 +37,7 @@ export const EVENT_SCHEMAS = {
 	...SHIFT_EVENTS,
 	...TICKET_EVENTS,
 	...NOTIFICATION_EVENTS,
+	...CHANNEL_EVENTS,
 	...ORGANISATION_EVENTS,
 	...ACCOUNT_EVENTS
 } as const;

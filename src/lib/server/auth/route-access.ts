@@ -146,6 +146,11 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 	'/api/notifications': { GET: SIGNED_IN },
 	'/api/notifications/seen': { POST: SIGNED_IN },
 	'/api/notifications/[id]/ack': { POST: SIGNED_IN },
+	// Channels: administrators manage them (a person at a browser: they hold secrets); anyone may list them to pick in their rules.
+	'/api/notification-channels': { GET: SIGNED_IN, POST: ADMIN_IN_PERSON },
+	'/api/notification-channels/[id]': { PUT: ADMIN_IN_PERSON, DELETE: ADMIN_IN_PERSON },
+	'/api/notification-channels/[id]/test': { POST: ADMIN_IN_PERSON },
+	'/api/notification-rules': { GET: SIGNED_IN, PUT: SIGNED_IN },
 	'/api/tokens': { GET: ADMIN_IN_PERSON, POST: ADMIN_IN_PERSON },
 	'/api/tokens/[id]': { DELETE: ADMIN_IN_PERSON },
 	'/api/users': { GET: ADMIN_IN_PERSON, POST: ADMIN_IN_PERSON },
