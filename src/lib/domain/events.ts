@@ -7,6 +7,7 @@ import { INCIDENT_EVENTS, INCIDENT_OPENING_EVENTS } from './incident/events';
 import { CHECKLIST_EVENTS } from './checklist/events';
 import { PROCEDURE_EVENTS } from './procedure/events';
 import { PATROL_EVENTS } from './patrol/events';
+import { RESIDENT_EVENTS } from './resident/events';
 import { ROUND_EVENTS } from './patrol/round-events';
 import { SHIFT_EVENTS } from './shift/events';
 import { SITE_EVENTS } from './site/events';
@@ -31,7 +32,8 @@ export const EVENT_SCHEMAS = {
 	...CHECKLIST_EVENTS,
 	...PROCEDURE_EVENTS,
 	...SHIFT_EVENTS,
-	...ACCOUNT_EVENTS
+	...ACCOUNT_EVENTS,
+	...RESIDENT_EVENTS
 } as const;
 
 export type EventType = keyof typeof EVENT_SCHEMAS;

@@ -11,3 +11,4 @@ export * from './photo';
 export * from './finding';
 export * from './procedure';
 export * from './shift';
+export * from './resident';
