@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkEventData } from '../events';
-import { residentName, residentPhone, residentNote } from './model';
+import { residentName, residentNote, residentPhone, revealReason } from './model';
 import { toResidentView } from './view';
 
 describe('resident input', () => {
@@ -15,6 +15,12 @@ describe('resident input', () => {
 		expect(residentName.safeParse('x'.repeat(41)).success).toBe(false);
 		expect(residentName.safeParse('张\u0007三').success).toBe(false);
 		expect(residentNote.safeParse('n'.repeat(201)).success).toBe(false);
+	});
+	it('keeps phone numbers out of a reveal reason, which the log keeps for good', () => {
+		expect(revealReason.safeParse('calling back about complaint 12').success).toBe(true);
+		expect(revealReason.safeParse('回电 138 1234 5678').success).toBe(false);
+		expect(revealReason.safeParse('call 021-12345678').success).toBe(false);
+		expect(revealReason.safeParse('').success).toBe(false);
 	});
 });
 

@@ -57,12 +57,17 @@ export const residentNote = z
 /** A place id of the site's tree, as `place` holds it. */
 export const placeId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 
+/** Seven digits or more, spaces and dashes between them allowed: a phone number typed where it does not belong. */
+const PHONE_LIKE = /\d(?:[\s-]?\d){6,}/;
+
+/** Why a contact is revealed: 1–100 characters, and no phone number (the reason goes into the log, for good). */
 export const revealReason = z
 	.string()
 	.trim()
 	.min(1)
 	.max(REVEAL_REASON_MAX)
-	.refine((s) => !CONTROL.test(s), 'no control characters');
+	.refine((s) => !CONTROL.test(s), 'no control characters')
+	.refine((s) => !PHONE_LIKE.test(s), 'no phone numbers: the reason is kept in the audit log');
 
 /** A resident as a browser receives them: never the real name or number (a reveal answers those, one at a time). */
 export interface ResidentView {
