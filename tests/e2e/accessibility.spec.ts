@@ -83,6 +83,14 @@ test.beforeAll(async () => {
 	await shift('op1', '/S1/handover', { next: { operators: [crew.op2.id], managerOnDuty: crew.mgr.id }, notes: '燃气公司明早复查' });
 	await shift('op1', '/S1/handover/sign', { side: 'outgoing' });
 	await shift('op2', '/S1/handover/sign', { side: 'incoming' });
+	// A resident, for the residents page's list.
+	const [room] = await app.sql<{ id: string }[]>`select id from place where site = ${site} and kind = 'room' order by id limit 1`;
+	const resident = await fetch(`${app.baseUrl}/api/sites/${site}/residents`, {
+		method: 'POST',
+		headers: { origin: app.baseUrl, cookie: crew.op1.cookie, 'content-type': 'application/json' },
+		body: JSON.stringify({ unit: room.id, name: '欧阳娜娜', phone: '13812345678', note: '晚上六点后方便接听' })
+	});
+	expect(resident.status).toBe(201);
 });
 test.afterAll(async () => {
 	await app?.dispose();
@@ -157,6 +165,7 @@ const PAGES: PageCase[] = [
 	{ name: 'admin-sites', path: '/admin/sites', signedIn: true, ready: heading },
 	{ name: 'admin-patrol', path: `/admin/patrol?site=${site}`, signedIn: true, ready: async (page) => (await heading(page), await expect(page.locator('.route-stop-marker').first()).toBeVisible()) },
 	{ name: 'admin-audit', path: '/admin/audit', signedIn: true, ready: heading },
+	{ name: 'residents', path: `/residents?site=${site}`, signedIn: true, ready: async (page) => (await heading(page), await expect(page.locator('[data-resident-id]')).toHaveCount(1)) },
 	{
 		name: 'admin-organisation',
 		path: `/admin/organisation?site=${site}`,

@@ -2,6 +2,7 @@ import { CHANNEL_EVENTS } from './notification/channel-events';
 import { ACCOUNT_EVENTS } from './account/events';
 import { INCIDENT_EVENTS } from './incident/events';
 import { ORGANISATION_EVENTS } from './organisation/events';
+import { RESIDENT_EVENTS } from './resident/events';
 import { TEST_WINDOW_EVENTS } from './test-window/events';
 
 /** Who did what: people's and the system's actions (incident steps included), the audit page's allow-list for its `type` filter. */
@@ -15,8 +16,21 @@ export const AUDIT_TYPES = [
 	...Object.keys(INCIDENT_EVENTS),
 	...Object.keys(ORGANISATION_EVENTS),
 	...Object.keys(CHANNEL_EVENTS),
-	'NotificationAcknowledged'
-] as (keyof typeof ACCOUNT_EVENTS | 'DeviceCreated' | 'DeviceCredentialRotated' | 'DeviceCredentialRevoked' | 'SiteImported' | keyof typeof TEST_WINDOW_EVENTS | keyof typeof INCIDENT_EVENTS | keyof typeof ORGANISATION_EVENTS | keyof typeof CHANNEL_EVENTS | 'NotificationAcknowledged')[];
+	'NotificationAcknowledged',
+	...Object.keys(RESIDENT_EVENTS)
+] as (
+	| keyof typeof ACCOUNT_EVENTS
+	| 'DeviceCreated'
+	| 'DeviceCredentialRotated'
+	| 'DeviceCredentialRevoked'
+	| 'SiteImported'
+	| keyof typeof TEST_WINDOW_EVENTS
+	| keyof typeof INCIDENT_EVENTS
+	| keyof typeof ORGANISATION_EVENTS
+	| keyof typeof CHANNEL_EVENTS
+	| 'NotificationAcknowledged'
+	| keyof typeof RESIDENT_EVENTS
+)[];
 export type AuditType = (typeof AUDIT_TYPES)[number];
 
 export interface AuditEntry {

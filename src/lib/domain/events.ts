@@ -8,6 +8,7 @@ import { CHECKLIST_EVENTS } from './checklist/events';
 import { ORGANISATION_EVENTS } from './organisation/events';
 import { PROCEDURE_EVENTS } from './procedure/events';
 import { PATROL_EVENTS } from './patrol/events';
+import { RESIDENT_EVENTS } from './resident/events';
 import { ROUND_EVENTS } from './patrol/round-events';
 import { SHIFT_EVENTS } from './shift/events';
 import { SITE_EVENTS } from './site/events';
@@ -39,7 +40,8 @@ export const EVENT_SCHEMAS = {
 	...NOTIFICATION_EVENTS,
 	...CHANNEL_EVENTS,
 	...ORGANISATION_EVENTS,
-	...ACCOUNT_EVENTS
+	...ACCOUNT_EVENTS,
+	...RESIDENT_EVENTS
 } as const;
 
 export type EventType = keyof typeof EVENT_SCHEMAS;

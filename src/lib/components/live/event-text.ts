@@ -2,6 +2,7 @@ import { isTestStamped, type UnnumberedEnvelope } from '$lib/domain/events';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale, type Locale } from '$lib/paraglide/runtime.js';
 import { describeFindingCategory } from '../findings/finding-text';
+import { describeResidentEvent } from '../residents/resident-text';
 
 export const alarmNames: Record<string, () => string> = {
 	fire: m.alarm_fire,
@@ -123,6 +124,8 @@ function describeEventLine(e: UnnumberedEnvelope, names: EventNames): string {
 			if (checklist) return checklist;
 			const patrol = describeRoundEvent(e.type, e.site, e.data as Record<string, unknown>, names);
 			if (patrol) return patrol;
+			const resident = describeResidentEvent(e.type, e.data as Record<string, unknown>);
+			if (resident) return resident;
 			if (incidentSteps[e.type] && 'incident' in e.data) return m.event_incident_step({ step: incidentSteps[e.type](), incident: text(e.data.incident) });
 			return m.event_unknown({ type: e.type });
 	}

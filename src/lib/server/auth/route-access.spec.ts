@@ -65,6 +65,21 @@ describe('the route access table', () => {
 			}
 		}
 	});
+	it("keeps residents' personal data from guards, walls and tokens that would reveal or erase it", () => {
+		const resident = Object.entries(ROUTE_ACCESS).filter(([id]) => id.includes('resident'));
+		expect(resident.length).toBeGreaterThanOrEqual(5);
+		for (const [id, access] of resident) {
+			for (const [m, rule] of Object.entries(access)) {
+				expect(rule.who === 'user' && rule.roles && !rule.roles.includes('guard') && !rule.roles.includes('wall'), `${m} ${id}`).toBe(true);
+			}
+		}
+		for (const id of ['/api/residents/[id]/reveal', '/api/residents/[id]/erase']) {
+			const d = getAccessRule(id, 'POST');
+			expect('rule' in d && d.rule.who === 'user' && d.rule.tokens === false, id).toBe(true);
+		}
+		const reveal = getAccessRule('/api/residents/[id]/reveal', 'POST');
+		expect('rule' in reveal && reveal.rule.who === 'user' && reveal.rule.roles?.includes('admin')).toBe(false);
+	});
 });
 
 describe('userRefusal', () => {

@@ -1,6 +1,7 @@
 import type { Role } from '$lib/domain/access';
 import { ROLES } from '$lib/domain/access';
 import { PHOTO_TYPES } from '$lib/domain/photo/image-type';
+import { RESIDENT_CONTACT_ROLES, RESIDENT_EDIT_ROLES, RESIDENT_ERASE_ROLES, RESIDENT_VIEW_ROLES } from '$lib/domain/resident/access';
 
 /**
  * Who may call each route, declared once per route id and method and enforced by the
@@ -60,6 +61,17 @@ const SHIFT: AccessRule = { who: 'user', roles: HANDLERS };
 const workTicket: AccessRule = { who: 'user', roles: [...HANDLERS, 'guard'], site: 'ticket' };
 /** Who plans a site's patrols (routes and schedules). */
 const plan = (site: SiteSource): AccessRule => ({ who: 'user', roles: ['admin', 'manager'], site });
+/**
+ * Residents' personal data (`lib/domain/resident/access.ts`). A resident's own routes name no site:
+ * their handlers answer 404 for a resident of a site the caller does not belong to. A reveal and an
+ * erasure are a person's act, never a token's.
+ */
+const RESIDENTS = {
+	see: (site?: SiteSource): AccessRule => ({ who: 'user', roles: RESIDENT_VIEW_ROLES, ...(site ? { site } : {}) }),
+	edit: (site?: SiteSource): AccessRule => ({ who: 'user', roles: RESIDENT_EDIT_ROLES, ...(site ? { site } : {}) }),
+	reveal: { who: 'user', roles: RESIDENT_CONTACT_ROLES, tokens: false } satisfies AccessRule,
+	erase: { who: 'user', roles: RESIDENT_ERASE_ROLES, tokens: false } satisfies AccessRule
+};
 
 export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 	// Pages
@@ -85,6 +97,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 	'/admin/sites': { GET: ADMIN, POST: ADMIN },
 	'/admin/users': { GET: ADMIN_IN_PERSON, POST: ADMIN_IN_PERSON },
 	'/shifts/[id]/print': { GET: SHIFT },
+	'/residents': { GET: RESIDENTS.see('query-optional') },
 	// API
 	'/api/health': { GET: ANYONE },
 	'/metrics': { GET: { who: 'scraper' } },
@@ -100,6 +113,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 	'/api/drills': { POST: { who: 'user', roles: HANDLERS } },
 	'/api/procedures': { GET: { who: 'user', roles: WATCHERS } },
 	'/api/procedures/[id]': { PUT: ADMIN },
+	'/api/residents/[id]': { GET: RESIDENTS.see(), PATCH: RESIDENTS.edit() },
+	'/api/residents/[id]/reveal': { POST: RESIDENTS.reveal },
+	'/api/residents/[id]/erase': { POST: RESIDENTS.erase },
 	'/api/reports/patrol': { GET: { who: 'user', roles: HANDLERS, site: 'query-optional' } },
 	'/api/shifts': { GET: SHIFT, POST: SHIFT },
 	'/api/shifts/[id]': { GET: SHIFT },
@@ -127,6 +143,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 	'/api/sites/[site]/routes/[id]': { PUT: plan('param'), DELETE: plan('param') },
 	'/api/sites/[site]/schedules': { GET: watch('param') },
 	'/api/sites/[site]/schedules/[id]': { PUT: plan('param'), DELETE: plan('param') },
+	'/api/sites/[site]/residents': { GET: RESIDENTS.see('param'), POST: RESIDENTS.edit('param') },
 	'/api/sites/[site]/rounds': { GET: watch('param') },
 	'/api/sites/[site]/rounds/[round]/[action=round_verb]': { POST: handle('param') },
 	'/api/sites/[site]/guard': { GET: guardPhone },

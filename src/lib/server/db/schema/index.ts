@@ -14,3 +14,4 @@ export * from './shift';
 export * from './ticket';
 export * from './notification';
 export * from './organisation';
+export * from './resident';

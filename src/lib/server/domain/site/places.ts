@@ -1,4 +1,5 @@
 import type { Place } from '$lib/domain/site/places';
+import type { LocalizedName } from '$lib/domain/site/model';
 import type { Queryable } from '../../db/client';
 
 /** The places under `parent` (null: the buildings), in their natural order (floors bottom up). */
@@ -7,4 +8,13 @@ export async function listChildPlaces(sql: Queryable, site: string, parent: stri
 		select id, kind, parent, building, unit, floor, room from place
 		where site = ${site} and ${parent === null ? sql`parent is null` : sql`parent = ${parent}`}
 		order by floor nulls first, length(id), id limit 1000`;
+}
+
+/** The site's buildings' names from its plan, by building id, for forms that name a building. */
+export async function listBuildingNames(sql: Queryable, site: string): Promise<Record<string, LocalizedName>> {
+	const rows = await sql<{ id: string; name: LocalizedName | null }[]>`
+		select f -> 'properties' ->> 'id' as id, f -> 'properties' -> 'name' as name
+		from site s, jsonb_array_elements(s.plan -> 'features') f
+		where s.id = ${site} and f -> 'properties' ->> 'kind' = 'building'`;
+	return Object.fromEntries(rows.filter((r) => r.id && r.name).map((r) => [r.id, r.name!]));
 }
