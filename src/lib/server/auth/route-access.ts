@@ -116,6 +116,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 	'/api/residents/[id]': { GET: RESIDENTS.see(), PATCH: RESIDENTS.edit() },
 	'/api/residents/[id]/reveal': { POST: RESIDENTS.reveal },
 	'/api/residents/[id]/erase': { POST: RESIDENTS.erase },
+	'/api/residents/[id]/tickets': { GET: RESIDENTS.see() },
 	'/api/reports/patrol': { GET: { who: 'user', roles: HANDLERS, site: 'query-optional' } },
 	'/api/shifts': { GET: SHIFT, POST: SHIFT },
 	'/api/shifts/[id]': { GET: SHIFT },
