@@ -1,6 +1,7 @@
 import { ACCOUNT_EVENTS } from './account/events';
 import { INCIDENT_EVENTS } from './incident/events';
 import { TEST_WINDOW_EVENTS } from './test-window/events';
+import { TICKET_EVENTS } from './ticket/events';
 
 /** Who did what: people's and the system's actions (incident steps included), the audit page's allow-list for its `type` filter. */
 export const AUDIT_TYPES = [
@@ -10,8 +11,18 @@ export const AUDIT_TYPES = [
 	'DeviceCredentialRevoked',
 	'SiteImported',
 	...Object.keys(TEST_WINDOW_EVENTS),
-	...Object.keys(INCIDENT_EVENTS)
-] as (keyof typeof ACCOUNT_EVENTS | 'DeviceCreated' | 'DeviceCredentialRotated' | 'DeviceCredentialRevoked' | 'SiteImported' | keyof typeof TEST_WINDOW_EVENTS | keyof typeof INCIDENT_EVENTS)[];
+	...Object.keys(INCIDENT_EVENTS),
+	...Object.keys(TICKET_EVENTS)
+] as (
+	| keyof typeof ACCOUNT_EVENTS
+	| 'DeviceCreated'
+	| 'DeviceCredentialRotated'
+	| 'DeviceCredentialRevoked'
+	| 'SiteImported'
+	| keyof typeof TEST_WINDOW_EVENTS
+	| keyof typeof INCIDENT_EVENTS
+	| keyof typeof TICKET_EVENTS
+)[];
 export type AuditType = (typeof AUDIT_TYPES)[number];
 
 export interface AuditEntry {
