@@ -12,6 +12,7 @@ import { SHIFT_EVENTS } from './shift/events';
 import { SITE_EVENTS } from './site/events';
 import { TEST_WINDOW_EVENTS } from './test-window/events';
 import { TICKET_EVENTS } from './ticket/events';
+import { NOTIFICATION_EVENTS } from './notification/events';
 
 export { CLOCK_SKEW_LIMIT_MS, SYSTEM_STREAM, isClockSkewed, type SourceKind } from './envelope';
 
@@ -33,6 +34,7 @@ export const EVENT_SCHEMAS = {
 	...PROCEDURE_EVENTS,
 	...SHIFT_EVENTS,
 	...TICKET_EVENTS,
+	...NOTIFICATION_EVENTS,
 	...ACCOUNT_EVENTS
 } as const;
 

@@ -10,6 +10,7 @@ import { dailyCounts } from './site/daily-counts';
 import { recentScans } from './site/recent-scans';
 import { testWindows } from './test-window/evolve';
 import { tickets } from './ticket/evolve';
+import { notifications } from './notification/evolve';
 
 /**
  * Every projection of a site's log, as pure folds: the server's live projections wrap these
@@ -28,5 +29,6 @@ export const SITE_PROJECTIONS: readonly SiteProjection<unknown, { id: string }>[
 	patrolPlans,
 	rounds,
 	findings,
-	tickets
+	tickets,
+	notifications
 ] as SiteProjection<unknown, { id: string }>[];

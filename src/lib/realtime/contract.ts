@@ -1,6 +1,7 @@
 import type { Checklist } from '$lib/domain/checklist/model';
 import type { Finding } from '$lib/domain/finding/findings';
 import type { Ticket } from '$lib/domain/ticket/model';
+import type { Notification } from '$lib/domain/notification/model';
 import type { RoundRow } from '$lib/domain/patrol/rounds';
 import type { PatrolPlanRow } from '$lib/domain/patrol/plans';
 import type { DeviceStatus } from '$lib/domain/device/status';
@@ -140,7 +141,20 @@ export interface ServerToClientEvents {
 	'alarm:rejected': (payload: AlarmRejectedPayload) => void;
 	'server:heartbeat': (payload: HeartbeatPayload) => void;
 	'guard:changed': (payload: GuardChangedPayload) => void;
+	'notification:changed': (payload: NotificationChangedPayload) => void;
 }
+
+/**
+ * To each recipient's own sockets (their user room): a notification of theirs was raised,
+ * repeated or acknowledged. People's, not a site's: never in a site's packets or snapshot. The
+ * bell reloads `GET /api/notifications` on reconnect, so a packet missed while offline loses nothing.
+ */
+export interface NotificationChangedPayload {
+	notification: Notification;
+}
+
+/** Projections whose rows are people's: the publisher sends each row to its recipients' rooms, never to a site's. */
+export const PERSONAL_PROJECTIONS: readonly string[] = ['notifications'];
 
 /**
  * To a guard's phone: something the guard's page shows changed (a scan of theirs stored, their

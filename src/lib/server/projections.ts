@@ -11,6 +11,7 @@ import { recentScansProjection } from './domain/site/recent-scans';
 import { shiftsProjection } from './domain/shift/project';
 import { testWindowsProjection } from './domain/test-window/project';
 import { ticketsProjection } from './domain/ticket/project';
+import { notificationsProjection } from './domain/notification/project';
 import type { Projection } from './event-log/projection';
 
 /** What the projections' due times depend on. */
@@ -40,6 +41,7 @@ export function createProjections(settings: ProjectionSettings): readonly Projec
 		roundsProjection,
 		findingsProjection,
 		ticketsProjection,
+		notificationsProjection,
 		shiftsProjection
 	] as Projection[];
 }

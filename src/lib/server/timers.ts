@@ -7,6 +7,8 @@ import { checklistOverdueTimer } from './domain/checklist/commands';
 import { CHECKLIST_OVERDUE } from './domain/checklist/project';
 import { TICKET_SLA } from './domain/ticket/project';
 import { ticketTimer } from './domain/ticket/timers';
+import { NOTIFICATION_REPEAT } from './domain/notification/project';
+import { notificationRepeatTimer } from './domain/notification/commands';
 import type { ProjectionSettings } from './projections';
 import type { DueItem } from './scheduler/due-items';
 
@@ -23,6 +25,7 @@ export function createTimers(run: RunCommand, settings: ProjectionSettings): Rec
 		[ROUND_PLAN]: roundPlanTimer(run),
 		[PATROL]: patrolTimer(run),
 		[CHECKLIST_OVERDUE]: checklistOverdueTimer(run),
-		[TICKET_SLA]: ticketTimer(run)
+		[TICKET_SLA]: ticketTimer(run),
+		[NOTIFICATION_REPEAT]: notificationRepeatTimer(run)
 	};
 }

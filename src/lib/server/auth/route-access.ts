@@ -143,6 +143,10 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 	'/api/tickets/directory': { GET: watch('query') },
 	'/api/tickets/[id]': { GET: { who: 'user', roles: HANDLERS, site: 'ticket' }, PATCH: handle('ticket') },
 	'/api/tickets/[id]/[action=ticket_verb]': { POST: workTicket },
+	// Each person's own notification centre (tokens included: a token's notifications are its user's).
+	'/api/notifications': { GET: SIGNED_IN },
+	'/api/notifications/seen': { POST: SIGNED_IN },
+	'/api/notifications/[id]/ack': { POST: SIGNED_IN },
 	'/api/tokens': { GET: ADMIN_IN_PERSON, POST: ADMIN_IN_PERSON },
 	'/api/tokens/[id]': { DELETE: ADMIN_IN_PERSON },
 	'/api/users': { GET: ADMIN_IN_PERSON, POST: ADMIN_IN_PERSON },

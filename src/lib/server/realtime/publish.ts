@@ -1,12 +1,13 @@
 import type { EventEnvelope } from '$lib/domain/events';
 import { SYSTEM_STREAM } from '$lib/domain/envelope';
 import type { Committed, ProjectionUpdates } from '../event-log/types';
-import { guardRoom, SHIFT_PROJECTIONS, SHIFT_ROOM, siteGuardsRoom, siteRoom, SYSTEM_ROOM, type AlarmRejectedPayload, type AlarmUnconfirmedPayload } from '$lib/realtime/contract';
+import type { Notification } from '$lib/domain/notification/model';
+import { guardRoom, PERSONAL_PROJECTIONS, SHIFT_PROJECTIONS, SHIFT_ROOM, siteGuardsRoom, siteRoom, SYSTEM_ROOM, type AlarmRejectedPayload, type AlarmUnconfirmedPayload } from '$lib/realtime/contract';
 import { listGuardsConcerned } from '$lib/domain/guard/concerns';
 import type { Sql } from '../db/client';
 import { readEventsAfter } from '../event-log/read';
 import type { Logger } from '../log';
-import type { RealtimeServer } from './connection';
+import { userRoom, type RealtimeServer } from './connection';
 
 /**
  * The only sender of stream packets to sockets. After a commit (from the bus): one `site:events`
@@ -54,8 +55,9 @@ export class CommittedPublisher {
 	}
 
 	#sendProjections(site: string, events: EventEnvelope[], updates: ProjectionUpdates): void {
-		const changed = updates.get(site);
-		if (!changed) return;
+		const all = updates.get(site);
+		if (!all) return;
+		const changed = this.#sendPersonal(all);
 		// The seq the changes reflect: a browser that loaded its rows at or past it ignores them.
 		const seq = events.at(-1)?.seq ?? this.#last.get(site) ?? 0;
 		if (site !== SYSTEM_STREAM) return void this.deps.io.to(siteRoom(site)).emit('site:projections', { site, seq, updates: changed });
@@ -64,6 +66,16 @@ export class CommittedPublisher {
 		const rest = Object.entries(changed).filter(([name]) => !SHIFT_PROJECTIONS.includes(name));
 		if (shift.length) this.deps.io.to(SHIFT_ROOM).emit('site:projections', { site, seq, updates: Object.fromEntries(shift) });
 		if (rest.length) this.deps.io.to(SYSTEM_ROOM).emit('site:projections', { site, seq, updates: Object.fromEntries(rest) });
+	}
+
+	/** Send the people's rows (notifications) to their recipients' rooms; what is left is the site's. */
+	#sendPersonal(changed: Record<string, { upsert: { id: string }[]; remove: string[] }>) {
+		const personal = Object.entries(changed).filter(([name]) => PERSONAL_PROJECTIONS.includes(name));
+		if (!personal.length) return changed;
+		for (const [, { upsert }] of personal) {
+			for (const row of upsert as Notification[]) if (row.to.length) this.deps.io.to(row.to.map(userRoom)).emit('notification:changed', { notification: row });
+		}
+		return Object.fromEntries(Object.entries(changed).filter(([name]) => !PERSONAL_PROJECTIONS.includes(name)));
 	}
 
 	/** Tell the guards' phones whose page changed to reload it (`guard:changed`). */

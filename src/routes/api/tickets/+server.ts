@@ -20,10 +20,10 @@ const query = z.object({
 	department: z.string().min(1).max(32).optional(),
 	assignee: z.string().min(1).max(64).optional(),
 	resident: z.string().min(1).max(64).optional(),
-	/** `{kind}:{id}`: the tickets opened from one incident (`incident:{site}:{n}`) or finding (`finding:{id}`). */
+	/** `incident:{id}` or `finding:{id}`: the tickets opened from it. */
 	origin: z
 		.string()
-		.regex(/^(incident|finding):.{1,120}$/)
+		.regex(/^(incident|finding|hotline|api):.{1,120}$/)
 		.transform((s) => ({ kind: s.slice(0, s.indexOf(':')), id: s.slice(s.indexOf(':') + 1) }))
 		.optional(),
 	limit: z.coerce.number().int().min(1).max(500).default(200)
@@ -41,8 +41,7 @@ async function sitesOf(sql: Queryable, user: SessionUser | null, site: string | 
 
 /**
  * Tickets newest first: one site or every site of the caller, `status` open (default), closed or
- * all, narrowed by `category`, `department`, `assignee`, `resident`, `origin` (`incident:{id}`,
- * `finding:{id}`); at most `limit` (200).
+ * all, narrowed by `category`, `department`, `assignee`, `resident`, `origin` (`incident:{id}`); at most `limit` (200).
  */
 export const GET: RequestHandler = async ({ url, locals }) => {
 	const parsed = query.safeParse(Object.fromEntries(url.searchParams));

@@ -12,3 +12,4 @@ export * from './finding';
 export * from './procedure';
 export * from './shift';
 export * from './ticket';
+export * from './notification';

@@ -1,0 +1,78 @@
+/**
+ * Notifications: what the control room tells people who are not watching a console (an
+ * escalation, a breach, an assignment, a procedure step skipped, a dispatch). Each is decided
+ * once, recorded as a `NotificationRaised` event naming its recipients and the channels it goes
+ * out on, and projected into the in-app notification centre and the delivery outbox in the same
+ * transaction. Pure, no I/O.
+ */
+
+export const NOTIFICATION_KINDS = [
+	'ticket_assigned',
+	'ticket_warning',
+	'ticket_escalated',
+	'ticket_reopened',
+	'incident_escalated',
+	'incident_dispatched',
+	'checklist_skipped',
+	'checklist_overdue'
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** How urgent a kind is, for the bell and the channels' styling. */
+export const NOTIFICATION_SEVERITY: Record<NotificationKind, 'critical' | 'major' | 'minor' | 'info'> = {
+	ticket_assigned: 'info',
+	ticket_warning: 'minor',
+	ticket_escalated: 'major',
+	ticket_reopened: 'minor',
+	incident_escalated: 'critical',
+	incident_dispatched: 'major',
+	checklist_skipped: 'minor',
+	checklist_overdue: 'major'
+};
+
+/** What a notification is about: a ticket or an incident, by id. */
+export interface NotificationRef {
+	type: 'ticket' | 'incident';
+	id: string;
+}
+
+/** What the text is made from: ids and codes only (never a resident's name or number), rendered in the reader's language. */
+export type NotificationParams = Record<string, string | number | null>;
+
+/** The most times a notification repeats while nobody acknowledges it. */
+export const REPEAT_MAX = 10;
+
+export interface Notification {
+	/** `{site}:{seq of the event it is about}:{kind}`. */
+	id: string;
+	site: string;
+	kind: NotificationKind;
+	ref: NotificationRef;
+	params: NotificationParams;
+	at: string;
+	/** The people it is for: their notification centres list it. */
+	to: string[];
+	/** Channel ids it went out on. */
+	channels: string[];
+	/** Minutes between repeats until acknowledged, or null for once. */
+	repeatEvery: number | null;
+	repeats: number;
+	lastSentAt: string;
+	acknowledgedAt: string | null;
+	acknowledgedBy: string | null;
+	lastSeq: number;
+}
+
+export const notificationIdFor = (site: string, seq: number, kind: NotificationKind): string => `${site}:${seq}:${kind}`;
+
+/** The site a notification id names, or null. */
+export function siteOfNotification(id: string): string | null {
+	const m = /^(.+):(\d+):([a-z_]+)$/.exec(id);
+	return m ? m[1] : null;
+}
+
+/** When it next repeats, or null when it does not (acknowledged, once only, or at its limit). */
+export function nextRepeatAt(n: Notification): string | null {
+	if (n.repeatEvery === null || n.acknowledgedAt || n.repeats >= REPEAT_MAX) return null;
+	return new Date(Date.parse(n.lastSentAt) + n.repeatEvery * 60_000).toISOString();
+}
