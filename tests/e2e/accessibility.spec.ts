@@ -179,6 +179,20 @@ const PAGES: PageCase[] = [
 	{ name: 'admin-patrol', path: `/admin/patrol?site=${site}`, signedIn: true, ready: async (page) => (await heading(page), await expect(page.locator('.route-stop-marker').first()).toBeVisible()) },
 	{ name: 'admin-audit', path: '/admin/audit', signedIn: true, ready: heading },
 	{
+		name: 'admin-organisation',
+		path: `/admin/organisation?site=${site}`,
+		signedIn: true,
+		// A department and a steward added, and a save refused: the problems marked on their fields.
+		async ready(page) {
+			await heading(page);
+			await page.locator('button[data-action="add-department"]').click();
+			await page.locator('button[data-action="add-steward"]').click();
+			await page.locator('button[data-action="save-organisation"]').click();
+			await expect(page.getByTestId('organisation-problems')).toBeVisible();
+			await expect(page.locator('#org-stewards-0-user-problem')).toBeVisible();
+		}
+	},
+	{
 		name: 'drill-report',
 		get path() {
 			return `/drills/${encodeURIComponent(drillId)}`;

@@ -50,12 +50,14 @@ describe('tickets', () => {
 	const ids = {} as Record<Who, string>;
 	const cookies = {} as Record<Who, string>;
 	const SECRET = 'a webhook secret of some length';
+	const MORNING = new Date(Date.now() + 24 * 3600_000);
+	MORNING.setUTCHours(2, 0, 0, 0);
 
 	beforeAll(async () => {
 		receiver = await startReceiver();
 		app = await startApp({ testClock: true });
-		// 2026-12-02 10:00 in Shanghai (a Wednesday): inside the working day, before its end.
-		await app.clock.set(new Date('2026-12-02T02:00:00Z'));
+		// Tomorrow 10:00 in Shanghai: inside the working day, before its end (the clock only moves forward).
+		await app.clock.set(MORNING);
 		await importBundle(app.sql, estate(site));
 		for (const who of Object.keys(people) as Who[]) {
 			const role = who === 'gm' ? 'manager' : who === 'desk' ? 'operator' : 'guard';
@@ -76,7 +78,7 @@ describe('tickets', () => {
 		const channel = await app.api('/api/notification-channels', {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ name: 'Escalations hook', locale: 'en', kinds: ['ticket_escalated'], sites: [site], config: { kind: 'webhook', url: receiver.url, secret: SECRET } })
+			body: JSON.stringify({ name: 'Escalations hook', kinds: ['ticket_escalated'], sites: [site], config: { kind: 'webhook', url: receiver.url, secret: SECRET, locale: 'en' } })
 		});
 		expect(channel.status).toBe(201);
 	});
@@ -139,7 +141,7 @@ describe('tickets', () => {
 		const boardNow = (await (await call('desk', 'GET', `/api/tickets/overnight?site=${site}`)).json()) as { rows: { ticket: Ticket }[] };
 		expect(boardNow.rows.map((r) => r.ticket.id)).not.toContain(ticket.id);
 		// Past 18:00 Shanghai: it stayed open over the end of day.
-		await app.clock.set(new Date('2026-12-02T10:30:00Z'));
+		await app.clock.set(new Date(MORNING.getTime() + 8.5 * 3600_000));
 		const board = (await (await call('gm', 'GET', `/api/tickets/overnight?site=${site}`)).json()) as { rows: { ticket: Ticket; holder: { kind: string } }[] };
 		expect(board.rows.find((r) => r.ticket.id === ticket.id)).toMatchObject({ holder: { kind: 'department' } });
 

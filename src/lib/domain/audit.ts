@@ -1,5 +1,7 @@
+import { CHANNEL_EVENTS } from './notification/channel-events';
 import { ACCOUNT_EVENTS } from './account/events';
 import { INCIDENT_EVENTS } from './incident/events';
+import { ORGANISATION_EVENTS } from './organisation/events';
 import { TEST_WINDOW_EVENTS } from './test-window/events';
 import { TICKET_EVENTS } from './ticket/events';
 
@@ -12,6 +14,9 @@ export const AUDIT_TYPES = [
 	'SiteImported',
 	...Object.keys(TEST_WINDOW_EVENTS),
 	...Object.keys(INCIDENT_EVENTS),
+	...Object.keys(ORGANISATION_EVENTS),
+	...Object.keys(CHANNEL_EVENTS),
+	'NotificationAcknowledged',
 	...Object.keys(TICKET_EVENTS)
 ] as (
 	| keyof typeof ACCOUNT_EVENTS
@@ -21,6 +26,9 @@ export const AUDIT_TYPES = [
 	| 'SiteImported'
 	| keyof typeof TEST_WINDOW_EVENTS
 	| keyof typeof INCIDENT_EVENTS
+	| keyof typeof ORGANISATION_EVENTS
+	| keyof typeof CHANNEL_EVENTS
+	| 'NotificationAcknowledged'
 	| keyof typeof TICKET_EVENTS
 )[];
 export type AuditType = (typeof AUDIT_TYPES)[number];

@@ -5,6 +5,7 @@ import type { Envelope } from './envelope';
 import { FINDING_EVENTS } from './finding/events';
 import { INCIDENT_EVENTS, INCIDENT_OPENING_EVENTS } from './incident/events';
 import { CHECKLIST_EVENTS } from './checklist/events';
+import { ORGANISATION_EVENTS } from './organisation/events';
 import { PROCEDURE_EVENTS } from './procedure/events';
 import { PATROL_EVENTS } from './patrol/events';
 import { ROUND_EVENTS } from './patrol/round-events';
@@ -13,6 +14,7 @@ import { SITE_EVENTS } from './site/events';
 import { TEST_WINDOW_EVENTS } from './test-window/events';
 import { TICKET_EVENTS } from './ticket/events';
 import { NOTIFICATION_EVENTS } from './notification/events';
+import { CHANNEL_EVENTS } from './notification/channel-events';
 
 export { CLOCK_SKEW_LIMIT_MS, SYSTEM_STREAM, isClockSkewed, type SourceKind } from './envelope';
 
@@ -35,6 +37,8 @@ export const EVENT_SCHEMAS = {
 	...SHIFT_EVENTS,
 	...TICKET_EVENTS,
 	...NOTIFICATION_EVENTS,
+	...CHANNEL_EVENTS,
+	...ORGANISATION_EVENTS,
 	...ACCOUNT_EVENTS
 } as const;
 

@@ -2,6 +2,7 @@ import { deviceStatuses } from './device/status';
 import { findings } from './finding/findings';
 import { incidents } from './incident/evolve';
 import { checklists } from './checklist/evolve';
+import { organisation } from './organisation/evolve';
 import { guardPositions } from './patrol/guard-positions';
 import { patrolPlans } from './patrol/plans';
 import { rounds } from './patrol/rounds-projection';
@@ -23,6 +24,7 @@ export const SITE_PROJECTIONS: readonly SiteProjection<unknown, { id: string }>[
 	deviceStatuses,
 	incidents,
 	checklists,
+	organisation,
 	guardPositions,
 	recentScans,
 	dailyCounts,

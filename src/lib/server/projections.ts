@@ -3,6 +3,7 @@ import { createDevicesProjection } from './domain/device/project';
 import { findingsProjection } from './domain/finding/project';
 import { checklistsProjection } from './domain/checklist/project';
 import { createIncidentsProjection } from './domain/incident/project';
+import { organisationProjection } from './domain/organisation/project';
 import { guardPositionsProjection } from './domain/patrol/project';
 import { patrolPlansProjection } from './domain/patrol/plans-project';
 import { roundsProjection } from './domain/patrol/rounds-project';
@@ -34,6 +35,7 @@ export function createProjections(settings: ProjectionSettings): readonly Projec
 		createDevicesProjection(settings.heartbeatGraceSeconds),
 		createIncidentsProjection(settings.escalation),
 		checklistsProjection,
+		organisationProjection,
 		guardPositionsProjection,
 		recentScansProjection,
 		dailyCountsProjection,

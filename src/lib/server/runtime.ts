@@ -46,6 +46,8 @@ import { identify } from './auth/identity';
 import { startSignInSweep } from './auth/sign-in-audit';
 import { endSessionSockets, sessionRoom, tokenRoom, userRoom } from './realtime/connection';
 import { startSessionWatch } from './realtime/session-watch';
+import { OutboxSender } from './notify/outbox-sender';
+import { sendThrough } from './notify/channels/channel';
 
 /** Everything the routes and socket handlers need, built once by `startRuntime`. */
 export interface Runtime {
@@ -222,6 +224,14 @@ export async function startRuntime(opts: {
 		onStop('keyframes', () => keyframes.stop());
 		scheduler.start();
 		onStop('scheduler', () => scheduler.stop());
+		// Notifications leave through the outbox the notifications projection fills in the raising
+		// transaction; the sender is woken by commits that raised one and polls for retries.
+		const outbox = new OutboxSender({ sql, clock, log: log.child({ component: 'outbox' }), send: sendThrough, origin: config.origin, timeoutMs: 10_000 });
+		bus.subscribe((batch) => {
+			if (batch.envelopes.some((e) => e.type === 'NotificationRaised' || e.type === 'NotificationRepeated')) outbox.wake();
+		});
+		outbox.start();
+		onStop('notification-outbox', () => outbox.stop());
 		const detach = attachRealtime(io, {
 			sql,
 			projections,

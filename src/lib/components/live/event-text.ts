@@ -116,6 +116,8 @@ function describeEventLine(e: UnnumberedEnvelope, names: EventNames): string {
 		}
 		case 'ProcedurePublished':
 			return m.event_procedure_published({ procedure: incidentKindName({ alarmType: e.data.procedure }), version: String(e.data.version) });
+		case 'OrganisationUpdated':
+			return m.event_organisation_updated({ version: String(e.data.version) });
 		case 'IncidentResolved':
 			if (e.data.override) return m.event_incident_resolved_over({ incident: e.data.incident, reason: e.data.override.reason });
 			return m.event_incident_step({ step: incidentSteps[e.type](), incident: e.data.incident });

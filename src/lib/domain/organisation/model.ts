@@ -1,11 +1,16 @@
 import { z } from 'zod';
 import { serviceLevelOverridesSchema } from '../ticket/service-levels';
+import { ESCALATION_LEVELS, type EscalationLevel } from './escalation';
+import { clockTime, workingHoursSchema } from './working-hours';
+
+export { clockTime, ESCALATION_LEVELS, workingHoursSchema, type EscalationLevel };
+export type { WorkingHours } from './working-hours';
 
 /**
  * A site's organisation: who answers for what. Departments (each with its members and
  * supervisor), the estate's manager, the company's service centre, the zones' grid stewards and
- * the site's working day (in the site's own time zone, from its import). Users are named by account id only: the people themselves are
- * accounts, edited on the users page. Tickets route and escalate by it; the admin page edits it
+ * the site's working day (on the site's own clock, from its import). Users are named by account
+ * id only: the people themselves are accounts, edited on the users page. Tickets route and escalate by it; the admin page edits it
  * as one document, kept as `OrganisationUpdated` events on the site's stream.
  */
 
@@ -15,8 +20,6 @@ export type DepartmentKind = (typeof DEPARTMENT_KINDS)[number];
 export const DEPARTMENT_ID_PATTERN = /^[a-z][a-z0-9_-]{0,31}$/;
 const userId = z.string().min(1).max(64);
 const localized = z.object({ 'zh-CN': z.string().min(1).max(60), 'zh-TW': z.string().min(1).max(60), en: z.string().min(1).max(60) });
-/** `HH:MM`, 24-hour, local to the site (Asia/Shanghai unless the site says otherwise). */
-export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 
 export const departmentSchema = z.object({
 	id: z.string().regex(DEPARTMENT_ID_PATTERN),
@@ -31,14 +34,6 @@ export type Department = z.infer<typeof departmentSchema>;
 export const stewardSchema = z.object({ zone: z.string().min(1).max(64), user: userId, department: z.string().regex(DEPARTMENT_ID_PATTERN) });
 export type Steward = z.infer<typeof stewardSchema>;
 
-/** The site's working day: categories that follow working hours count time only inside it. */
-export const workingHoursSchema = z.object({
-	start: clockTime,
-	end: clockTime,
-	/** ISO weekdays, 1 = Monday … 7 = Sunday. */
-	days: z.array(z.number().int().min(1).max(7)).min(1).max(7)
-});
-export type WorkingHours = z.infer<typeof workingHoursSchema>;
 
 export const organisationSchema = z
 	.object({
@@ -98,9 +93,6 @@ export function routeByZone(org: Organisation, zone: string | null): { departmen
 /** The first department of a kind (a category's default when no zone routes it). */
 export const departmentOfKind = (org: Organisation, kind: DepartmentKind): Department | undefined => org.departments.find((d) => d.kind === kind);
 
-/** The escalation rungs after the assignee: the department's supervisor, the manager, the service centre. */
-export const ESCALATION_LEVELS = ['assignee', 'supervisor', 'manager', 'service_centre'] as const;
-export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
 
 /**
  * Who a ticket's escalation at `level` reaches: the people of that rung of the chain assignee →

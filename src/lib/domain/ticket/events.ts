@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ESCALATION_LEVELS } from '../organisation/model';
+import { ESCALATION_LEVELS } from '../organisation/escalation';
 import { SLA_STAGES, TICKET_CATEGORIES, TICKET_ORIGINS, TICKET_PHOTOS_MAX, TICKET_PRIORITIES, TICKET_TEXT_MAX } from './model';
 
 const ticket = z.string().min(1).max(80);

@@ -1,4 +1,4 @@
-import type { EscalationLevel } from '../organisation/model';
+import type { EscalationLevel } from '../organisation/escalation';
 
 /**
  * Work orders (tickets): what a report becomes once it is recorded and routed to the department

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { WorkingHours } from '../organisation/model';
+import type { WorkingHours } from '../organisation/working-hours';
 import { TICKET_CATEGORIES, TICKET_PRIORITIES, type Deadlines, type SlaStage, type TicketCategory, type TicketPriority } from './model';
 import { addWorkingMinutes } from './working-time';
 

@@ -1,4 +1,4 @@
-import type { WorkingHours } from '../organisation/model';
+import type { WorkingHours } from '../organisation/working-hours';
 import { instantOfLocal, localDayOf, minutesOf } from '../patrol/zoned-time';
 
 /**

@@ -74,6 +74,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 	'/guard/c/[site]/[checkpoint]': { GET: { who: 'user', roles: ROLES } },
 	'/admin/audit': { GET: ADMIN },
 	'/admin/devices': { GET: ADMIN_IN_PERSON, POST: ADMIN_IN_PERSON },
+	// The editor saves through PUT /api/sites/[site]/organisation.
+	'/admin/organisation': { GET: ADMIN },
 	// Managers plan their own sites' patrols too; a named ?site= must be one of theirs.
 	'/admin/patrol': { GET: plan('query-optional'), POST: plan('query-optional') },
 	// Managers read the procedures (and export them); admins edit and import.
@@ -118,6 +120,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 	'/api/sites/[site]/bundle/[file]': { GET: ADMIN },
 	'/api/sites/[site]/checkpoints/tags': { GET: plan('param') },
 	'/api/sites/[site]/devices': { GET: ADMIN, POST: ADMIN_IN_PERSON },
+	// Read by the site's handlers (tickets name its people); saved by admins.
+	'/api/sites/[site]/organisation': { GET: handle('param'), PUT: ADMIN },
 	'/api/sites/[site]/devices/[device]/[kind=ingest]': { POST: { who: 'device' } },
 	'/api/sites/[site]/devices/[device]/credentials': { POST: ADMIN_IN_PERSON, DELETE: ADMIN_IN_PERSON },
 	'/api/sites/[site]/tests': { GET: watch('param'), POST: handle('param') },
@@ -147,6 +151,11 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 	'/api/notifications': { GET: SIGNED_IN },
 	'/api/notifications/seen': { POST: SIGNED_IN },
 	'/api/notifications/[id]/ack': { POST: SIGNED_IN },
+	// Channels: administrators manage them (a person at a browser: they hold secrets); anyone may list them to pick in their rules.
+	'/api/notification-channels': { GET: SIGNED_IN, POST: ADMIN_IN_PERSON },
+	'/api/notification-channels/[id]': { PUT: ADMIN_IN_PERSON, DELETE: ADMIN_IN_PERSON },
+	'/api/notification-channels/[id]/test': { POST: ADMIN_IN_PERSON },
+	'/api/notification-rules': { GET: SIGNED_IN, PUT: SIGNED_IN },
 	'/api/tokens': { GET: ADMIN_IN_PERSON, POST: ADMIN_IN_PERSON },
 	'/api/tokens/[id]': { DELETE: ADMIN_IN_PERSON },
 	'/api/users': { GET: ADMIN_IN_PERSON, POST: ADMIN_IN_PERSON },

@@ -10,6 +10,7 @@ import type { DeviceAuthenticator } from '../auth/devices';
 import { demoEstate } from './estate';
 import { seedDemoUsers, type DemoCredential } from '../auth/bootstrap';
 import type { Config } from '../config';
+import { seedDemoOrganisation } from './organisation';
 import { startSimulator, type DeviceLogin } from './simulator';
 
 /** Load the demo estate into an empty database; a database that has sites is left alone. */
@@ -75,7 +76,8 @@ export function startDemoTraffic(opts: { mqttUrl: string; credentials: Record<st
 }
 
 /**
- * Demo mode at start-up: the estate (imported once), one account per role (printed), and, with
+ * Demo mode at start-up: the estate (imported once), one account per role (printed), the estate's
+ * organisation naming them (saved once), and, with
  * SIMULATOR_RATE > 0, the demo devices' credentials and their live traffic, stopped with the app.
  */
 export async function startDemo(
@@ -91,6 +93,7 @@ export async function startDemo(
 		adminPassword: config.adminPassword,
 		guard: demoEstate.guards[0]?.id
 	});
+	await seedDemoOrganisation(deps, demoEstate.site.id);
 	const list = accounts.map((c) => `    ${c.role.padEnd(9)} ${c.username} / ${c.password}`).join('\n');
 	if (list) console.log(`\n  Demo accounts (shown on the login page in demo mode):\n${list}\n`);
 	const credentials = config.simulatorRate > 0 ? await seedDemoDevices(deps, { dataDir: config.dataDir, devices: opts.devices }) : null;

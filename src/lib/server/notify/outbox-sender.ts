@@ -27,7 +27,6 @@ interface Claimed {
 	attempts: number;
 	kind: string | null;
 	config: ChannelConfig | null;
-	locale: Locale | null;
 	enabled: boolean | null;
 }
 
@@ -81,6 +80,7 @@ export class OutboxSender {
 		this.#timer = setTimeout(() => {
 			this.#timer = null;
 			this.#running = this.sendDue()
+				.then(() => undefined)
 				.catch((err) => this.deps.log.warn({ err }, 'notification outbox: a round failed; trying again'))
 				.finally(() => {
 					this.#running = null;
@@ -105,7 +105,7 @@ export class OutboxSender {
 				from due where o.delivery_id = due.delivery_id
 				returning o.delivery_id, o.channel, o.message, o.attempts, o.next_attempt_at
 			)
-			select claimed.delivery_id, claimed.channel, claimed.message, claimed.attempts, c.kind, c.config, c.locale, c.enabled
+			select claimed.delivery_id, claimed.channel, claimed.message, claimed.attempts, c.kind, c.config, c.enabled
 			from claimed left join notification_channel c on c.id = claimed.channel
 			order by claimed.next_attempt_at, claimed.delivery_id`;
 		if (!claimed.length) return 0;
@@ -120,7 +120,7 @@ export class OutboxSender {
 	async #sendChannel(rows: Claimed[], sites: Map<string, RenderSite>): Promise<number> {
 		const first = rows[0];
 		if (!first.config || !first.enabled) return this.#record(rows, { ok: false, retryable: false, reason: first.config ? 'channel_disabled' : 'channel_gone' });
-		const locale = first.locale ?? 'zh-CN';
+		const locale: Locale = first.config.locale ?? 'zh-CN';
 		const render = (r: Claimed) => renderNotification(r.message, locale, sites.get(r.message.site), this.deps.origin);
 		const config = first.config;
 		if (!isRobotKind(config.kind)) {

@@ -13,3 +13,4 @@ export * from './procedure';
 export * from './shift';
 export * from './ticket';
 export * from './notification';
+export * from './organisation';

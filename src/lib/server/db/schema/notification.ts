@@ -27,7 +27,7 @@ export const notificationSeen = pgTable('notification_seen', {
 
 /**
  * Where notifications go out: a webhook, an SMTP mailbox list, a WeCom, DingTalk or Feishu group
- * robot. `config` holds its secrets (never sent to a browser). `kinds` and `sites`: what it takes
+ * robot. `config` holds its secrets (never sent to a browser) and the language it speaks. `kinds` and `sites`: what it takes
  * on its own, for everyone (a team's group); people add it to their own rules too.
  */
 export const notificationChannel = pgTable('notification_channel', {
@@ -35,7 +35,6 @@ export const notificationChannel = pgTable('notification_channel', {
 	name: text('name').notNull(),
 	kind: text('kind').notNull(),
 	config: jsonb('config').notNull(),
-	locale: text('locale').notNull(),
 	kinds: text('kinds').array().notNull(),
 	sites: text('sites').array(),
 	enabled: boolean('enabled').notNull().default(true),
