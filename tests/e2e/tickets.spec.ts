@@ -246,6 +246,7 @@ test('a work order from an incident carries its place and links back; a finding 
 	await expect(dialog.locator('textarea[name="description"]')).toHaveValue('3 楼走廊天花板渗水');
 	await dialog.locator('button[data-action="work-order-submit"]').click();
 	await expect(dialog).toBeHidden();
+	await expect(details.locator('button[data-action="work-order"]')).toBeFocused();
 	const link = details.getByTestId('incident-work-orders').locator('a[data-ticket-id]');
 	await expect(link).toHaveCount(1);
 	const id = (await link.getAttribute('data-ticket-id'))!;
