@@ -5,11 +5,8 @@ import { requireSiteWatcher } from '$lib/server/auth/authorization';
 import { getActorNames } from '$lib/server/domain/incident/queries';
 import { updateTicket } from '$lib/server/domain/ticket/commands';
 import { answerTicketOutcome, requireTicketId, textField } from '$lib/server/domain/ticket/http';
-import { countComplaintsOf, getTicket, getTicketHistory } from '$lib/server/domain/ticket/queries';
-import { getResident } from '$lib/server/domain/resident/queries';
-import { getResidentRights } from '$lib/domain/resident/access';
-import { complaintRecordOf, complaintWindowStart } from '$lib/domain/resident/complaints';
-import { toResidentView } from '$lib/domain/resident/view';
+import { getTicket, getTicketHistory } from '$lib/server/domain/ticket/queries';
+import { readResidentWithRecord } from '$lib/server/domain/resident/record';
 import { readJsonBody } from '$lib/server/http/json-body';
 import type { RequestHandler } from './$types';
 
@@ -20,11 +17,12 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 	const { sql } = locals.runtime;
 	const ticket = await getTicket(sql, id);
 	if (!ticket) error(404, 'no such ticket');
-	const [history, resident] = await Promise.all([getTicketHistory(sql, ticket), ticket.resident ? getResident(sql, ticket.resident) : null]);
 	// The resident as the caller may see them (masked), with their complaint record; none for roles that may not see residents.
-	const caller = locals.user!;
-	const shown = resident && getResidentRights(caller.role).see ? { ...toResidentView(resident, caller.role), ...complaintRecordOf(await countComplaintsOf(sql, resident.id, complaintWindowStart(locals.runtime.clock.now()))) } : null;
-	return json({ ticket, history, names: await getActorNames(sql, history), resident: shown }, { headers: { 'cache-control': 'no-store' } });
+	const [history, resident] = await Promise.all([
+		getTicketHistory(sql, ticket),
+		ticket.resident ? readResidentWithRecord(sql, ticket.resident, locals.user!.role, locals.runtime.clock.now()) : null
+	]);
+	return json({ ticket, history, names: await getActorNames(sql, history), resident }, { headers: { 'cache-control': 'no-store' } });
 };
 
 const patch = z
