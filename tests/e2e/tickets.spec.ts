@@ -54,6 +54,15 @@ test.beforeAll(async () => {
 	const guard = await app.api('/api/users', json({ username: `g1-${site}`, displayName: '王伟', role: 'guard', password, sites: [site], guard: { site, guard: 'G1' } }));
 	expect(guard.status).toBe(201);
 	guardCookie = await signInCookie(app.baseUrl, `g1-${site}`, password);
+	// A resident on record, recorded by the desk (an administrator sees residents but does not record them).
+	await createUser(app.sql, { username: `desk-${site}`, displayName: '客服小李', role: 'operator', password, sites: [site] });
+	const desk = await signInCookie(app.baseUrl, `desk-${site}`, password);
+	const recorded = await fetch(`${app.baseUrl}/api/sites/${site}/residents`, {
+		method: 'POST',
+		headers: { origin: app.baseUrl, cookie: desk, 'content-type': 'application/json' },
+		body: JSON.stringify({ unit: 'T1-1-201', name: '欧阳娜娜', phone: '13812345678' })
+	});
+	expect(recorded.status, await recorded.clone().text()).toBe(201);
 	const organisation: Organisation = {
 		departments: [
 			{ id: 'eng', kind: 'engineering', name: { 'zh-CN': '工程部', 'zh-TW': '工程部', en: 'Engineering' }, supervisor: ids.boss, members: [ids.fixer] },
@@ -114,11 +123,19 @@ test('a hotline call becomes a work order, seen on the board and the console, an
 	await expect(dialog.locator('select[name="category"]')).toBeFocused();
 	await dialog.locator('select[name="category"]').selectOption('repair_water');
 	await dialog.locator('select[name="priority"]').selectOption('urgent');
-	await dialog.locator('select[data-place-level="building"]').selectOption('T1');
-	await dialog.locator('select[data-place-level="unit"]').selectOption('T1-1');
-	await dialog.locator('select[data-place-level="floor"]').selectOption('T1-1-2F');
-	await dialog.locator('select[data-place-level="room"]').selectOption('T1-1-201');
-	await expect(dialog.getByTestId('place-chosen')).toHaveText('位置：1 号楼 · 1 单元 · 2F · 201');
+	// The ticket's place, then the caller: the residents' picker has a place picker of its own, after it.
+	const level = (l: string) => dialog.locator(`select[data-place-level="${l}"]`).first();
+	await level('building').selectOption('T1');
+	await level('unit').selectOption('T1-1');
+	await level('floor').selectOption('T1-1-2F');
+	await level('room').selectOption('T1-1-201');
+	await expect(dialog.getByTestId('place-chosen').first()).toHaveText('位置：1 号楼 · 1 单元 · 2F · 201');
+	const caller = dialog.getByTestId('resident-picker');
+	await caller.locator('select[data-place-level="building"]').selectOption('T1');
+	await caller.locator('select[data-place-level="unit"]').selectOption('T1-1');
+	await caller.locator('select[data-place-level="floor"]').selectOption('T1-1-2F');
+	await caller.locator('select[data-place-level="room"]').selectOption('T1-1-201');
+	await caller.locator('[data-resident-id]').filter({ hasText: '欧***' }).locator('input[type="radio"]').check();
 	await dialog.locator('textarea[name="description"]').fill('厨房水槽下水管漏水，地面已积水');
 	await expect(dialog).toContainText('请勿在此填写报事人姓名或电话');
 	// Routing picks engineering for a plumbing repair, and says so.
@@ -159,6 +176,10 @@ test('a hotline call becomes a work order, seen on the board and the console, an
 	const page = board;
 	await expect(page.getByTestId('ticket-place')).toHaveText('1 号楼 · 1 单元 · 2F · 201');
 	await expect(page.getByTestId('ticket-department')).toHaveText('工程部');
+	// The caller, masked: the number only through an audited reveal.
+	await expect(page.getByTestId('ticket-resident')).toContainText('欧***');
+	await expect(page.getByTestId('ticket-resident')).toContainText('138****5678');
+	await expect(page.getByTestId('ticket-resident')).not.toContainText('13812345678');
 	await expect(page.getByTestId('ticket-photos').locator('[data-photo-stage="report"] img')).toHaveCount(1);
 	await expect(statusOf(page)).toHaveAttribute('data-status', 'open');
 
