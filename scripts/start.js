@@ -1,4 +1,4 @@
-// `npm start`: build the app if the build is missing or older than the sources, then run the
+// `npm start`: build the app and its watchdog if missing or older than the sources, then run the
 // production host. With no configuration this is the embedded profile with the demo estate.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -15,11 +15,16 @@ function newestMtime(dir) {
 	return newest;
 }
 
-const built = 'build/handler.js';
 const sources = Math.max(newestMtime('src'), newestMtime('drizzle'), statSync('package.json').mtimeMs);
-if (!existsSync(built) || statSync(built).mtimeMs < sources) {
-	console.log('Building Shouwang…');
-	const r = spawnSync('npx', ['vite', 'build'], { stdio: 'inherit' });
+const stale = (/** @type {string} */ built) => !existsSync(built) || statSync(built).mtimeMs < sources;
+/** @param {string} what @param {string[]} command */
+function build(what, command) {
+	console.log(`Building ${what}…`);
+	const r = spawnSync(command[0], command.slice(1), { stdio: 'inherit' });
 	if (r.status !== 0) process.exit(r.status ?? 1);
 }
+// vite build empties build/, so the watchdog (its own process, build/watchdog.js) is built after it.
+const app = stale('build/handler.js');
+if (app) build('Shouwang', ['npx', 'vite', 'build']);
+if (app || stale('build/watchdog.js')) build('the watchdog', [process.execPath, 'scripts/build-watchdog.js']);
 await import('../src/server.js');

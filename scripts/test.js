@@ -17,7 +17,7 @@ function run(cmd, args, env = {}) {
 }
 
 if (!process.env.SKIP_BUILD) {
-	if (run('npx', ['vite', 'build']) !== 0) {
+	if (run('npx', ['vite', 'build']) !== 0 || run(process.execPath, ['scripts/build-watchdog.js']) !== 0) {
 		console.log('0 passed, 1 failed');
 		process.exit(1);
 	}

@@ -4,7 +4,15 @@ import type { SessionUser } from '$lib/domain/access';
 
 declare global {
 	/** Handle shared by the host (src/server.js or the Vite dev plugin) and the bundle's init hook. */
-	var __shouwang: { io?: Server; runtime?: Promise<Runtime>; stop?: () => Promise<void> } | undefined;
+	var __shouwang:
+		| {
+				io?: Server;
+				runtime?: Promise<Runtime>;
+				stop?: () => Promise<void>;
+				/** The token the host gave its watchdog process (src/watchdog-host.js), for the health check's sites. */
+				watchdogToken?: string;
+		  }
+		| undefined;
 
 	namespace App {
 		interface Error {

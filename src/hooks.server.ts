@@ -29,7 +29,7 @@ export const init: ServerInit = async () => {
 	if (building) return;
 	const handle = (globalThis.__shouwang ??= {});
 	if (!handle.io) throw new Error('No Socket.IO server: start the app with `npm start` (src/server.js) or `npm run dev`.');
-	handle.runtime ??= startRuntime({ io: handle.io });
+	handle.runtime ??= startRuntime({ io: handle.io, watchdogToken: handle.watchdogToken });
 	runtime = await handle.runtime;
 	handle.stop = () => runtime!.stop();
 };

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import { Server } from 'socket.io';
+import { startWatchdog } from './watchdog-host.js';
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? (process.env.DATABASE_URL ? '0.0.0.0' : '127.0.0.1');
@@ -44,8 +45,11 @@ const listener = (req, res) => {
 };
 const httpServer = tls ? https.createServer(tls, listener) : http.createServer(listener);
 const io = new Server(httpServer, { serveClient: false });
-/** @type {{ io: Server, stop?: () => Promise<void> }} */
-const shared = { io };
+// Its own process, started first: it tells the configured channels if this one never comes up,
+// dies, or loses its database (see watchdog-host.js).
+const watchdog = startWatchdog({ protocol: tls ? 'https' : 'http', host, port });
+/** @type {{ io: Server, stop?: () => Promise<void>, watchdogToken: string }} */
+const shared = { io, watchdogToken: watchdog.token };
 Object.assign(globalThis, { __shouwang: shared });
 
 // Importing the handler runs the init hook: database, migrations, broker, bridge.
@@ -56,7 +60,11 @@ try {
 	console.error(`\nShouwang could not start: ${err instanceof Error ? err.message : err}\n`);
 	process.exit(1);
 }
-httpServer.listen(port, host, () => console.log(`Shouwang listening on ${tls ? 'https' : 'http'}://${host}:${port}`));
+httpServer.listen(port, host, () => {
+	console.log(`Shouwang listening on ${tls ? 'https' : 'http'}://${host}:${port}`);
+	const address = httpServer.address();
+	if (address && typeof address === 'object') watchdog.listening(address.port);
+});
 
 // Every rejection on the request path is handled where it happens; this is the net under a
 // library that drops one (SvelteKit once called the hooks for an undecodable path outside its
@@ -72,9 +80,11 @@ async function shutdown(signal) {
 	if (stopping) return;
 	stopping = true;
 	console.log(`${signal}: shutting down`);
+	const quiet = watchdog.stop();
 	httpServer.close();
 	io.close();
 	await shared.stop?.();
+	await quiet;
 	process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from './config';
+import { parseConfig, parseWatchdogConfig } from './config';
 
 describe('parseConfig: map tiles', () => {
 	it('has no tiles by default, so the map makes no request of its own', () => {
@@ -41,5 +41,19 @@ describe('parseConfig: photos', () => {
 	it('keeps photos under DATA_DIR unless PHOTO_DIR says where', () => {
 		expect(parseConfig({ DATA_DIR: '/var/lib/shouwang' }).photoDir).toBe('/var/lib/shouwang/photos');
 		expect(parseConfig({ DATA_DIR: '/var/lib/shouwang', PHOTO_DIR: '/srv/photos' }).photoDir).toBe('/srv/photos');
+	});
+});
+
+describe('parseWatchdogConfig', () => {
+	it('is on by default, asking every 5 s, telling after 30 s, and of a site unwatched for 10 minutes', () => {
+		expect(parseWatchdogConfig({ DATA_DIR: '/var/lib/shouwang' })).toEqual({ enabled: true, intervalMs: 5_000, graceMs: 30_000, unwatchedMs: 600_000, dataDir: '/var/lib/shouwang', origin: undefined, logLevel: 'info' });
+	});
+
+	it('reads the same settings the app does, from the watchdog variables and nothing else it cannot parse', () => {
+		const env = { WATCHDOG: 'off', WATCHDOG_INTERVAL_SECONDS: '1', WATCHDOG_GRACE_SECONDS: '2', WATCHDOG_UNWATCHED_MINUTES: '0.05', DATA_DIR: '/d', DB_TIMEOUT_MS: 'not a number' };
+		expect(parseWatchdogConfig(env)).toMatchObject({ enabled: false, intervalMs: 1_000, graceMs: 2_000, unwatchedMs: 3_000 });
+		expect(() => parseConfig(env)).toThrow(/DB_TIMEOUT_MS/);
+		expect(parseConfig({ ...env, DB_TIMEOUT_MS: '500' }).watchdog).toEqual(parseWatchdogConfig(env));
+		expect(() => parseWatchdogConfig({ WATCHDOG_INTERVAL_SECONDS: '0' })).toThrow(/WATCHDOG_INTERVAL_SECONDS/);
 	});
 });

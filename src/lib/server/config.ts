@@ -10,6 +10,20 @@ const flag = z
 
 const port = z.coerce.number().int().min(0).max(65535);
 
+/** The watchdog's settings: read by the app and, from the same environment, by the watchdog process. */
+const watchdogSchema = z.object({
+	WATCHDOG: flag.optional(),
+	WATCHDOG_INTERVAL_SECONDS: z.coerce.number().min(0.2).max(300).default(5),
+	WATCHDOG_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(30),
+	WATCHDOG_UNWATCHED_MINUTES: z.coerce.number().min(0).max(1440).default(10),
+	DATA_DIR: z.string().default('./data'),
+	ORIGIN: z
+		.string()
+		.regex(/^https?:\/\/[^/?#\s]+$/, 'must be the public origin only, like https://console.example.com')
+		.optional(),
+	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
+});
+
 const schema = z.object({
 	DATABASE_URL: z.string().url().optional(),
 	MQTT_URL: z.string().url().optional(),
@@ -18,18 +32,12 @@ const schema = z.object({
 	MQTT_PASSWORD: z.string().optional(),
 	MQTT_CLIENT_ID: z.string().regex(/^[A-Za-z0-9_-]{1,48}$/, 'must be 1–48 letters, digits, _ or -').default('shouwang-bridge'),
 	MQTT_BRIDGE_CONNECTIONS: z.coerce.number().int().min(1).max(1024).default(128),
-	DATA_DIR: z.string().default('./data'),
 	PHOTO_DIR: z.string().optional(),
 	EMBEDDED_PG_USER: z.string().default('postgres'),
 	PORT: port.default(3000),
 	HOST: z.string().optional(),
-	ORIGIN: z
-		.string()
-		.regex(/^https?:\/\/[^/?#\s]+$/, 'must be the public origin only, like https://console.example.com')
-		.optional(),
 	DEMO: flag.optional(),
 	SIMULATOR_RATE: z.coerce.number().min(0).max(10_000).default(2),
-	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 	DB_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
 	DB_WRITE_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(1),
 	ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
@@ -49,7 +57,7 @@ const schema = z.object({
 	MAP_TILE_ATTRIBUTION: z.string().max(300).optional(),
 	MAP_TILE_SUBDOMAINS: z.string().regex(/^[A-Za-z0-9]{1,16}$/, 'must be the characters {s} takes, e.g. 1234 or abc').optional(),
 	SHOUWANG_TEST_CLOCK: flag.optional()
-});
+}).extend(watchdogSchema.shape);
 
 /** The environment, parsed once, typed and frozen. The only reader of process.env on the server. */
 export interface Config {
@@ -96,16 +104,54 @@ export interface Config {
 	 * process over its IPC channel (see server/clock.ts). Never settable over HTTP.
 	 */
 	testClock: boolean;
+	watchdog: WatchdogConfig;
 }
 
-export function parseConfig(env: Record<string, string | undefined>): Config {
+/** The watchdog process (see notify/watchdog/main.ts): on unless WATCHDOG=off. */
+export interface WatchdogConfig {
+	enabled: boolean;
+	/** How often it asks the app's health check. */
+	intervalMs: number;
+	/** How long a trouble lasts before it is told. */
+	graceMs: number;
+	/** A site with no console this long is told of; 0: never. */
+	unwatchedMs: number;
+	/** Where the app keeps the watchdog's channels (`watchdog-channels.json`) and the watchdog its state. */
+	dataDir: string;
+	origin?: string;
+	logLevel: string;
+}
+
+/** Parse and complain as `parseConfig` does. */
+function parseEnv<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>): z.infer<S> {
 	const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
 	const result = schema.safeParse(cleaned);
 	if (!result.success) {
 		const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
 		throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
 	}
-	const e = result.data;
+	return result.data;
+}
+
+/** The watchdog's part of the environment; the watchdog process reads only this. */
+export function parseWatchdogConfig(env: Record<string, string | undefined>): WatchdogConfig {
+	return watchdogOf(parseEnv(watchdogSchema, env));
+}
+
+function watchdogOf(e: z.infer<typeof watchdogSchema>): WatchdogConfig {
+	return Object.freeze({
+		enabled: e.WATCHDOG ?? true,
+		intervalMs: Math.round(e.WATCHDOG_INTERVAL_SECONDS * 1000),
+		graceMs: Math.round(e.WATCHDOG_GRACE_SECONDS * 1000),
+		unwatchedMs: Math.round(e.WATCHDOG_UNWATCHED_MINUTES * 60_000),
+		dataDir: path.resolve(e.DATA_DIR),
+		origin: e.ORIGIN,
+		logLevel: e.LOG_LEVEL
+	});
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+	const e = parseEnv(schema, env);
 	// Credentials in MQTT_URL are taken out of it, so every bridge connection can be given its own username.
 	const mqttUrl = e.MQTT_URL ? new URL(e.MQTT_URL) : undefined;
 	const urlUser = mqttUrl?.username ? decodeURIComponent(mqttUrl.username) : undefined;
@@ -137,6 +183,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		heartbeatGraceSeconds: e.HEARTBEAT_GRACE_S,
 		sessionCheckSeconds: e.SESSION_CHECK_S,
 		mapTiles: e.MAP_TILE_URL ? { url: e.MAP_TILE_URL, datum: e.MAP_TILE_COORDS, attribution: e.MAP_TILE_ATTRIBUTION, subdomains: e.MAP_TILE_SUBDOMAINS } : undefined,
-		testClock: e.SHOUWANG_TEST_CLOCK ?? false
+		testClock: e.SHOUWANG_TEST_CLOCK ?? false,
+		watchdog: watchdogOf(e)
 	});
 }

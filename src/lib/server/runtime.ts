@@ -29,7 +29,7 @@ import { startEmbeddedBroker, type EmbeddedBroker } from './mqtt/broker';
 import { createBridgePool } from './mqtt/bridge';
 import { attachRealtime, type RealtimeServer } from './realtime/connection';
 import { CommittedPublisher } from './realtime/publish';
-import { pingDatabase, type Health } from './health';
+import { checkHealth, type Health } from './health';
 import { startDemo } from './demo/seed';
 import { publishShippedProcedures } from './domain/procedure/commands';
 import { SHIPPED_PROCEDURES } from './domain/procedure/shipped';
@@ -48,6 +48,8 @@ import { endSessionSockets, sessionRoom, tokenRoom, userRoom } from './realtime/
 import { startSessionWatch } from './realtime/session-watch';
 import { OutboxSender } from './notify/outbox-sender';
 import { sendThrough } from './notify/channels/channel';
+import { followSites, SiteWatchers } from './realtime/site-watchers';
+import { createWatchdogChannelsCopy } from './domain/notification/watchdog-channels';
 
 /** Everything the routes and socket handlers need, built once by `startRuntime`. */
 export interface Runtime {
@@ -93,7 +95,10 @@ export interface Runtime {
 	/** Test mode: start (or extend) a window on a device or point, or end one early; broadcast. */
 	startTest(user: SessionUser, site: string, input: TestStart): Promise<TestOutcome>;
 	endTest(user: SessionUser, site: string, target: { device: string; point: string | null }): Promise<TestOutcome>;
-	health(): Promise<Health>;
+	/** The health check; with the watchdog's token, also the sites and who watches them. */
+	health(watchdogToken?: string | null): Promise<Health>;
+	/** Rewrite the watchdog's copy of its channels from the table (after a channel changed). */
+	refreshWatchdogChannels(): Promise<void>;
 	stop(): Promise<void>;
 }
 
@@ -108,6 +113,8 @@ export async function startRuntime(opts: {
 	env?: Record<string, string | undefined>;
 	/** The registry as the product defines it, or as a caller extends it (a fixture's projection in a test). */
 	projections?: (registry: readonly Projection[]) => readonly Projection[];
+	/** The token the host gave its watchdog process: health tells the sites' watchers to it alone. */
+	watchdogToken?: string | null;
 }): Promise<Runtime> {
 	const config = parseConfig(opts.env ?? process.env);
 	const log = createLogger(config.logLevel);
@@ -248,6 +255,11 @@ export async function startRuntime(opts: {
 		onStop('realtime', detach);
 		const sessionWatch = startSessionWatch({ io, sql, log: log.child({ component: 'session-watch' }), everyMs: config.sessionCheckSeconds * 1000 });
 		onStop('session-watch', () => sessionWatch.stop());
+		// For the watchdog process: who watches each site, and its own copy of where to send.
+		const siteWatchers = new SiteWatchers(io);
+		onStop('site-watchers', followSites(siteWatchers, { sql, bus, log }));
+		const watchdogChannels = createWatchdogChannelsCopy({ sql, dataDir: config.dataDir, log: log.child({ component: 'watchdog' }), now: () => new Date() });
+		await watchdogChannels.refresh();
 
 		const authDeps = { sql, run, log: log.child({ component: 'auth' }) };
 		const signInSweep = startSignInSweep(authDeps);
@@ -289,16 +301,9 @@ export async function startRuntime(opts: {
 			startTest: (user, site, input) => startTest(run, user, site, input),
 			endTest: (user, site, target) => endTest(run, user, site, target),
 			importSite: (user, bundle, opts) => importSiteBundle(run, bundle, { kind: 'user', id: user.id }, opts),
-			async health() {
-				const latencyMs = await pingDatabase(sql);
-				const dbOk = latencyMs !== null && writer.healthy;
-				return {
-					status: dbOk && brokerOk() ? 'ok' : 'degraded',
-					database: { ok: dbOk, latencyMs, embedded: !!pg },
-					broker: { ok: brokerOk(), embedded: !!broker },
-					ingest: { backlog: writer.backlog, lastCommitAt: writer.lastCommitAt?.toISOString() ?? null }
-				};
-			},
+			health: (token) =>
+				checkHealth({ sql, writer, brokerOk, embedded: { database: !!pg, broker: !!broker }, sites: siteWatchers, watchdogToken: opts.watchdogToken ?? null }, token),
+			refreshWatchdogChannels: () => watchdogChannels.refresh(),
 			stop: stopAll
 		};
 	} catch (err) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NOTIFICATION_KINDS } from './model';
+import { NOTICE_KINDS } from './model';
 
 const notification = z.string().min(1).max(200);
 const user = z.string().min(1).max(64);
@@ -12,7 +12,7 @@ const user = z.string().min(1).max(64);
 export const NOTIFICATION_EVENTS = {
 	NotificationRaised: z.object({
 		notification,
-		kind: z.enum(NOTIFICATION_KINDS),
+		kind: z.enum(NOTICE_KINDS),
 		ref: z.object({ type: z.enum(['ticket', 'incident']), id: z.string().max(120) }),
 		params: z.record(z.string(), z.union([z.string().max(200), z.number(), z.null()])),
 		to: z.array(user).max(200),

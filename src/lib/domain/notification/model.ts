@@ -14,9 +14,22 @@ export const NOTIFICATION_KINDS = [
 	'incident_escalated',
 	'incident_dispatched',
 	'checklist_skipped',
-	'checklist_overdue'
+	'checklist_overdue',
+	'watchdog'
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/**
+ * The kind a channel takes to hear from the watchdog (the control room itself in trouble: database
+ * down, ingest stalled, a site nobody watches). A channel's subscription only: the watchdog sends
+ * on its own, from its own process, and never raises a `NotificationRaised`, so no notification
+ * centre lists it and no person's rule names it.
+ */
+export const WATCHDOG_KIND = 'watchdog' satisfies NotificationKind;
+
+/** The kinds a `NotificationRaised` may carry and a person's rule may name: all but the watchdog's. */
+export const NOTICE_KINDS: readonly NoticeKind[] = NOTIFICATION_KINDS.filter((k): k is NoticeKind => k !== WATCHDOG_KIND);
+export type NoticeKind = Exclude<NotificationKind, typeof WATCHDOG_KIND>;
 
 /** How urgent a kind is, for the bell and the channels' styling. */
 export const NOTIFICATION_SEVERITY: Record<NotificationKind, 'critical' | 'major' | 'minor' | 'info'> = {
@@ -27,7 +40,8 @@ export const NOTIFICATION_SEVERITY: Record<NotificationKind, 'critical' | 'major
 	incident_escalated: 'critical',
 	incident_dispatched: 'major',
 	checklist_skipped: 'minor',
-	checklist_overdue: 'major'
+	checklist_overdue: 'major',
+	watchdog: 'critical'
 };
 
 /** What a notification is about: a ticket or an incident, by id. */
@@ -46,7 +60,7 @@ export interface Notification {
 	/** `{site}:{seq of the event it is about}:{kind}`. */
 	id: string;
 	site: string;
-	kind: NotificationKind;
+	kind: NoticeKind;
 	ref: NotificationRef;
 	params: NotificationParams;
 	at: string;
@@ -63,7 +77,7 @@ export interface Notification {
 	lastSeq: number;
 }
 
-export const notificationIdFor = (site: string, seq: number, kind: NotificationKind): string => `${site}:${seq}:${kind}`;
+export const notificationIdFor = (site: string, seq: number, kind: NoticeKind): string => `${site}:${seq}:${kind}`;
 
 /** The site a notification id names, or null. */
 export function siteOfNotification(id: string): string | null {

@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '../events';
 import type { Organisation } from '../organisation/model';
-import type { NotificationKind, NotificationParams, NotificationRef } from './model';
+import type { NoticeKind, NotificationKind, NotificationParams, NotificationRef } from './model';
 
 /**
  * Who is told what: from one event, the notice it calls for (kind, subject, recipients). Pure:
@@ -16,7 +16,7 @@ export interface NoticeContext {
 }
 
 export interface Notice {
-	kind: NotificationKind;
+	kind: NoticeKind;
 	ref: NotificationRef;
 	params: NotificationParams;
 	to: string[];
@@ -80,7 +80,7 @@ export function noticeOf(e: EventEnvelope, ctx: NoticeContext, ticketAssignee: (
 /** A person's choice: which kinds reach them on which channels, and whether to repeat until acknowledged. */
 export interface NotificationRule {
 	user: string;
-	kind: NotificationKind;
+	kind: NoticeKind;
 	channels: string[];
 	repeatEvery: number | null;
 }

@@ -13,6 +13,8 @@ interface Pending {
 	item: WriteItem;
 	resolve: (o: WriteOutcome) => void;
 	reject: (e: Error) => void;
+	/** When it was queued (ms), for the age of the oldest waiting input. */
+	queuedAt: number;
 }
 
 export class WriterStoppedError extends Error {
@@ -63,6 +65,8 @@ export class IngestWriter extends EventEmitter<{ health: [boolean] }> {
 	#stopped = false;
 	#healthy = true;
 	#lastCommitAt: Date | null = null;
+	/** Batches in a commit under way. */
+	#inFlight = new Set<Pending[]>();
 	#idle: (() => void)[] = [];
 	/** Batches left to look duplicates up before inserting (see appendBatch). */
 	#lookUpDuplicates = 0;
@@ -99,11 +103,26 @@ export class IngestWriter extends EventEmitter<{ health: [boolean] }> {
 		return this.#queue.length;
 	}
 
+	/** Inputs not yet committed: queued, and in a commit under way. */
+	get waiting(): number {
+		let n = this.#queue.length;
+		for (const batch of this.#inFlight) n += batch.length;
+		return n;
+	}
+
+	/** When the input waiting longest was queued, or null when none waits: how the watchdog tells a stalled writer from a busy one. */
+	get oldestWaitingAt(): Date | null {
+		// The queue keeps arrival order (a batch takes urgent inputs from anywhere in it, leaving the rest in order).
+		let oldest = this.#queue[0]?.queuedAt ?? Infinity;
+		for (const batch of this.#inFlight) for (const p of batch) oldest = Math.min(oldest, p.queuedAt);
+		return oldest === Infinity ? null : new Date(oldest);
+	}
+
 	/** Queue an input; resolves after its transaction committed (or rejects if stopped first). */
 	write(item: WriteItem): Promise<WriteOutcome> {
 		if (this.#stopped) return Promise.reject(new WriterStoppedError());
 		return new Promise((resolve, reject) => {
-			this.#queue.push({ item, resolve, reject });
+			this.#queue.push({ item, resolve, reject, queuedAt: Date.now() });
 			if (!this.#running) {
 				this.#running = true;
 				setImmediate(() => void this.#drain());
@@ -138,7 +157,12 @@ export class IngestWriter extends EventEmitter<{ health: [boolean] }> {
 		const inFlight = new Set<Promise<void>>();
 		while (this.#queue.length || inFlight.size) {
 			if (this.#queue.length && inFlight.size < concurrency) {
-				const commit: Promise<void> = this.#commit(this.#take(max)).finally(() => inFlight.delete(commit));
+				const batch = this.#take(max);
+				this.#inFlight.add(batch);
+				const commit: Promise<void> = this.#commit(batch).finally(() => {
+					inFlight.delete(commit);
+					this.#inFlight.delete(batch);
+				});
 				inFlight.add(commit);
 				// Let what arrives meanwhile gather into the next batch.
 				await new Promise((r) => setImmediate(r));

@@ -18,6 +18,6 @@ export const GET: RequestHandler = async ({ locals }) => {
 /** Add a channel: `{name, config: {kind, …}, kinds?, sites?, enabled?}`. 201 `{id}`; 400 with the reasons. */
 export const POST: RequestHandler = async ({ request, locals }) => {
 	const input = readChannelInput(await readJsonBody(request, channelBody), null);
-	const id = await saveChannel(locals.runtime.run, locals.user!, null, input);
+	const id = await saveChannel(locals.runtime, locals.user!, null, input);
 	return json({ id }, { status: 201 });
 };

@@ -1,6 +1,6 @@
 import { error, json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { NOTIFICATION_KINDS } from '$lib/domain/notification/model';
+import { NOTICE_KINDS } from '$lib/domain/notification/model';
 import { listRulesOf, replaceRulesOf } from '$lib/server/domain/notification/rules';
 import { readJsonBody } from '$lib/server/http/json-body';
 import type { RequestHandler } from './$types';
@@ -16,13 +16,13 @@ const rules = z.strictObject({
 	rules: z
 		.array(
 			z.strictObject({
-				kind: z.enum(NOTIFICATION_KINDS),
+				kind: z.enum(NOTICE_KINDS),
 				channels: z.array(z.string().min(1).max(64)).max(20),
 				/** Minutes between repeats until acknowledged (1–1440), or null for once. */
 				repeatEvery: z.number().int().min(1).max(1440).nullable().default(null)
 			})
 		)
-		.max(NOTIFICATION_KINDS.length)
+		.max(NOTICE_KINDS.length)
 });
 
 /** Replace the caller's rules: `{rules: [{kind, channels, repeatEvery?}]}`. 200 `{rules}`; 400 `unknown_channel`. */

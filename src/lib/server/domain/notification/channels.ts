@@ -72,11 +72,20 @@ export async function getChannelConfig(sql: Queryable, id: string): Promise<Chan
 	return row?.config ?? null;
 }
 
+/** What changing a channel needs: the command path, and the watchdog's copy of its channels to bring up to date after. */
+export interface ChannelDeps {
+	run: RunCommand;
+	refreshWatchdogChannels(): Promise<void>;
+}
+
 const audit = (user: SessionUser, type: 'NotificationChannelSaved' | 'NotificationChannelRemoved', data: object, now: Date) =>
 	newEvent({ stream: SYSTEM_STREAM, type, sourceKind: 'user', sourceId: user.id, data }, now);
 
-/** Add a channel (`id` null) or replace one's settings; its audit fact in the same transaction. Null for an unknown id. */
-export async function saveChannel(run: RunCommand, user: SessionUser, id: string | null, input: ChannelInput): Promise<string | null> {
+/**
+ * Add a channel (`id` null) or replace one's settings; its audit fact in the same transaction.
+ * Null for an unknown id. Resolves once the watchdog's copy is rewritten too.
+ */
+export async function saveChannel({ run, refreshWatchdogChannels }: ChannelDeps, user: SessionUser, id: string | null, input: ChannelInput): Promise<string | null> {
 	const channel = id ?? `ch-${randomBytes(6).toString('hex')}`;
 	const outcome = await run<'not_found'>(SYSTEM_STREAM, async ({ tx, now }) => {
 		const values = { name: input.name, kind: input.config.kind, config: tx.json(input.config as never), kinds: input.kinds, sites: input.sites, enabled: input.enabled };
@@ -92,16 +101,19 @@ export async function saveChannel(run: RunCommand, user: SessionUser, id: string
 		}
 		return { ok: true, events: [audit(user, 'NotificationChannelSaved', { channel, kind: input.config.kind, name: input.name, created: !id }, now)] };
 	});
-	return outcome.ok ? channel : null;
+	if (!outcome.ok) return null;
+	await refreshWatchdogChannels();
+	return channel;
 }
 
-/** Remove a channel; deliveries still waiting for it fail as `channel_gone`. False for an unknown id. */
-export async function removeChannel(run: RunCommand, user: SessionUser, id: string): Promise<boolean> {
+/** Remove a channel (and from the watchdog's copy); deliveries still waiting for it fail as `channel_gone`. False for an unknown id. */
+export async function removeChannel({ run, refreshWatchdogChannels }: ChannelDeps, user: SessionUser, id: string): Promise<boolean> {
 	const outcome = await run<'not_found'>(SYSTEM_STREAM, async ({ tx, now }) => {
 		const removed = await tx`delete from notification_channel where id = ${id} returning id`;
 		if (!removed.length) return { ok: false, reason: 'not_found' };
 		await tx`update notification_rule set channels = array_remove(channels, ${id}) where ${id} = any(channels)`;
 		return { ok: true, events: [audit(user, 'NotificationChannelRemoved', { channel: id }, now)] };
 	});
+	if (outcome.ok) await refreshWatchdogChannels();
 	return outcome.ok;
 }

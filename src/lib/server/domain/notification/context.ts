@@ -1,4 +1,4 @@
-import type { NotificationKind } from '$lib/domain/notification/model';
+import type { NoticeKind, NotificationKind } from '$lib/domain/notification/model';
 import type { ChannelSubscription, NoticeContext, NotificationRule } from '$lib/domain/notification/rules';
 import type { Queryable } from '../../db/client';
 import { getOrganisationOf } from '../organisation/queries';
@@ -30,7 +30,7 @@ export async function readNoticeContext(sql: Queryable, site: string, tickets: r
 export async function readDeliveryRules(sql: Queryable, users: readonly string[]): Promise<{ rules: NotificationRule[]; subscriptions: ChannelSubscription[] }> {
 	const [rules, channels] = await Promise.all([
 		users.length
-			? sql<{ user_id: string; kind: NotificationKind; channels: string[]; repeat_every: number | null }[]>`
+			? sql<{ user_id: string; kind: NoticeKind; channels: string[]; repeat_every: number | null }[]>`
 				select r.user_id, r.kind, array(select c from unnest(r.channels) c where c in (select id from notification_channel where enabled)) as channels, r.repeat_every
 				from notification_rule r where r.user_id = any(${users as string[]})`
 			: Promise.resolve([]),

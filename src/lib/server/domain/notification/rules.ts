@@ -1,8 +1,8 @@
-import type { NotificationKind } from '$lib/domain/notification/model';
+import type { NoticeKind } from '$lib/domain/notification/model';
 import type { Sql } from '../../db/client';
 
 export interface OwnRule {
-	kind: NotificationKind;
+	kind: NoticeKind;
 	channels: string[];
 	repeatEvery: number | null;
 }
