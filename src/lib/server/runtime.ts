@@ -46,8 +46,7 @@ import { identify } from './auth/identity';
 import { startSignInSweep } from './auth/sign-in-audit';
 import { endSessionSockets, sessionRoom, tokenRoom, userRoom } from './realtime/connection';
 import { startSessionWatch } from './realtime/session-watch';
-import { OutboxSender } from './notify/outbox-sender';
-import { sendThrough } from './notify/channels/channel';
+import { startNotificationOutbox } from './notify/outbox-sender';
 import { followSites, SiteWatchers } from './realtime/site-watchers';
 import { createWatchdogChannelsCopy } from './domain/notification/watchdog-channels';
 
@@ -231,14 +230,8 @@ export async function startRuntime(opts: {
 		onStop('keyframes', () => keyframes.stop());
 		scheduler.start();
 		onStop('scheduler', () => scheduler.stop());
-		// Notifications leave through the outbox the notifications projection fills in the raising
-		// transaction; the sender is woken by commits that raised one and polls for retries.
-		const outbox = new OutboxSender({ sql, clock, log: log.child({ component: 'outbox' }), send: sendThrough, origin: config.origin, timeoutMs: 10_000 });
-		bus.subscribe((batch) => {
-			if (batch.envelopes.some((e) => e.type === 'NotificationRaised' || e.type === 'NotificationRepeated')) outbox.wake();
-		});
-		outbox.start();
-		onStop('notification-outbox', () => outbox.stop());
+		// Notifications leave through the outbox the notifications projection fills in the raising transaction.
+		onStop('notification-outbox', startNotificationOutbox({ sql, clock, log: log.child({ component: 'outbox' }), origin: config.origin, bus }));
 		const detach = attachRealtime(io, {
 			sql,
 			projections,

@@ -8,6 +8,8 @@ import type { Locale } from '$lib/paraglide/runtime.js';
 import type { Sql } from '../db/client';
 import type { OutboxMessage } from '../domain/notification/project';
 import type { Logger } from '../log';
+import type { CommittedBus } from '../event-log/bus';
+import { sendThrough } from './channels/channel';
 import type { SendOptions, SendResult } from './channels/send-result';
 import { renderNotification, type RenderSite } from './render';
 
@@ -180,4 +182,17 @@ export class OutboxSender {
 		const rows = await this.deps.sql<{ id: string; name: LocalizedName; time_zone: string }[]>`select id, name, time_zone from site where id = any(${ids})`;
 		return new Map(rows.map((r) => [r.id, { name: r.name, timeZone: r.time_zone }]));
 	}
+}
+
+/**
+ * Start the outbox's sender: woken by every commit that raised or repeated a notification, and
+ * polling for retries. Returns its stop.
+ */
+export function startNotificationOutbox(deps: { sql: Sql; clock: { now(): Date }; log: Logger; origin?: string; bus: CommittedBus }): () => Promise<void> {
+	const outbox = new OutboxSender({ ...deps, send: sendThrough, timeoutMs: 10_000 });
+	deps.bus.subscribe((batch) => {
+		if (batch.envelopes.some((e) => e.type === 'NotificationRaised' || e.type === 'NotificationRepeated')) outbox.wake();
+	});
+	outbox.start();
+	return () => outbox.stop();
 }
