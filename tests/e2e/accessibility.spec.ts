@@ -24,6 +24,7 @@ const VIEWPORTS = [
 let app: RunningApp;
 const site = uniqueId('a11y');
 let drillId = '';
+let ticketId = '';
 
 test.beforeAll(async () => {
 	app = await startApp();
@@ -91,6 +92,26 @@ test.beforeAll(async () => {
 		body: JSON.stringify({ unit: room.id, name: '欧阳娜娜', phone: '13812345678', note: '晚上六点后方便接听' })
 	});
 	expect(resident.status).toBe(201);
+
+	// Work orders: engineering with a member, and a plumbing repair assigned to them, at a room of the tree.
+	const organisation = {
+		departments: [{ id: 'eng', kind: 'engineering', name: { 'zh-CN': '工程部', 'zh-TW': '工程部', en: 'Engineering' }, supervisor: crew.mgr.id, members: [crew.op1.id] }],
+		manager: crew.mgr.id,
+		serviceCentre: [],
+		stewards: [],
+		workingHours: { start: '08:00', end: '18:00', days: [1, 2, 3, 4, 5] },
+		endOfDay: '18:00'
+	};
+	const org = await app.api(`/api/sites/${site}/organisation`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ expectedVersion: 0, organisation }) });
+	expect(org.status, await org.clone().text()).toBe(200);
+	const [building] = (await (await app.api(`/api/sites/${site}/places`)).json()).places as { id: string }[];
+	const ticket = await app.api('/api/tickets', {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ site, origin: 'hotline', category: 'repair_water', priority: 'urgent', description: '厨房水槽下水管漏水', place: building.id, assignee: crew.op1.id })
+	});
+	expect(ticket.status, await ticket.clone().text()).toBe(201);
+	ticketId = ((await ticket.json()) as { ticket: { id: string } }).ticket.id;
 });
 test.afterAll(async () => {
 	await app?.dispose();
@@ -203,6 +224,27 @@ const PAGES: PageCase[] = [
 			await expect(page.getByTestId('procedure-problems')).toBeVisible();
 		}
 	},
+	{ name: 'ticket-board', path: `/tickets?site=${site}`, signedIn: true, ready: async (page) => (await live(page), await expect(page.locator('[data-testid="ticket-board"] [data-ticket-id]').first()).toBeVisible()) },
+	{
+		name: 'ticket-board-new',
+		path: `/tickets?site=${site}`,
+		signedIn: true,
+		modal: true,
+		async ready(page) {
+			await live(page);
+			await page.locator('button[data-action="new-ticket"]').click();
+			await expect(page.getByTestId('new-ticket-dialog').locator('select[data-place-level="building"] option').nth(1)).toBeAttached();
+		}
+	},
+	{
+		name: 'ticket',
+		get path() {
+			return `/tickets/${ticketId}`;
+		},
+		signedIn: true,
+		ready: async (page) => (await live(page), await expect(page.getByTestId('ticket-actions')).toBeVisible())
+	},
+	{ name: 'ticket-overnight', path: `/tickets/overnight?site=${site}`, signedIn: true, ready: heading },
 	{ name: 'shift-record', path: '/shifts/S1/print', signedIn: true, ready: async (page) => (await heading(page), await expect(page.locator('[data-side=incoming][data-signed=yes]')).toBeVisible()) },
 	{ name: 'error', path: '/no-such-page', signedIn: true, ready: heading }
 ];

@@ -89,7 +89,8 @@ describe('every route × every kind of caller', () => {
 				.replace('[round]', 'r1')
 				.replace('[action=round_verb]', 'claim')
 				.replace('[hash]', '0'.repeat(64))
-				.replace('[id]', id.startsWith('/api/incidents') || id.startsWith('/drills') ? `${siteA}:1` : randomUUID());
+				.replace('[action=ticket_verb]', 'start')
+				.replace('[id]', id.startsWith('/api/incidents') || id.startsWith('/drills') ? `${siteA}:1` : /^\/(api\/)?tickets\//.test(id) ? `${siteA}-T1` : randomUUID());
 		const wrong: string[] = [];
 		let checked = 0;
 		// Signing out would end the caller's session for the rest of the walk: that route is checked below.

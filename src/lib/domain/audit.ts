@@ -4,6 +4,7 @@ import { INCIDENT_EVENTS } from './incident/events';
 import { ORGANISATION_EVENTS } from './organisation/events';
 import { RESIDENT_EVENTS } from './resident/events';
 import { TEST_WINDOW_EVENTS } from './test-window/events';
+import { TICKET_EVENTS } from './ticket/events';
 
 /** Who did what: people's and the system's actions (incident steps included), the audit page's allow-list for its `type` filter. */
 export const AUDIT_TYPES = [
@@ -17,7 +18,8 @@ export const AUDIT_TYPES = [
 	...Object.keys(ORGANISATION_EVENTS),
 	...Object.keys(CHANNEL_EVENTS),
 	'NotificationAcknowledged',
-	...Object.keys(RESIDENT_EVENTS)
+	...Object.keys(RESIDENT_EVENTS),
+	...Object.keys(TICKET_EVENTS)
 ] as (
 	| keyof typeof ACCOUNT_EVENTS
 	| 'DeviceCreated'
@@ -30,6 +32,7 @@ export const AUDIT_TYPES = [
 	| keyof typeof CHANNEL_EVENTS
 	| 'NotificationAcknowledged'
 	| keyof typeof RESIDENT_EVENTS
+	| keyof typeof TICKET_EVENTS
 )[];
 export type AuditType = (typeof AUDIT_TYPES)[number];
 

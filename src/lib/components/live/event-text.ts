@@ -3,6 +3,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { getLocale, type Locale } from '$lib/paraglide/runtime.js';
 import { describeFindingCategory } from '../findings/finding-text';
 import { describeResidentEvent } from '../residents/resident-text';
+import { categoryName, levelNames, priorityNames, stageNames } from '../tickets/ticket-text';
 
 export const alarmNames: Record<string, () => string> = {
 	fire: m.alarm_fire,
@@ -61,6 +62,8 @@ export interface EventNames {
 	/** A checklist step's title, and a choice's answer, as the incident's procedure version words them. */
 	step?(incident: string, step: string): string | undefined;
 	answer?(incident: string, step: string, answer: string): string | undefined;
+	/** A person (an account id a work order names) by display name. */
+	person?(id: string): string | undefined;
 }
 
 /** The event as one line in the console's language; marked when received under test. Values are rendered as text, never HTML. */
@@ -126,6 +129,8 @@ function describeEventLine(e: UnnumberedEnvelope, names: EventNames): string {
 			if (patrol) return patrol;
 			const resident = describeResidentEvent(e.type, e.data as Record<string, unknown>);
 			if (resident) return resident;
+			const ticket = describeTicketEvent(e.type, e.site, e.data as Record<string, unknown>, names);
+			if (ticket) return ticket;
 			if (incidentSteps[e.type] && 'incident' in e.data) return m.event_incident_step({ step: incidentSteps[e.type](), incident: text(e.data.incident) });
 			return m.event_unknown({ type: e.type });
 	}
@@ -202,6 +207,58 @@ function describeRoundEvent(type: string, site: string, d: Record<string, unknow
 			if (!d.guard) return undefined;
 			return m.event_incident_arrived_by_scan({ guard: guard(), incident: text(d.incident), checkpoint: checkpoint(), time: time(d.scannedAt) });
 	}
+}
+
+// Work orders (tickets): the feed's and the history's lines, and the audit page's type names.
+
+/** Ticket steps by event type: the audit page's type names. */
+export const ticketStepNames = {
+	TicketOpened: m.audit_type_TicketOpened,
+	TicketAssigned: m.audit_type_TicketAssigned,
+	TicketStarted: m.audit_type_TicketStarted,
+	TicketDone: m.audit_type_TicketDone,
+	TicketFollowedUp: m.audit_type_TicketFollowedUp,
+	TicketClosed: m.audit_type_TicketClosed,
+	TicketReopened: m.audit_type_TicketReopened,
+	TicketUpdated: m.audit_type_TicketUpdated,
+	TicketSlaWarned: m.audit_type_TicketSlaWarned,
+	TicketEscalated: m.audit_type_TicketEscalated
+} satisfies Record<string, () => string>;
+
+/** A ticket event's line, or undefined for another type; read loosely (codes from a newer server show as they are). */
+function describeTicketEvent(type: string, site: string, d: Record<string, unknown>, names: EventNames): string | undefined {
+	if (!type.startsWith('Ticket')) return undefined;
+	const ticket = text(d.ticket);
+	const person = (id: unknown) => names.person?.(text(id)) ?? text(id);
+	const stage = () => (stageNames[text(d.stage) as keyof typeof stageNames] ?? (() => text(d.stage)))();
+	const time = (iso: unknown) => names.time?.(site, text(iso)) ?? clockTime(iso);
+	switch (type) {
+		case 'TicketOpened': {
+			const priority = (priorityNames[text(d.priority) as keyof typeof priorityNames] ?? (() => text(d.priority)))();
+			return m.event_ticket_opened({ ticket, category: categoryName(text(d.category)), priority });
+		}
+		case 'TicketAssigned':
+			return m.event_ticket_assigned({ ticket, person: person(d.assignee) });
+		case 'TicketStarted':
+			return m.event_ticket_started({ ticket });
+		case 'TicketDone':
+			return m.event_ticket_done({ ticket });
+		case 'TicketFollowedUp':
+			return m.event_ticket_followed_up({ ticket, satisfaction: String(d.satisfaction ?? '?') });
+		case 'TicketClosed':
+			return m.event_ticket_closed({ ticket });
+		case 'TicketReopened':
+			return d.reason === 'rework' ? m.event_ticket_rework({ ticket }) : m.event_ticket_reopened({ ticket, note: text(d.note) });
+		case 'TicketUpdated':
+			return m.event_ticket_updated({ ticket });
+		case 'TicketSlaWarned':
+			return m.event_ticket_sla_warned({ ticket, stage: stage(), time: time(d.dueAt) });
+		case 'TicketEscalated': {
+			const level = (levelNames[text(d.level) as keyof typeof levelNames] ?? (() => text(d.level)))();
+			return m.event_ticket_escalated({ ticket, stage: stage(), level });
+		}
+	}
+	return undefined;
 }
 
 const MINUTE_MS = 60_000;

@@ -24,6 +24,7 @@ export interface Notice {
 
 /** The event types that may call for a notice: a batch without one reads nothing. */
 export const NOTIFYING_TYPES: ReadonlySet<string> = new Set([
+	'TicketOpened',
 	'TicketAssigned',
 	'TicketSlaWarned',
 	'TicketEscalated',
@@ -40,6 +41,8 @@ const managers = (ctx: NoticeContext): string[] => [...new Set([ctx.managerOnDut
 export function noticeOf(e: EventEnvelope, ctx: NoticeContext, ticketAssignee: (ticket: string) => string | null): Notice | null {
 	const notice = ((): Notice | null => {
 		switch (e.type) {
+			case 'TicketOpened':
+				return e.data.assignee ? { kind: 'ticket_assigned', ref: { type: 'ticket', id: e.data.ticket }, params: {}, to: [e.data.assignee] } : null;
 			case 'TicketAssigned':
 				return { kind: 'ticket_assigned', ref: { type: 'ticket', id: e.data.ticket }, params: {}, to: [e.data.assignee] };
 			case 'TicketSlaWarned':

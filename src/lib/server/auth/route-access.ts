@@ -102,6 +102,10 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 	// Each person's own notification settings (saved through PUT /api/notification-rules).
 	'/settings/notifications': { GET: SIGNED_IN },
 	'/residents': { GET: RESIDENTS.see('query-optional') },
+	// The service desk's work orders: the board (a named ?site= must be the caller's), one ticket, the morning's overnight report.
+	'/tickets': { GET: { who: 'user', roles: HANDLERS, site: 'query-optional' } },
+	'/tickets/[id]': { GET: handle('ticket') },
+	'/tickets/overnight': { GET: handle('query') },
 	// API
 	'/api/health': { GET: ANYONE },
 	'/metrics': { GET: { who: 'scraper' } },
@@ -120,6 +124,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 	'/api/residents/[id]': { GET: RESIDENTS.see(), PATCH: RESIDENTS.edit() },
 	'/api/residents/[id]/reveal': { POST: RESIDENTS.reveal },
 	'/api/residents/[id]/erase': { POST: RESIDENTS.erase },
+	'/api/residents/[id]/tickets': { GET: RESIDENTS.see() },
 	'/api/reports/patrol': { GET: { who: 'user', roles: HANDLERS, site: 'query-optional' } },
 	'/api/shifts': { GET: SHIFT, POST: SHIFT },
 	'/api/shifts/[id]': { GET: SHIFT },
@@ -161,6 +166,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 	// Opening names its site in the body: the handler checks it is the caller's.
 	'/api/tickets': { GET: { who: 'user', roles: HANDLERS, site: 'query-optional' }, POST: { who: 'user', roles: HANDLERS } },
 	'/api/tickets/overnight': { GET: { who: 'user', roles: WATCHERS, site: 'query' } },
+	'/api/tickets/directory': { GET: watch('query') },
 	'/api/tickets/[id]': { GET: { who: 'user', roles: HANDLERS, site: 'ticket' }, PATCH: handle('ticket') },
 	'/api/tickets/[id]/[action=ticket_verb]': { POST: workTicket },
 	// Each person's own notification centre (tokens included: a token's notifications are its user's).

@@ -10,6 +10,7 @@ import { openTicket } from '$lib/server/domain/ticket/commands';
 import { answerTicketOutcome, ticketFields } from '$lib/server/domain/ticket/http';
 import { searchTickets } from '$lib/server/domain/ticket/queries';
 import { readJsonBody } from '$lib/server/http/json-body';
+import { getResident } from '$lib/server/domain/resident/queries';
 import type { Queryable } from '$lib/server/db/client';
 import type { RequestHandler } from './$types';
 
@@ -63,13 +64,17 @@ const opening = ticketFields.extend({
 /**
  * Open a ticket: `{site, category, priority?, description, place?, zone?, resident?, department?,
  * assignee?, photos?, origin?, finding?}`. 201 `{ticket}`; 400 `unknown_assignee`,
- * `unknown_department`, `unknown_origin`; 403 `not_allowed`; 409 `origin_ticketed`.
+ * `unknown_department`, `unknown_origin`, `unknown_resident`; 403 `not_allowed`; 409 `origin_ticketed`.
  */
 export const POST: RequestHandler = async ({ request, locals }) => {
 	const body = await readJsonBody(request, opening);
 	const user = requireSiteWatcher(locals.user, body.site);
 	const { site, origin, finding, ...fields } = body;
 	const { run, sql } = locals.runtime;
+	if (fields.resident) {
+		const resident = await getResident(sql, fields.resident);
+		if (!resident || resident.site !== site || resident.erasedAt) return json({ message: 'refused: unknown resident', reason: 'unknown_resident' }, { status: 400 });
+	}
 	if (!finding) return answerTicketOutcome(await openTicket(run, user, site, { ...fields, point: null, origin: { kind: origin, id: null } }), true);
 	const found = await getFinding(sql, site, finding);
 	const photos = found?.photo && !fields.photos.includes(found.photo) ? [found.photo, ...fields.photos].slice(0, 9) : fields.photos;

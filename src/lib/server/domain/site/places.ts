@@ -18,3 +18,16 @@ export async function listBuildingNames(sql: Queryable, site: string): Promise<R
 		where s.id = ${site} and f -> 'properties' ->> 'kind' = 'building'`;
 	return Object.fromEntries(rows.filter((r) => r.id && r.name).map((r) => [r.id, r.name!]));
 }
+
+/** A place and its ancestors, building first (empty for an unknown place): how a ticket's place is named. */
+export async function getPlacePath(sql: Queryable, site: string, id: string): Promise<Place[]> {
+	const rows = await sql<(Place & { depth: number })[]>`
+		with recursive up as (
+			select id, kind, parent, building, unit, floor, room, 0 as depth from place where site = ${site} and id = ${id}
+			union all
+			select p.id, p.kind, p.parent, p.building, p.unit, p.floor, p.room, up.depth + 1
+			from place p join up on p.id = up.parent where p.site = ${site} and up.depth < 8
+		)
+		select id, kind, parent, building, unit, floor, room, depth from up order by depth desc`;
+	return rows.map(({ depth: _depth, ...p }) => p);
+}

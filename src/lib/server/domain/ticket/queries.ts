@@ -67,3 +67,9 @@ export async function getTicketHistory(sql: Queryable, ticket: Pick<Ticket, 'id'
 		order by seq`;
 	return rows.map(envelopeOf);
 }
+
+/** How many complaints a resident made since `since` (their tickets of category complaint). */
+export async function countComplaintsOf(sql: Queryable, resident: string, since: Date): Promise<number> {
+	const [row] = await sql<{ n: number }[]>`select count(*)::int as n from ticket where resident = ${resident} and category = 'complaint' and opened_at >= ${since}`;
+	return row.n;
+}
