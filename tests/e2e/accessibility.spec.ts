@@ -112,6 +112,14 @@ test.beforeAll(async () => {
 	});
 	expect(ticket.status, await ticket.clone().text()).toBe(201);
 	ticketId = ((await ticket.json()) as { ticket: { id: string } }).ticket.id;
+
+	// A notification channel: a Feishu robot through a relay (not Feishu's address: the form warns), taking escalations at the site.
+	const channel = await app.api('/api/notification-channels', {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ name: '工程部群机器人', kinds: ['ticket_escalated', 'incident_escalated'], sites: [site], config: { kind: 'feishu', url: 'http://127.0.0.1:9/relay/feishu', secret: 'feishu-secret-1', locale: 'zh-CN' } })
+	});
+	expect(channel.status, await channel.clone().text()).toBe(201);
 });
 test.afterAll(async () => {
 	await app?.dispose();
@@ -245,6 +253,20 @@ const PAGES: PageCase[] = [
 		ready: async (page) => (await live(page), await expect(page.getByTestId('ticket-actions')).toBeVisible())
 	},
 	{ name: 'ticket-overnight', path: `/tickets/overnight?site=${site}`, signedIn: true, ready: heading },
+	{ name: 'admin-notifications', path: '/admin/notifications', signedIn: true, ready: async (page) => (await heading(page), await expect(page.locator('article[data-channel-id]')).toHaveCount(1)) },
+	{
+		name: 'admin-notifications-edit',
+		path: '/admin/notifications',
+		signedIn: true,
+		modal: true,
+		// The robot's settings open: its hidden secret, the warning about its address, the kinds and sites it takes.
+		async ready(page) {
+			await heading(page);
+			await page.locator('button[data-action="channel-edit"]').click();
+			await expect(page.getByTestId('channel-dialog').getByTestId('robot-url-warning')).toBeVisible();
+		}
+	},
+	{ name: 'settings-notifications', path: '/settings/notifications', signedIn: true, ready: async (page) => (await heading(page), await expect(page.locator('li.rule')).toHaveCount(8)) },
 	{ name: 'shift-record', path: '/shifts/S1/print', signedIn: true, ready: async (page) => (await heading(page), await expect(page.locator('[data-side=incoming][data-signed=yes]')).toBeVisible()) },
 	{ name: 'error', path: '/no-such-page', signedIn: true, ready: heading }
 ];

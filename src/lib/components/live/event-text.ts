@@ -3,6 +3,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { getLocale, type Locale } from '$lib/paraglide/runtime.js';
 import { describeFindingCategory } from '../findings/finding-text';
 import { describeResidentEvent } from '../residents/resident-text';
+import { describeNotificationEvent } from '../notifications/notification-event-text';
 import { categoryName, levelNames, priorityNames, stageNames } from '../tickets/ticket-text';
 
 export const alarmNames: Record<string, () => string> = {
@@ -131,6 +132,8 @@ function describeEventLine(e: UnnumberedEnvelope, names: EventNames): string {
 			if (resident) return resident;
 			const ticket = describeTicketEvent(e.type, e.site, e.data as Record<string, unknown>, names);
 			if (ticket) return ticket;
+			const notification = describeNotificationEvent(e.type, e.data as Record<string, unknown>);
+			if (notification) return notification;
 			if (incidentSteps[e.type] && 'incident' in e.data) return m.event_incident_step({ step: incidentSteps[e.type](), incident: text(e.data.incident) });
 			return m.event_unknown({ type: e.type });
 	}

@@ -85,6 +85,12 @@ export function siteOfNotification(id: string): string | null {
 	return m ? m[1] : null;
 }
 
+/** The kind a notification id names, or null. */
+export function kindOfNotification(id: string): NotificationKind | null {
+	const kind = /:([a-z_]+)$/.exec(id)?.[1];
+	return (NOTIFICATION_KINDS as readonly string[]).includes(kind ?? '') ? (kind as NotificationKind) : null;
+}
+
 /** When it next repeats, or null when it does not (acknowledged, once only, or at its limit). */
 export function nextRepeatAt(n: Notification): string | null {
 	if (n.repeatEvery === null || n.acknowledgedAt || n.repeats >= REPEAT_MAX) return null;

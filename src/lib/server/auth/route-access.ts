@@ -94,9 +94,13 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 	'/admin/procedures': { GET: { who: 'user', roles: ['admin', 'manager'] }, POST: ADMIN },
 	'/admin/procedures/[id]': { GET: { who: 'user', roles: ['admin', 'manager'] }, POST: ADMIN },
 	'/admin/procedures/export': { GET: { who: 'user', roles: ['admin', 'manager'] } },
+	// The channels hold secrets (redacted on the page): a person at a browser, like the API that saves them.
+	'/admin/notifications': { GET: ADMIN_IN_PERSON },
 	'/admin/sites': { GET: ADMIN, POST: ADMIN },
 	'/admin/users': { GET: ADMIN_IN_PERSON, POST: ADMIN_IN_PERSON },
 	'/shifts/[id]/print': { GET: SHIFT },
+	// Each person's own notification settings (saved through PUT /api/notification-rules).
+	'/settings/notifications': { GET: SIGNED_IN },
 	'/residents': { GET: RESIDENTS.see('query-optional') },
 	// The service desk's work orders: the board (a named ?site= must be the caller's), one ticket, the morning's overnight report.
 	'/tickets': { GET: { who: 'user', roles: HANDLERS, site: 'query-optional' } },

@@ -3,10 +3,10 @@ import { isRobotKind } from '$lib/domain/notification/channel-config';
 import { mergeMessages, MERGED_ITEMS_MAX } from '$lib/domain/notification/merge-messages';
 import { RobotBudget } from '$lib/domain/notification/robot-budget';
 import type { OutboundMessage } from '$lib/domain/notification/outbound-message';
-import type { LocalizedName } from '$lib/domain/site/model';
 import type { Locale } from '$lib/paraglide/runtime.js';
 import type { Sql } from '../db/client';
 import type { OutboxMessage } from '../domain/notification/project';
+import { listSiteLabels } from '../domain/site/queries';
 import type { Logger } from '../log';
 import type { CommittedBus } from '../event-log/bus';
 import { sendThrough } from './channels/channel';
@@ -111,7 +111,7 @@ export class OutboxSender {
 			from claimed left join notification_channel c on c.id = claimed.channel
 			order by claimed.next_attempt_at, claimed.delivery_id`;
 		if (!claimed.length) return 0;
-		const sites = await this.#sites([...new Set(claimed.map((c) => c.message.site))]);
+		const sites = await listSiteLabels(this.deps.sql, [...new Set(claimed.map((c) => c.message.site))]);
 		const byChannel = new Map<string, Claimed[]>();
 		for (const row of claimed) byChannel.set(row.channel, [...(byChannel.get(row.channel) ?? []), row]);
 		let settled = 0;
@@ -176,11 +176,6 @@ export class OutboxSender {
 		const next = new Date(this.deps.clock.now().getTime() + Math.max(waitMs, 1000));
 		await this.deps.sql`update notification_outbox set next_attempt_at = ${next}, claimed_until = null, attempts = attempts - 1 where delivery_id = any(${rows.map((r) => r.delivery_id)})`;
 		return 0;
-	}
-
-	async #sites(ids: string[]): Promise<Map<string, RenderSite>> {
-		const rows = await this.deps.sql<{ id: string; name: LocalizedName; time_zone: string }[]>`select id, name, time_zone from site where id = any(${ids})`;
-		return new Map(rows.map((r) => [r.id, { name: r.name, timeZone: r.time_zone }]));
 	}
 }
 

@@ -21,6 +21,13 @@ export async function listSites(sql: Sql): Promise<SiteSummary[]> {
 	return rows.map((r) => ({ id: r.id, name: r.name, timeZone: r.time_zone, head: r.head }));
 }
 
+/** Sites' names and clocks by id, for the words of what names them (a notification); unknown ids are left out. */
+export async function listSiteLabels(sql: Queryable, ids: readonly string[]): Promise<Map<string, { name: LocalizedName; timeZone: string }>> {
+	if (!ids.length) return new Map();
+	const rows = await sql<{ id: string; name: LocalizedName; time_zone: string }[]>`select id, name, time_zone from site where id = any(${[...ids]})`;
+	return new Map(rows.map((r) => [r.id, { name: r.name, timeZone: r.time_zone }]));
+}
+
 export async function countSites(sql: Sql): Promise<number> {
 	const [row] = await sql<{ n: number }[]>`select count(*)::int as n from site`;
 	return row.n;
