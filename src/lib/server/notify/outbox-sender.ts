@@ -21,6 +21,8 @@ export const ATTEMPTS_MAX = BACKOFF_S.length;
 /** How long a claimed delivery is left to its sender before another may take it (a sender that died mid-send). */
 const CLAIM_MS = 60_000;
 const BATCH = 50;
+/** After a round that failed (the database unreachable): how long before the next. */
+const FAILED_ROUND_PAUSE_MS = 5000;
 
 interface Claimed {
 	delivery_id: string;
@@ -81,14 +83,19 @@ export class OutboxSender {
 		if (this.#timer) clearTimeout(this.#timer);
 		this.#timer = setTimeout(() => {
 			this.#timer = null;
+			let failed = false;
 			this.#running = this.sendDue()
 				.then(() => undefined)
-				.catch((err) => this.deps.log.warn({ err }, 'notification outbox: a round failed; trying again'))
+				.catch((err) => {
+					failed = true;
+					this.deps.log.warn({ err }, 'notification outbox: a round failed; trying again');
+				})
 				.finally(() => {
 					this.#running = null;
 					const again = this.#again;
 					this.#again = false;
-					this.#schedule(again ? 0 : (this.deps.pollMs ?? 1000));
+					// A database that is down is not asked again every second: the writer needs it back first.
+					this.#schedule(failed ? FAILED_ROUND_PAUSE_MS : again ? 0 : (this.deps.pollMs ?? 1000));
 				});
 		}, ms);
 	}
