@@ -1,21 +1,19 @@
-import { io, type Socket } from 'socket.io-client';
 import type { Notification } from '$lib/domain/notification/model';
 import type { NotificationSite } from '$lib/domain/notification/notification-text';
-import type { ClientToServerEvents, HandshakeError, ServerToClientEvents } from '$lib/realtime/contract';
 import { isUnread, mayHaveOlder, mergeNotifications, olderPageCursor, type NotificationsPage } from './notification-list';
 
 /** Notifications fetched per page. */
 export const PAGE_SIZE = 20;
 const FETCH_TIMEOUT_MS = 10_000;
-/** A handshake refused for a passing reason is tried again after this (socket.io does not by itself). */
-const REFUSED_RETRY_MS = 5_000;
+/** How often the bell reads the notification centre while its page is shown. */
+const POLL_MS = 5000;
 
 /** Why an acknowledgement did not go through: not the caller's, or no answer. */
 export type AckProblem = 'forbidden' | 'failed';
 
 /**
  * One person's notification centre in the browser: their notifications (`GET /api/notifications`,
- * newest first, older pages on demand), the unread count, and their own socket, whose
+ * newest first, older pages on demand), the unread count, read again every few seconds, whose
  * `notification:changed` packets put raised, repeated and acknowledged ones in place by id.
  * Every (re)connect fetches the first page again, so a packet missed offline loses nothing.
  */
@@ -37,25 +35,24 @@ export class NotificationCentre {
 	#refreshing: Promise<void> | null = null;
 	#again = false;
 
-	/** Fetch the first page and open the socket; returns the cleanup. */
+	/**
+	 * Fetch the first page, then again every few seconds while the page is shown and whenever it
+	 * comes back into view; returns the cleanup. The bell does not open a socket of its own: a
+	 * second socket beside a console's changed how that console noticed a dropped network (it
+	 * stayed "stale" instead of reconnecting), so until the bell shares the page's socket it reads.
+	 */
 	start(): () => void {
 		void this.refresh();
-		const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ transports: ['websocket', 'polling'] });
-		let retry: ReturnType<typeof setTimeout> | undefined;
-		// Anything raised before the socket joined its room (or while it was away) comes with the first page.
-		socket.on('connect', () => void this.refresh());
-		socket.on('disconnect', (reason) => {
-			if (reason === 'io server disconnect') socket.connect();
-		});
-		socket.on('session:ended', () => socket.close());
-		socket.on('connect_error', (err) => {
-			if (err.message === ('unauthenticated' satisfies HandshakeError)) return void socket.close();
-			if (!socket.active) retry = setTimeout(() => socket.connect(), REFUSED_RETRY_MS);
-		});
-		socket.on('notification:changed', ({ notification }) => this.receive(notification));
+		const poll = setInterval(() => {
+			if (document.visibilityState === 'visible') void this.refresh();
+		}, POLL_MS);
+		const onVisible = () => {
+			if (document.visibilityState === 'visible') void this.refresh();
+		};
+		document.addEventListener('visibilitychange', onVisible);
 		return () => {
-			clearTimeout(retry);
-			socket.close();
+			clearInterval(poll);
+			document.removeEventListener('visibilitychange', onVisible);
 		};
 	}
 
