@@ -53,19 +53,10 @@ export const DEPARTMENT_FOR: Record<TicketCategory, DepartmentKind> = {
 	other: 'customer_service'
 };
 
-export interface NewTicket {
-	category: TicketCategory;
-	priority: TicketPriority;
-	description: string;
-	place: string | null;
-	zone: string | null;
-	point: { device: string; point: string } | null;
-	origin: { kind: TicketOrigin; id: string | null };
-	resident: string | null;
-	department: string | null;
-	assignee: string | null;
+/** What a ticket is opened with: its own fields as the ticket keeps them, and its report photos by hash. */
+export type NewTicket = Pick<Ticket, 'category' | 'priority' | 'description' | 'place' | 'zone' | 'point' | 'origin' | 'resident' | 'department' | 'assignee'> & {
 	photos: string[];
-}
+};
 
 /**
  * Open a ticket. Routing: a department named wins; else the zone's grid steward's department
