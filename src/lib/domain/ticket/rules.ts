@@ -1,7 +1,7 @@
 import type { Role } from '../access';
 import { routeByZone, type DepartmentKind, type Organisation } from '../organisation/model';
 import type { TicketEventData, TicketEventType } from './events';
-import { isRepair, needsFollowUp, type SlaStage, type Ticket, type TicketCategory, type TicketOrigin, type TicketPriority, type TicketStatus } from './model';
+import { isRepair, needsFollowUp, type SlaStage, type Ticket, type TicketCategory, type TicketPriority, type TicketStatus } from './model';
 import { deadlinesFrom, serviceLevelOf, type ServiceLevelOverrides, type SiteClock } from './service-levels';
 
 /**
